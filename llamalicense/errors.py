@@ -1,0 +1,65 @@
+"""The package's one exception hierarchy.
+
+The core raises only :class:`LlamalicenseError` subclasses; ``cli.py`` turns them into a
+message on stderr and exit code 2. Anything else escaping the core is a bug (exit code 3).
+"""
+
+from __future__ import annotations
+
+
+class LlamalicenseError(Exception):
+    """A problem with what the user gave us: a file, a manifest, a rule, an option.
+
+    Every error can say where it is (file, line, column, JSON path) and how to fix it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        json_path: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.json_path = json_path
+        self.hint = hint
+
+    def location(self) -> str:
+        """``file:line:column`` as far as it is known, or an empty string."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def render(self) -> str:
+        """The full human message: where, what, at which JSON path, and the fix."""
+        lines = [f"{self.location()}: error: {self.message}"]
+        if self.json_path:
+            lines.append(f"  at: {self.json_path}")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class ManifestError(LlamalicenseError):
+    """The project manifest (or a file it points to) is malformed or inconsistent."""
+
+
+class RuleError(LlamalicenseError):
+    """A rule pack, the model catalog or other shipped data is malformed."""
+
+
+class InputError(LlamalicenseError):
+    """A path, option or other input to the library or CLI is unusable."""

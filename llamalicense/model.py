@@ -1,0 +1,88 @@
+"""The validated project: frozen dataclasses built from a manifest (or an importer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "continued-pretraining")
+COMPONENT_TYPES = ("model", "dataset", "product")
+
+
+@dataclass(frozen=True)
+class Affiliate:
+    name: str
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class MauEntry:
+    """Monthly active users of one month, for the licensee (``entity`` None) or an affiliate."""
+
+    month: str
+    count: int
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Licensee:
+    name: str | None = None
+    country: str | None = None
+    affiliates: tuple[Affiliate, ...] = ()
+    monthly_active_users: tuple[MauEntry, ...] = ()
+    max_monthly_active_users: int | None = None
+    meta_license: bool | None = None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    id: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Evidence paths (relative to the project root) or URLs, per kind of attribution."""
+
+    agreement: tuple[str, ...] = ()
+    notice: tuple[str, ...] = ()
+    built_with_llama: tuple[str, ...] = ()
+    ai_disclosure: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    type: str
+    name: str | None = None
+    description: str | None = None
+    ref: str | None = None
+    received_as: str | None = None
+    derived_from: tuple[Derivation, ...] = ()
+    trained_on: tuple[str, ...] = ()
+    generated_by: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    distributed: bool | None = None
+    delivery: str | None = None
+    large_language_model: bool | None = None
+    modality: str | None = None
+    use_cases: tuple[str, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    attribution: Attribution = field(default_factory=Attribution)
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the engine needs to know about a project, independent of its file format."""
+
+    root: str
+    manifest: str
+    licensee: Licensee
+    components: tuple[Component, ...]
+
+    def component(self, component_id: str) -> Component:
+        for comp in self.components:
+            if comp.id == component_id:
+                return comp
+        raise KeyError(component_id)

@@ -1,0 +1,140 @@
+"""The report as data: findings, components and the verdict. Formatters read it; nothing here prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("violation", "needs-review", "pass", "waived", "not-applicable")
+VERDICTS = ("compliant", "needs-review", "non-compliant")
+DISCLAIMER = (
+    "llamalicense is not legal advice. It checks the facts declared in the manifest and the "
+    "files it can read against the rules it ships; it cannot verify those facts, judge "
+    "prominence, fetch URLs, or read contracts you have with Meta."
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    license: str | None
+    clause: str | None
+    obligation: str
+    status: str
+    severity: str
+    component: str
+    path: tuple[str, ...]
+    title: str
+    quote: str
+    message: str
+    reason: str
+    how_to_fix: str
+    explanation: dict[str, Any] = field(default_factory=dict)
+    location: str | None = None
+    line: int | None = None
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (STATUSES.index(self.status), self.component, self.license or "", self.rule)
+
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "license": self.license,
+            "clause": self.clause,
+            "obligation": self.obligation,
+            "status": self.status,
+            "severity": self.severity,
+            "component": self.component,
+            "path": list(self.path),
+            "title": self.title,
+            "quote": self.quote,
+            "message": self.message,
+            "reason": self.reason,
+            "how_to_fix": self.how_to_fix,
+            "location": {"file": self.location, "line": self.line},
+        }
+        if explain:
+            out["explanation"] = self.explanation
+        return out
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    id: str
+    type: str
+    name: str | None
+    source: str
+    line: int | None
+    licenses: tuple[str, ...]
+    ref: str | None = None
+    release: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "source": self.source,
+            "line": self.line,
+            "licenses": list(self.licenses),
+            "ref": self.ref,
+            "release": self.release,
+        }
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    relation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target, "kind": self.kind, "relation": self.relation}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a check. ``findings`` exclude not-applicable ones unless asked for."""
+
+    manifest: str
+    verdict: str
+    findings: tuple[Finding, ...]
+    components: tuple[ComponentInfo, ...]
+    edges: tuple[Edge, ...]
+    rules_checked: tuple[str, ...]
+    tool_version: str
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for finding in self.findings:
+            counts[finding.status] += 1
+        return counts
+
+    def at_or_above(self, fail_on: str) -> list[Finding]:
+        """Unwaived findings at or above ``fail_on`` (violation, or needs-review)."""
+        wanted = {"violation"} if fail_on == "violation" else {"violation", "needs-review"}
+        return [f for f in self.findings if f.status in wanted]
+
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        return {
+            "schema_version": 1,
+            "tool": {"name": "llamalicense", "version": self.tool_version},
+            "manifest": self.manifest,
+            "verdict": self.verdict,
+            "summary": self.counts(),
+            "disclaimer": DISCLAIMER,
+            "rules_checked": list(self.rules_checked),
+            "components": [c.to_dict() for c in self.components],
+            "edges": [e.to_dict() for e in self.edges],
+            "findings": [f.to_dict(explain=explain) for f in self.findings],
+        }
+
+
+def verdict_of(findings: list[Finding]) -> str:
+    statuses = {f.status for f in findings}
+    if "violation" in statuses:
+        return "non-compliant"
+    if "needs-review" in statuses:
+        return "needs-review"
+    return "compliant"
