@@ -1,0 +1,7 @@
+"""``python -m llamalicense``."""
+
+from __future__ import annotations
+
+from llamalicense.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,198 @@
+"""The command line. The only module that prints or decides an exit code.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 bad input or
+usage; 3 internal error (a bug: please report it); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from llamalicense import __version__
+from llamalicense.errors import InputError, LlamalicenseError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(message, file=self.prog, hint=f"run `{self.prog} --help`")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from llamalicense.formats import FORMATS
+
+    parser = _Parser(
+        prog="llamalicense",
+        description="Check a project against the Llama Community License and Acceptable Use "
+        "Policy of every Llama version it uses. Not legal advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"llamalicense {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check a project and report findings")
+    check.add_argument("path", nargs="?", default=".", help="project folder or manifest file (default: .)")
+    check.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument(
+        "--fail-on",
+        choices=("violation", "needs-review"),
+        default="violation",
+        help="exit 1 when a finding has this status or a worse one (default: violation)",
+    )
+    check.add_argument("--explain", action="store_true", help="print each finding's predicate tree on stderr")
+    check.add_argument("--all", action="store_true", help="also list findings whose clause does not apply")
+    check.add_argument("--rules", action="append", default=[], metavar="DIR", help="add the rules in DIR (repeatable)")
+    check.add_argument("--no-color", action="store_true", help="never colour the text report")
+
+    rules = commands.add_parser("rules", help="list and show the rules")
+    rules_commands = rules.add_subparsers(dest="rules_command", parser_class=_Parser)
+    listing = rules_commands.add_parser("list", help="one line per rule")
+    listing.add_argument("--rules", action="append", default=[], metavar="DIR")
+    show = rules_commands.add_parser("show", help="one rule in full")
+    show.add_argument("rule_id")
+    show.add_argument("--rules", action="append", default=[], metavar="DIR")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except LlamalicenseError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 - the one place that turns a bug into exit code 3
+        if os.environ.get("LLAMALICENSE_DEBUG"):
+            traceback.print_exc()
+        kind, value, _ = sys.exc_info()
+        name = kind.__name__ if kind else "error"
+        print(
+            f"llamalicense: internal error ({name}: {value}). This is a bug; please report it "
+            "with the command you ran. Set LLAMALICENSE_DEBUG=1 for a traceback.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "rules":
+        return _rules(args, parser)
+    parser.print_help(sys.stderr)
+    return EXIT_INPUT
+
+
+def _check(args: argparse.Namespace) -> int:
+    from llamalicense.api import check
+    from llamalicense.formats import RenderOptions, get
+
+    renderer = get(args.format)
+    report = check(Path(args.path), rules=args.rules, include_not_applicable=args.all)
+    color = (
+        args.format == "text"
+        and not args.output
+        and not args.no_color
+        and "NO_COLOR" not in os.environ
+        and sys.stdout.isatty()
+    )
+    text = renderer(report, RenderOptions(explain=args.explain, color=color))
+    if args.explain:
+        _explain(report.findings, sys.stderr)
+    if args.output:
+        _write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_FINDINGS if report.at_or_above(args.fail_on) else EXIT_OK
+
+
+def _explain(findings: Sequence[object], stream: TextIO) -> None:
+    from llamalicense.predicates import Explanation
+    from llamalicense.report import Finding
+
+    for finding in findings:
+        assert isinstance(finding, Finding)
+        stream.write(f"{finding.rule} on {finding.component}: {finding.status}\n")
+        for part in ("applies_to", "require", "review_if"):
+            tree = finding.explanation.get(part)
+            if isinstance(tree, dict):
+                stream.write(f"  {part}:\n")
+                for line in Explanation_lines(tree, 2):
+                    stream.write(line + "\n")
+        stream.write("\n")
+    del Explanation
+
+
+def Explanation_lines(tree: dict[str, object], indent: int) -> list[str]:  # noqa: N802
+    mark = {True: "✔", False: "✘", None: "?"}[tree.get("result")]  # type: ignore[index]
+    out = [f"{'  ' * indent}{mark} {tree.get('op')}: {tree.get('detail')}"]
+    for child in tree.get("children", []) or []:  # type: ignore[attr-defined]
+        out.extend(Explanation_lines(child, indent + 1))
+    return out
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, prefix=f".{path.name}."
+        ) as handle:
+            handle.write(text)
+        Path(handle.name).replace(path)
+    except OSError as exc:
+        raise InputError(f"cannot write the report: {exc.strerror}", file=str(path)) from None
+
+
+def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from llamalicense.rules import load_rules
+
+    rules = load_rules(Path(p) for p in args.rules)
+    if args.rules_command == "list":
+        for rule in rules:
+            print(f"{rule.id:<28} {rule.license:<10} {rule.clause:<8} {rule.obligation:<16} {rule.title}")
+        return EXIT_OK
+    if args.rules_command == "show":
+        for rule in rules:
+            if rule.id.lower() == args.rule_id.lower():
+                print(_show_rule(rule))
+                return EXIT_OK
+        raise InputError(f"no rule {args.rule_id!r}", hint="`llamalicense rules list` shows the ids")
+    parser.parse_args(["rules", "--help"])
+    return EXIT_INPUT
+
+
+def _show_rule(rule: object) -> str:
+    from llamalicense.rules import Rule
+
+    assert isinstance(rule, Rule)
+    lines = [
+        f"{rule.id}: {rule.title}",
+        f"  license:    {rule.license}",
+        f"  clause:     {rule.clause}",
+        f"  obligation: {rule.obligation}",
+        f"  severity:   {rule.severity}",
+        f"  source:     {rule.source}",
+        "",
+        "  quote:",
+        f"    \u201c{' '.join(rule.quote.split())}\u201d",
+    ]
+    for related in rule.related:
+        lines += ["", f"  related clause {related.clause}:", f"    \u201c{' '.join(related.quote.split())}\u201d"]
+    if rule.description:
+        lines += ["", "  what it checks:", f"    {' '.join(rule.description.split())}"]
+    lines += ["", "  fix:", f"    {' '.join(rule.how_to_fix.split())}"]
+    return "\n".join(lines)
