@@ -7,9 +7,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from llamalicense.api import check, load_project  # noqa: E402  (after __version__, which engine reads)
-from llamalicense.errors import LlamalicenseError, ManifestError, RuleError  # noqa: E402
-from llamalicense.report import ComponentInfo, Finding, Report  # noqa: E402
+from llamalicense.api import check, load_project
+from llamalicense.errors import LlamalicenseError, ManifestError, RuleError
+from llamalicense.report import ComponentInfo, Finding, Report
 
 __all__ = [
     "ComponentInfo",

@@ -98,7 +98,9 @@ def license_versions() -> dict[str, LicenseVersion]:
         try:
             version = LicenseVersion(**{k: str(v) for k, v in raw.items()})
         except TypeError as exc:
-            raise RuleError(f"bad version entry: {exc}", file=str(path), json_path=f"$.versions[{index}]") from None
+            raise RuleError(
+                f"bad version entry: {exc}", file=str(path), json_path=f"$.versions[{index}]"
+            ) from None
         versions[version.id] = version
     return versions
 
@@ -151,7 +153,9 @@ def _release(raw: Any, path: Path, position: int, locate: Any) -> Release:
         raise fail("a release must be a mapping", "see docs/catalog.md")
     unknown = set(raw) - _RELEASE_KEYS
     if unknown:
-        raise fail(f"unknown field {sorted(unknown)[0]!r}", "allowed: " + ", ".join(sorted(_RELEASE_KEYS)))
+        raise fail(
+            f"unknown field {sorted(unknown)[0]!r}", "allowed: " + ", ".join(sorted(_RELEASE_KEYS))
+        )
     for key in ("id", "license", "released", "modality", "kind"):
         if not isinstance(raw.get(key), str):
             raise fail(f"`{key}` is required and must be a string", "see docs/catalog.md")

@@ -38,18 +38,34 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = commands.add_parser("check", help="check a project and report findings")
-    check.add_argument("path", nargs="?", default=".", help="project folder or manifest file (default: .)")
-    check.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format (default: text)")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument(
+        "path", nargs="?", default=".", help="project folder or manifest file (default: .)"
+    )
+    check.add_argument(
+        "--format", "-f", choices=FORMATS, default="text", help="report format (default: text)"
+    )
+    check.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
     check.add_argument(
         "--fail-on",
         choices=("violation", "needs-review"),
         default="violation",
         help="exit 1 when a finding has this status or a worse one (default: violation)",
     )
-    check.add_argument("--explain", action="store_true", help="print each finding's predicate tree on stderr")
-    check.add_argument("--all", action="store_true", help="also list findings whose clause does not apply")
-    check.add_argument("--rules", action="append", default=[], metavar="DIR", help="add the rules in DIR (repeatable)")
+    check.add_argument(
+        "--explain", action="store_true", help="print each finding's predicate tree on stderr"
+    )
+    check.add_argument(
+        "--all", action="store_true", help="also list findings whose clause does not apply"
+    )
+    check.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="add the rules in DIR (repeatable)",
+    )
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
 
     rules = commands.add_parser("rules", help="list and show the rules")
@@ -73,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except Exception:  # noqa: BLE001 - the one place that turns a bug into exit code 3
+    except Exception:
         if os.environ.get("LLAMALICENSE_DEBUG"):
             traceback.print_exc()
         kind, value, _ = sys.exc_info()
@@ -137,7 +153,7 @@ def _explain(findings: Sequence[object], stream: TextIO) -> None:
     del Explanation
 
 
-def Explanation_lines(tree: dict[str, object], indent: int) -> list[str]:  # noqa: N802
+def Explanation_lines(tree: dict[str, object], indent: int) -> list[str]:
     mark = {True: "✔", False: "✘", None: "?"}[tree.get("result")]  # type: ignore[index]
     out = [f"{'  ' * indent}{mark} {tree.get('op')}: {tree.get('detail')}"]
     for child in tree.get("children", []) or []:  # type: ignore[attr-defined]
@@ -163,14 +179,17 @@ def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     rules = load_rules(Path(p) for p in args.rules)
     if args.rules_command == "list":
         for rule in rules:
-            print(f"{rule.id:<28} {rule.license:<10} {rule.clause:<8} {rule.obligation:<16} {rule.title}")
+            columns = f"{rule.id:<28} {rule.license:<10} {rule.clause:<8} {rule.obligation:<16}"
+            print(f"{columns} {rule.title}")
         return EXIT_OK
     if args.rules_command == "show":
         for rule in rules:
             if rule.id.lower() == args.rule_id.lower():
                 print(_show_rule(rule))
                 return EXIT_OK
-        raise InputError(f"no rule {args.rule_id!r}", hint="`llamalicense rules list` shows the ids")
+        raise InputError(
+            f"no rule {args.rule_id!r}", hint="`llamalicense rules list` shows the ids"
+        )
     parser.parse_args(["rules", "--help"])
     return EXIT_INPUT
 
@@ -191,7 +210,11 @@ def _show_rule(rule: object) -> str:
         f"    \u201c{' '.join(rule.quote.split())}\u201d",
     ]
     for related in rule.related:
-        lines += ["", f"  related clause {related.clause}:", f"    \u201c{' '.join(related.quote.split())}\u201d"]
+        lines += [
+            "",
+            f"  related clause {related.clause}:",
+            f"    \u201c{' '.join(related.quote.split())}\u201d",
+        ]
     if rule.description:
         lines += ["", "  what it checks:", f"    {' '.join(rule.description.split())}"]
     lines += ["", "  fix:", f"    {' '.join(rule.how_to_fix.split())}"]

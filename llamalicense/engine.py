@@ -74,9 +74,7 @@ def evaluate(
                     findings.append(finding)
 
     findings.sort(key=Finding.sort_key)
-    edges = tuple(
-        Edge(u, v, data["kind"], data.get("relation")) for u, v, data in lineage.edges()
-    )
+    edges = tuple(Edge(u, v, data["kind"], data.get("relation")) for u, v, data in lineage.edges())
     return Report(
         manifest=project.manifest,
         verdict=verdict_of(findings),

@@ -28,7 +28,9 @@ _TAG = re.compile(r"<[^<>]{0,4096}>")
 _MD_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)")
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "}
+)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _COPYRIGHT = re.compile(r"\((?:c|C)\)|&copy;|&#169;")
 
@@ -90,7 +92,9 @@ class EvidenceReader:
             raise value
         return value
 
-    def contains_phrase(self, paths: tuple[str, ...], phrase: str, *, exact_case: bool) -> Judgement:
+    def contains_phrase(
+        self, paths: tuple[str, ...], phrase: str, *, exact_case: bool
+    ) -> Judgement:
         """Is ``phrase`` shown in one of ``paths``? Markup-aware; URLs give ``None``."""
         if not paths:
             return Judgement(False, "no evidence listed")

@@ -56,7 +56,9 @@ class RuleContext:
             return None, f"cannot read evidence: {exc.message} ({exc.file})"
         return judgement.value, judgement.reason
 
-    def shows_text(self, paths: tuple[str, ...], text: str, exact_case: bool) -> tuple[bool | None, str]:
+    def shows_text(
+        self, paths: tuple[str, ...], text: str, exact_case: bool
+    ) -> tuple[bool | None, str]:
         try:
             judgement = self.evidence.contains_phrase(paths, text, exact_case=exact_case)
         except LlamalicenseError as exc:
@@ -119,7 +121,9 @@ def _in_eu(ctx: RuleContext) -> Any:
 
 def _mau_entries(ctx: RuleContext) -> dict[str | None, int]:
     month = ctx.version.mau_month
-    return {e.entity: e.count for e in ctx.project.licensee.monthly_active_users if e.month == month}
+    return {
+        e.entity: e.count for e in ctx.project.licensee.monthly_active_users if e.month == month
+    }
 
 
 def _mau(ctx: RuleContext) -> Any:
@@ -162,8 +166,10 @@ FACTS: dict[str, tuple[str, FactFn]] = {
     "component.ref": ("the Hub id it stands for, or null", lambda c: c.component.ref),
     "component.is_release": (
         "true if the component is an official release of this version, used as is",
-        lambda c: c.component_id in c.lineage.releases
-        and c.lineage.releases[c.component_id].license == c.version.id,
+        lambda c: (
+            c.component_id in c.lineage.releases
+            and c.lineage.releases[c.component_id].license == c.version.id
+        ),
     ),
     "component.received_as": (
         "direct (default) or integrated-end-user-product",
@@ -171,8 +177,14 @@ FACTS: dict[str, tuple[str, FactFn]] = {
     ),
     "component.end_user": ("true if the licensee is only an end user of this component", _end_user),
     "component.distributed": ("true if distributed or made available to others", _distributed),
-    "component.delivery": ("copies (default) or hosted", lambda c: c.component.delivery or "copies"),
-    "component.large_language_model": ("true if the model is a large language model", _large_language_model),
+    "component.delivery": (
+        "copies (default) or hosted",
+        lambda c: c.component.delivery or "copies",
+    ),
+    "component.large_language_model": (
+        "true if the model is a large language model",
+        _large_language_model,
+    ),
     "component.multimodal": (
         "true if the model is multimodal (declared, or derived from a multimodal release)",
         lambda c: c.lineage.multimodal(c.component_id, c.version.id),
@@ -189,7 +201,10 @@ FACTS: dict[str, tuple[str, FactFn]] = {
     "lineage.path": ("the component ids down to the official release", _reach_path),
     "license.id": ("the Llama version of the rule", lambda c: c.version.id),
     "license.date": ("the version's release (or effective) date", lambda c: c.version.date),
-    "license.mau_month": ("the calendar month before that date (clause 2)", lambda c: c.version.mau_month),
+    "license.mau_month": (
+        "the calendar month before that date (clause 2)",
+        lambda c: c.version.mau_month,
+    ),
     "licensee.name": ("the licensee's name", lambda c: c.project.licensee.name),
     "licensee.country": ("the licensee's country (ISO 3166-1 alpha-2)", _country),
     "licensee.in_eu": ("true if that country is an EU member state (rules/data)", _in_eu),
@@ -197,7 +212,10 @@ FACTS: dict[str, tuple[str, FactFn]] = {
         "monthly active users of the licensee and all affiliates in license.mau_month",
         _mau,
     ),
-    "licensee.mau_declared": ("the sum of the counts declared for license.mau_month", _mau_declared),
+    "licensee.mau_declared": (
+        "the sum of the counts declared for license.mau_month",
+        _mau_declared,
+    ),
     "licensee.max_mau": (
         "the declared ceiling on monthly active users, or null",
         lambda c: c.project.licensee.max_monthly_active_users,
@@ -206,10 +224,16 @@ FACTS: dict[str, tuple[str, FactFn]] = {
         "true where Meta granted a separate license",
         lambda c: bool(c.project.licensee.meta_license),
     ),
-    "attribution.agreement": ("evidence paths or URLs: agreement copies", lambda c: c.component.attribution.agreement),
-    "attribution.notice": ("evidence paths or URLs: Notice files", lambda c: c.component.attribution.notice),
+    "attribution.agreement": (
+        "evidence paths or URLs: agreement copies",
+        lambda c: c.component.attribution.agreement,
+    ),
+    "attribution.notice": (
+        "evidence paths or URLs: Notice files",
+        lambda c: c.component.attribution.notice,
+    ),
     "attribution.built_with_llama": (
-        "evidence paths or URLs: where \"Built with ...\" is displayed",
+        'evidence paths or URLs: where "Built with ..." is displayed',
         lambda c: c.component.attribution.built_with_llama,
     ),
     "attribution.ai_disclosure": (

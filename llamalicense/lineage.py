@@ -82,7 +82,7 @@ class Lineage:
                     new_kind = OUTPUTS if edge == "generated_by" or kind == OUTPUTS else MATERIALS
                     candidate: _Hop = (length + 1, target, kind)
                     key = (license_id, new_kind)
-                    if key not in hops or candidate[:2] < hops[key][:2]:  # type: ignore[operator]
+                    if key not in hops or _hop_order(candidate) < _hop_order(hops[key]):
                         hops[key] = candidate
                 if edge == "derived_from":
                     for license_id, flag in self._multimodal[target].items():
@@ -146,13 +146,19 @@ class Lineage:
         return sorted(self.graph.edges(data=True))
 
 
+def _hop_order(hop: _Hop) -> tuple[int, str]:
+    return hop[0], hop[1] or ""
+
+
 def _build_graph(project: Project) -> nx.DiGraph:
     graph = nx.DiGraph()
     for comp in project.components:
         graph.add_node(comp.id, type=comp.type)
     for comp in project.components:
         for derivation in comp.derived_from:
-            graph.add_edge(comp.id, derivation.id, kind="derived_from", relation=derivation.relation)
+            graph.add_edge(
+                comp.id, derivation.id, kind="derived_from", relation=derivation.relation
+            )
         for kind in ("trained_on", "generated_by", "contains"):
             for target in _targets(comp, kind):
                 graph.add_edge(comp.id, target, kind=kind)
@@ -170,8 +176,13 @@ def _check_acyclic(graph: nx.DiGraph, project: Project) -> None:
     cycle = nx.find_cycle(graph)
     start = min(edge[0] for edge in cycle)
     # Print the cycle from its smallest id so the message is the same on every run.
-    ordered = cycle[[edge[0] for edge in cycle].index(start) :] + cycle[: [edge[0] for edge in cycle].index(start)]
-    chain = " -> ".join([ordered[0][0]] + [f"({graph.edges[e[0], e[1]]['kind']}) {e[1]}" for e in ordered])
+    ordered = (
+        cycle[[edge[0] for edge in cycle].index(start) :]
+        + cycle[: [edge[0] for edge in cycle].index(start)]
+    )
+    chain = " -> ".join(
+        [ordered[0][0]] + [f"({graph.edges[e[0], e[1]]['kind']}) {e[1]}" for e in ordered]
+    )
     comp = project.component(start)
     raise ManifestError(
         f"dependency cycle: {chain}",

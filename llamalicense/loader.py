@@ -115,7 +115,7 @@ def load_json_text(text: str, name: str) -> Document:
             root = yaml.compose(text, Loader=_Loader)
         except (yaml.YAMLError, RecursionError):
             return None
-        return _locate_node(root, path)
+        return _locate_node(root, path) if root is not None else None
 
     return Document(name, data, locate)
 
@@ -209,7 +209,9 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self._error(key_node, "YAML merge keys (<<) are not supported", "write the keys out")
+                raise self._error(
+                    key_node, "YAML merge keys (<<) are not supported", "write the keys out"
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._error(key_node, "a key must be a plain string", "quote the key")
             key = self._scalar(key_node)
@@ -265,10 +267,13 @@ def _locate_node(root: yaml.Node, path: _PathKey) -> tuple[int, int] | None:
                     found = value_node
                     best = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                found = node.value[step]
-                best = (found.start_mark.line + 1, found.start_mark.column + 1)
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            found = node.value[step]
+            best = (found.start_mark.line + 1, found.start_mark.column + 1)
         if found is None:
             return best
         node = found

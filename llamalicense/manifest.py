@@ -43,8 +43,10 @@ _REFERENCE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 @cache
 def manifest_schema() -> dict[str, Any]:
     """The manifest's JSON Schema, as shipped in the package."""
-    text = resources.files("llamalicense").joinpath("schemas/manifest.schema.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("llamalicense")
+        .joinpath("schemas/manifest.schema.json")
+        .read_text(encoding="utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -98,9 +100,7 @@ def build_project(document: Document, root: Path) -> Project:
         _component(raw, index, document, root) for index, raw in enumerate(data["components"])
     )
     _check_references(components, document)
-    return Project(
-        root=str(root), manifest=document.path, licensee=licensee, components=components
-    )
+    return Project(root=str(root), manifest=document.path, licensee=licensee, components=components)
 
 
 def _check_schema(document: Document) -> None:
@@ -127,10 +127,11 @@ def _error_rank(error: jsonschema.ValidationError) -> tuple[int, tuple[str, ...]
 
 def _schema_error(error: jsonschema.ValidationError, document: Document) -> ManifestError:
     path = tuple(error.absolute_path)
-    hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint")
     validator = error.validator
     if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         given = error.instance if isinstance(error.instance, dict) else {}
         unknown = sorted(set(given) - set(allowed))
         field_name = unknown[0] if unknown else "?"
@@ -143,7 +144,8 @@ def _schema_error(error: jsonschema.ValidationError, document: Document) -> Mani
     elif validator == "type":
         message = f"expected {error.validator_value}, got {_type_name(error.instance)}"
     elif validator in ("enum", "const"):
-        options = error.validator_value if validator == "enum" else [error.validator_value]
+        value: Any = error.validator_value
+        options = list(value) if validator == "enum" else [value]
         message = f"{error.instance!r} is not allowed; expected one of: " + ", ".join(
             json.dumps(o) for o in options
         )
@@ -181,7 +183,9 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _fail(document: Document, path: tuple[str | int, ...], message: str, hint: str) -> ManifestError:
+def _fail(
+    document: Document, path: tuple[str | int, ...], message: str, hint: str
+) -> ManifestError:
     located = document.locate(path)
     return ManifestError(
         message,
@@ -347,7 +351,15 @@ def _check_references(components: tuple[Component, ...], document: Document) -> 
                 here: tuple[str | int, ...] = ("components", index, field_name, position)
                 if field_name == "derived_from":
                     here = (*here, "id")
-                _check_target(document, here, comp, target, by_id, field_name, targets)
+                _check_target(
+                    document,
+                    here=here,
+                    comp=comp,
+                    target=target,
+                    by_id=by_id,
+                    field_name=field_name,
+                    targets=targets,
+                )
 
 
 def _references(comp: Component, field_name: str) -> tuple[str, ...]:
@@ -359,6 +371,7 @@ def _references(comp: Component, field_name: str) -> tuple[str, ...]:
 
 def _check_target(
     document: Document,
+    *,
     here: tuple[str | int, ...],
     comp: Component,
     target: str,

@@ -102,7 +102,19 @@ Evaluator = Callable[[Context], Explanation]
 Compiler = Callable[[Any, str, "FactCheck"], Evaluator]
 FactCheck = Callable[[str, str], None]
 
-COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "contains", "startswith", "matches", "exists")
+COMPARISONS = (
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "in",
+    "contains",
+    "startswith",
+    "matches",
+    "exists",
+)
 QUANTIFIED = ("depends_on", "dependents", "contained_in", "lineage")
 
 
@@ -118,7 +130,7 @@ def compile_predicate(raw: Any, where: str, check_fact: FactCheck) -> Evaluator:
             json_path=where,
             hint="wrap several conditions in `all:` or `any:`",
         )
-    (op, args), = raw.items()
+    ((op, args),) = raw.items()
     compiler = OPERATORS.get(op)
     if compiler is None:
         raise RuleError(
@@ -236,20 +248,27 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _comparison_test(op: str, expected: Any, ignore_case: bool, where: str) -> Callable[[Any], bool]:
+def _comparison_test(
+    op: str, expected: Any, ignore_case: bool, where: str
+) -> Callable[[Any], bool]:
     def fold(value: Any) -> Any:
         return value.casefold() if ignore_case and isinstance(value, str) else value
 
     if op in ("lt", "le", "gt", "ge"):
         if not isinstance(expected, int | float) or isinstance(expected, bool):
             raise RuleError(f"`{op}` compares with a number", json_path=where)
-        compare = {
-            "lt": lambda v: v < expected,
-            "le": lambda v: v <= expected,
-            "gt": lambda v: v > expected,
-            "ge": lambda v: v >= expected,
-        }[op]
-        return lambda v: isinstance(v, int | float) and not isinstance(v, bool) and compare(v)
+        limit = float(expected)
+
+        def compare(value: Any) -> bool:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                return False
+            if op == "lt":
+                return value < limit
+            if op == "le":
+                return value <= limit
+            return value > limit if op == "gt" else value >= limit
+
+        return compare
     if op == "in":
         if not isinstance(expected, list):
             raise RuleError("`in` takes a list of values", json_path=where)
@@ -278,7 +297,9 @@ def _comparison_test(op: str, expected: Any, ignore_case: bool, where: str) -> C
 
 def _compile_regex(pattern: Any, ignore_case: bool, where: str) -> Any:
     if not isinstance(pattern, str) or len(pattern) > MAX_PATTERN:
-        raise RuleError(f"`matches` takes a pattern of at most {MAX_PATTERN} characters", json_path=where)
+        raise RuleError(
+            f"`matches` takes a pattern of at most {MAX_PATTERN} characters", json_path=where
+        )
     options = re2.Options()
     options.case_sensitive = not ignore_case
     options.max_mem = 1 << 20
@@ -297,11 +318,15 @@ def _compile_regex(pattern: Any, ignore_case: bool, where: str) -> Any:
 
 def _quantifier(relation: str) -> Compiler:
     def compile_(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
-        if not isinstance(args, dict) or len(args) != 1 or next(iter(args)) not in ("any", "all", "none"):
+        if (
+            not isinstance(args, dict)
+            or len(args) != 1
+            or next(iter(args)) not in ("any", "all", "none")
+        ):
             raise RuleError(
                 f"`{relation}` takes one of any:, all:, none: with a predicate", json_path=where
             )
-        (mode, inner_raw), = args.items()
+        ((mode, inner_raw),) = args.items()
         inner = compile_predicate(inner_raw, f"{where}.{mode}", check_fact)
 
         def evaluate(ctx: Context) -> Explanation:
@@ -309,7 +334,9 @@ def _quantifier(relation: str) -> Compiler:
             results = [inner(ctx.switch(other)) for other in others]
             truths = [r.result for r in results]
             if mode == "any":
-                result: bool | None = True if True in truths else (None if None in truths else False)
+                result: bool | None = (
+                    True if True in truths else (None if None in truths else False)
+                )
             else:
                 want = mode == "all"
                 bad = [t for t in truths if t is (not want)]
@@ -329,7 +356,9 @@ def _quantifier(relation: str) -> Compiler:
 
 def _paths_arg(args: Any, where: str, check_fact: FactCheck) -> str:
     if not isinstance(args, dict) or not isinstance(args.get("paths"), str):
-        raise RuleError("expected `paths:` naming an evidence fact, e.g. attribution.notice", json_path=where)
+        raise RuleError(
+            "expected `paths:` naming an evidence fact, e.g. attribution.notice", json_path=where
+        )
     check_fact(args["paths"], f"{where}.paths")
     return str(args["paths"])
 
@@ -352,7 +381,9 @@ def _compile_shows_text(args: Any, where: str, check_fact: FactCheck) -> Evaluat
     text = args.get("text")
     exact_case = args.get("exact_case", True)
     if not isinstance(text, str) or not text.strip() or set(args) - {"paths", "text", "exact_case"}:
-        raise RuleError("`shows_text` takes `paths`, `text` and optional `exact_case`", json_path=where)
+        raise RuleError(
+            "`shows_text` takes `paths`, `text` and optional `exact_case`", json_path=where
+        )
     if not isinstance(exact_case, bool):
         raise RuleError("`exact_case` must be true or false", json_path=f"{where}.exact_case")
 

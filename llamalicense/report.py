@@ -1,4 +1,7 @@
-"""The report as data: findings, components and the verdict. Formatters read it; nothing here prints."""
+"""The report as data: findings, components and the verdict.
+
+Formatters read it; nothing here prints.
+"""
 
 from __future__ import annotations
 
@@ -90,7 +93,12 @@ class Edge:
     relation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"from": self.source, "to": self.target, "kind": self.kind, "relation": self.relation}
+        return {
+            "from": self.source,
+            "to": self.target,
+            "kind": self.kind,
+            "relation": self.relation,
+        }
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def _check_fact(name: str, where: str) -> None:
         raise RuleError(
             f"unknown fact {name!r}",
             json_path=where,
-            hint="facts are listed in docs/rules.md (e.g. component.distributed, lineage.materials)",
+            hint="facts are listed in docs/rules.md, e.g. component.distributed",
         )
 
 
@@ -104,13 +104,16 @@ def rule_from_document(document: Document) -> Rule:
     name = document.path
     if not isinstance(raw, dict):
         raise RuleError("a rule file holds one mapping (one rule)", file=name, line=1)
-    errors = sorted(_rule_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        _rule_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))
+    )
     if errors:
         error = errors[0]
         path = tuple(error.absolute_path)
-        hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+        hint = schema.get("x-hint")
         if error.validator == "additionalProperties":
-            allowed = sorted(error.schema.get("properties", {}))
+            allowed = sorted(schema.get("properties", {}))
             hint = "allowed fields: " + ", ".join(allowed)
         located = document.locate(path)
         raise RuleError(
@@ -124,8 +127,13 @@ def rule_from_document(document: Document) -> Rule:
 
     def fail(message: str, key: tuple[str | int, ...], hint: str) -> RuleError:
         located = document.locate(key)
-        return RuleError(message, file=name, line=located[0] if located else None,
-                         json_path=json_path(key), hint=hint)
+        return RuleError(
+            message,
+            file=name,
+            line=located[0] if located else None,
+            json_path=json_path(key),
+            hint=hint,
+        )
 
     license_id = raw["license"]
     source = raw.get("quote_source", "agreement")
@@ -138,13 +146,18 @@ def rule_from_document(document: Document) -> Rule:
     related = []
     for index, item in enumerate(raw.get("related", [])):
         if not quote_is_verbatim(item["quote"], license_id, item.get("quote_source", "agreement")):
-            raise fail("a related quote is not verbatim", ("related", index, "quote"),
-                       f"copy the sentence exactly from rules/licenses/{license_id}/")
+            raise fail(
+                "a related quote is not verbatim",
+                ("related", index, "quote"),
+                f"copy the sentence exactly from rules/licenses/{license_id}/",
+            )
         related.append(Related(item["clause"], item["quote"]))
     for key in ("message", "how_to_fix", "review_message"):
         for fact_name in _TEMPLATE.findall(raw.get(key, "")):
             if fact_name not in FACTS:
-                raise fail(f"unknown fact {{{fact_name}}} in {key}", (key,), "see docs/rules.md for facts")
+                raise fail(
+                    f"unknown fact {{{fact_name}}} in {key}", (key,), "see docs/rules.md for facts"
+                )
 
     def compiled(key: str) -> Evaluator:
         try:
@@ -152,8 +165,13 @@ def rule_from_document(document: Document) -> Rule:
         except RuleError as exc:
             steps = _steps(exc.json_path or f"$.{key}")
             located = document.locate(steps)
-            raise RuleError(exc.message, file=name, line=located[0] if located else None,
-                            json_path=exc.json_path, hint=exc.hint) from None
+            raise RuleError(
+                exc.message,
+                file=name,
+                line=located[0] if located else None,
+                json_path=exc.json_path,
+                hint=exc.hint,
+            ) from None
 
     return Rule(
         id=raw["id"],

@@ -17,8 +17,19 @@ from llamalicense.errors import RuleError
 STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "LEMMA", "NORM"})
 FLAG_ATTRS = frozenset(
     {
-        "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
-        "IS_SPACE", "IS_STOP", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "IS_SENT_START",
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_STOP",
+        "LIKE_NUM",
+        "LIKE_URL",
+        "LIKE_EMAIL",
+        "IS_SENT_START",
     }
 )
 MAX_REPEAT = 10
@@ -78,9 +89,7 @@ class Reader:
 
     def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str:
         if value not in options:
-            raise self.fail(
-                f"expected one of {', '.join(options)}, found {value!r}", path
-            )
+            raise self.fail(f"expected one of {', '.join(options)}, found {value!r}", path)
         return str(value)
 
     def boolean(self, value: Any, path: str) -> bool:

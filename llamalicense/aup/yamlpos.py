@@ -77,9 +77,7 @@ def load_located(path: Path) -> Located:
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleError(
-            f"invalid YAML: {problem}", file=name, line=line, column=column
-        ) from exc
+        raise RuleError(f"invalid YAML: {problem}", file=name, line=line, column=column) from exc
     located = Located(file=name, data=None)
     if node is None:
         located.positions["$"] = (1, 1)

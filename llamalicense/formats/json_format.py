@@ -13,4 +13,7 @@ from llamalicense.report import Report
 
 def render(report: Report, options: RenderOptions) -> str:
     del options  # the JSON report always carries the explanation trees
-    return json.dumps(report.to_dict(explain=True), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(report.to_dict(explain=True), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+    )

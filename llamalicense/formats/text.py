@@ -47,7 +47,10 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append("")
     counts = report.counts()
     summary = ", ".join(f"{counts[s]} {s}" for s in counts if counts[s])
-    lines.append(paint(_verdict_status(report.verdict), f"Verdict: {report.verdict}") + (f" ({summary})" if summary else ""))
+    lines.append(
+        paint(_verdict_status(report.verdict), f"Verdict: {report.verdict}")
+        + (f" ({summary})" if summary else "")
+    )
     lines.append("")
     lines.append(DISCLAIMER)
     return "\n".join(lines) + "\n"

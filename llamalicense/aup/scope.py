@@ -1,0 +1,288 @@
+"""Decide what a signal hit means in its sentence: negated, protective, hedged, or plain.
+
+Everything here works on lists of lemmas (lower case), so it is testable without spaCy.
+A hit is a token range ``[start, end)`` inside a *segment* (a sentence, or a list line).
+Scopes are deliberately shallow:
+
+* a *clause* is the stretch of a segment between breaks such as ";", "but", "however",
+  or a comma/"and" followed by a new subject ("…, and we …");
+* negation ("not", "never", "refuses", "prohibited", …) counts when it comes before the
+  hit in the same clause, or inside the hit's gap tokens; short negators ("no") only
+  within a few tokens; passive prohibitions ("… is blocked") after the hit;
+* a negation before a colon covers the rest of the segment ("Out of scope: …") and any
+  list lines that follow it;
+* protective verbs ("detects", "moderates") before the hit, or protective nouns right
+  after it ("phishing detection"), make the hit a pass;
+* benign and dual-use topics anywhere in the segment outside the hit make it a pass or
+  needs-review; hedges ("may", "could") before the hit make it needs-review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+NEGATED = "negated"
+PROTECTIVE = "protective"
+BENIGN = "benign"
+DUAL_USE = "dual-use"
+HEDGED = "hedged"
+WEAK = "weak"
+AFFIRMATIVE = "affirmative"
+
+_LIST_NUMBER_END = (".", ")")
+
+
+class CueSet:
+    """Lemma phrases, looked up by their first lemma."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            if phrase and phrase not in by_first.get(phrase[0], []):
+                by_first.setdefault(phrase[0], []).append(phrase)
+        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def merged(self, other: CueSet) -> CueSet:
+        both = [p for v in self._by_first.values() for p in v]
+        both += [p for v in other._by_first.values() for p in v]
+        return CueSet(both)
+
+    def at(self, lemmas: Sequence[str], i: int, hi: int) -> tuple[str, ...] | None:
+        """The longest cue starting at ``i`` and ending by ``hi``, if any."""
+        for phrase in self._by_first.get(lemmas[i], ()):
+            end = i + len(phrase)
+            if end <= hi and tuple(lemmas[i:end]) == phrase:
+                return phrase
+        return None
+
+    def find(self, lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, tuple[str, ...]] | None:
+        """The last cue lying wholly inside ``[lo, hi)``: (start index, phrase)."""
+        for i in range(hi - 1, lo - 1, -1):
+            phrase = self.at(lemmas, i, hi)
+            if phrase is not None:
+                return i, phrase
+        return None
+
+
+@dataclass(frozen=True)
+class CompiledCues:
+    """The global cue lists, tokenised and lemmatised like the text."""
+
+    negation: CueSet
+    negation_near: CueSet
+    negation_near_window: int
+    negation_after: CueSet
+    after_lead: CueSet
+    protective: CueSet
+    protective_after: CueSet
+    protective_after_window: int
+    benign: CueSet
+    dual_use: CueSet
+    hedge: CueSet
+    clause_break: frozenset[str]
+    subject_start: frozenset[str]
+    list_marker: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ItemCues:
+    """One item's own context cues, merged with the global ones where it asks for them."""
+
+    protective: CueSet
+    benign: CueSet
+    dual_use: CueSet
+    escalate: CueSet
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a hit means: one of the module constants, and the cue that decided it."""
+
+    kind: str
+    cue: str = ""
+
+
+def segments(
+    lemmas: Sequence[str], sentence_starts: Sequence[int], newline_after: Sequence[bool]
+) -> list[tuple[int, int]]:
+    """Sentence ranges, further split after every token that holds a line break."""
+    n = len(lemmas)
+    starts = {0, *sentence_starts}
+    starts.update(i + 1 for i in range(n - 1) if newline_after[i])
+    ordered = sorted(s for s in starts if s < n)
+    bounds = [*ordered, n]
+    out = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        while lo < hi and not lemmas[lo].strip():
+            lo += 1
+        if lo < hi:
+            out.append((lo, hi))
+    return out
+
+
+def clause(lemmas: Sequence[str], lo: int, hi: int, at: int, cues: CompiledCues) -> tuple[int, int]:
+    """The clause of segment ``[lo, hi)`` holding token ``at``."""
+    start = lo
+    for j in range(at, lo, -1):
+        if _breaks_before(lemmas, j, lo, cues):
+            start = j
+            break
+    end = hi
+    for j in range(at + 1, hi):
+        if _breaks_before(lemmas, j, lo, cues):
+            end = j
+            break
+    return start, end
+
+
+def _breaks_before(lemmas: Sequence[str], j: int, lo: int, cues: CompiledCues) -> bool:
+    if lemmas[j - 1] in cues.clause_break:
+        return True
+    if lemmas[j] in cues.clause_break:
+        return True
+    if lemmas[j] in cues.subject_start and j - 1 >= lo:
+        prev = lemmas[j - 1]
+        return prev in (",", "and", "or", "then", "so") and (
+            prev == "," or (j - 2 >= lo and lemmas[j - 2] == ",")
+        )
+    return False
+
+
+def list_scopes(
+    lemmas: Sequence[str],
+    segs: Sequence[tuple[int, int]],
+    cues: CompiledCues,
+) -> list[int | None]:
+    """For each segment, the token from which a list-heading negation covers it, if any."""
+    out: list[int | None] = []
+    carrying = False
+    for index, (lo, hi) in enumerate(segs):
+        is_item = _is_list_item(lemmas, lo, hi, cues)
+        if carrying and is_item:
+            out.append(lo)
+            continue
+        carrying = False
+        scope = _colon_scope(lemmas, lo, hi, cues)
+        nxt = segs[index + 1] if index + 1 < len(segs) else None
+        heading = _has_negation(lemmas, lo, hi, cues) and (
+            lemmas[hi - 1] == ":"
+            or (nxt is not None and _is_list_item(lemmas, nxt[0], nxt[1], cues))
+        )
+        out.append(scope)
+        carrying = heading and (scope is not None or lemmas[hi - 1] == ":" or nxt is not None)
+    return out
+
+
+def _colon_scope(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> int | None:
+    for i in range(lo, hi):
+        if lemmas[i] == ":" and _has_negation(lemmas, lo, i, cues):
+            return i + 1
+    return None
+
+
+def _has_negation(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
+    return (
+        cues.negation.find(lemmas, lo, hi) is not None
+        or cues.negation_near.find(lemmas, lo, hi) is not None
+        or cues.negation_after.find(lemmas, lo, hi) is not None
+    )
+
+
+def _is_list_item(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
+    first = lemmas[lo]
+    if first in cues.list_marker:
+        return True
+    return first.isdigit() and lo + 1 < hi and lemmas[lo + 1] in _LIST_NUMBER_END
+
+
+def judge(
+    lemmas: Sequence[str],
+    hit: tuple[int, int],
+    segment: tuple[int, int],
+    list_scope: int | None,
+    *,
+    strength: str,
+    negation_inside: bool,
+    cues: CompiledCues,
+    item: ItemCues,
+) -> Verdict:
+    """Classify one hit ``[start, end)`` inside ``segment``."""
+    start, end = hit
+    seg_lo, seg_hi = segment
+    if list_scope is not None and start >= list_scope:
+        return Verdict(NEGATED, "list heading")
+    c_lo, c_hi = clause(lemmas, seg_lo, seg_hi, start, cues)
+    found = _negation(lemmas, start, end, c_lo, c_hi, negation_inside, cues)
+    if found is not None:
+        return Verdict(NEGATED, found)
+    protective = item.protective.find(lemmas, c_lo, start)
+    if protective is not None:
+        return Verdict(PROTECTIVE, " ".join(protective[1]))
+    after_hi = min(c_hi, end + cues.protective_after_window)
+    protective = cues.protective_after.find(lemmas, end, after_hi)
+    if protective is not None:
+        return Verdict(PROTECTIVE, " ".join(protective[1]))
+    for kind, cue_set in ((BENIGN, item.benign), (DUAL_USE, item.dual_use)):
+        cue = _outside(cue_set, lemmas, seg_lo, seg_hi, start, end)
+        if cue is not None:
+            return Verdict(kind, cue)
+    hedge = cues.hedge.find(lemmas, c_lo, start)
+    if hedge is not None:
+        return Verdict(HEDGED, " ".join(hedge[1]))
+    if strength == "weak":
+        escalated = item.escalate.find(lemmas, seg_lo, seg_hi)
+        if escalated is None:
+            return Verdict(WEAK)
+        return Verdict(AFFIRMATIVE, " ".join(escalated[1]))
+    return Verdict(AFFIRMATIVE)
+
+
+def _negation(
+    lemmas: Sequence[str],
+    start: int,
+    end: int,
+    c_lo: int,
+    c_hi: int,
+    negation_inside: bool,
+    cues: CompiledCues,
+) -> str | None:
+    before = cues.negation.find(lemmas, c_lo, start)
+    if before is not None:
+        return " ".join(before[1])
+    near_lo = max(c_lo, start - cues.negation_near_window)
+    near = cues.negation_near.find(lemmas, near_lo, start)
+    if near is not None:
+        return " ".join(near[1])
+    if not negation_inside:
+        inside = cues.negation.find(lemmas, start + 1, end) or cues.negation_near.find(
+            lemmas, start + 1, end
+        )
+        if inside is not None:
+            return " ".join(inside[1])
+    return _negated_after(lemmas, end, c_hi, cues)
+
+
+def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCues) -> str | None:
+    i = end
+    while i < c_hi:
+        phrase = cues.negation_after.at(lemmas, i, c_hi)
+        if phrase is not None:
+            lead = cues.after_lead.find(lemmas, max(end, i - 3), i)
+            if lead is not None:
+                return " ".join((*lead[1], *phrase))
+        i += 1
+    return None
+
+
+def _outside(
+    cue_set: CueSet, lemmas: Sequence[str], lo: int, hi: int, start: int, end: int
+) -> str | None:
+    for a, b in ((lo, start), (end, hi)):
+        found = cue_set.find(lemmas, a, b)
+        if found is not None:
+            return " ".join(found[1])
+    return None
