@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from llamalicense.baseline import apply_baseline, load_fingerprints
 from llamalicense.engine import evaluate
 from llamalicense.errors import InputError
-from llamalicense.lineage import Lineage
+from llamalicense.lineage import Lineage, check_acyclic
 from llamalicense.manifest import load_manifest, project_from_mapping
 from llamalicense.model import Project
 from llamalicense.report import Report
 from llamalicense.rules import load_rules
+from llamalicense.waivers import apply_waivers, default_waivers_file, load_waivers
 
 
 def load_project(
@@ -24,6 +27,14 @@ def load_project(
         LlamalicenseError: the manifest is malformed, refers to unknown components, has a
             dependency cycle, or points at evidence outside the project folder.
     """
+    project = _load_project(source, root=root)
+    check_acyclic(project)  # check() leaves this to the engine's graph, built once there
+    return project
+
+
+def _load_project(
+    source: str | Path | Mapping[str, Any], *, root: str | Path | None = None
+) -> Project:
     if isinstance(source, Mapping):
         if root is None:
             raise InputError("an in-memory manifest needs `root=` (the project folder)")
@@ -39,6 +50,9 @@ def check(
     root: str | Path | None = None,
     rules: Sequence[str | Path] = (),
     include_not_applicable: bool = False,
+    waivers: str | Path | bool | None = None,
+    baseline: str | Path | None = None,
+    today: dt.date | None = None,
 ) -> Report:
     """Check a project against the Llama license rules and return the report.
 
@@ -48,14 +62,28 @@ def check(
         root: the project folder, for an in-memory manifest only.
         rules: extra rule folders (an organisation's own rules) added to the built-in ones.
         include_not_applicable: also list findings whose clause does not apply.
+        waivers: a waivers file; ``None`` uses ``llamalicense-waivers.yaml`` beside the
+            manifest when there is one; ``False`` ignores waivers.
+        baseline: a previous JSON report; findings already in it are left out.
+        today: the date waivers are judged against (default: today), for reproducible runs.
 
     Raises:
         LlamalicenseError: bad input (manifest, rules, paths); the message names the file,
             the place and the fix.
     """
-    project = load_project(source, root=root)
+    project = _load_project(source, root=root)
     rule_set = load_rules(Path(p) for p in rules)
-    return evaluate(project, rule_set, include_not_applicable=include_not_applicable)
+    report = evaluate(project, rule_set, include_not_applicable=include_not_applicable)
+    waiver_file: Path | None = None
+    if isinstance(waivers, str | Path):
+        waiver_file = Path(waivers)
+    elif waivers is None and not isinstance(source, Mapping):
+        waiver_file = default_waivers_file(project.manifest)
+    if waiver_file is not None:
+        report = apply_waivers(report, load_waivers(waiver_file), today or dt.date.today())
+    if baseline is not None:
+        report = apply_baseline(report, load_fingerprints(Path(baseline)), str(baseline))
+    return report
 
 
 def lineage_of(project: Project) -> Lineage:

@@ -7,6 +7,8 @@ usage; 3 internal error (a bug: please report it); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -67,6 +69,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the rules in DIR (repeatable)",
     )
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
+    check.add_argument(
+        "--waivers",
+        metavar="FILE",
+        help="waivers file (default: llamalicense-waivers.yaml beside the manifest, if any)",
+    )
+    check.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
+    check.add_argument(
+        "--write",
+        action="append",
+        default=[],
+        metavar="FORMAT:FILE",
+        help="also write the same report in FORMAT to FILE (repeatable), e.g. sarif:out.sarif",
+    )
+    check.add_argument(
+        "--baseline", metavar="REPORT", help="report only findings new since this JSON report"
+    )
+    check.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="judge waiver expiry on this date (default: today)"
+    )
 
     rules = commands.add_parser("rules", help="list and show the rules")
     rules_commands = rules.add_subparsers(dest="rules_command", parser_class=_Parser)
@@ -118,7 +139,16 @@ def _check(args: argparse.Namespace) -> int:
     from llamalicense.formats import RenderOptions, get
 
     renderer = get(args.format)
-    report = check(Path(args.path), rules=args.rules, include_not_applicable=args.all)
+    waivers: str | bool | None = False if args.no_waivers else args.waivers
+    report = check(
+        Path(args.path),
+        rules=args.rules,
+        include_not_applicable=args.all,
+        waivers=waivers,
+        baseline=args.baseline,
+        today=_date(args.today),
+    )
+    code = EXIT_FINDINGS if report.at_or_above(args.fail_on) else EXIT_OK
     color = (
         args.format == "text"
         and not args.output
@@ -126,14 +156,64 @@ def _check(args: argparse.Namespace) -> int:
         and "NO_COLOR" not in os.environ
         and sys.stdout.isatty()
     )
-    text = renderer(report, RenderOptions(explain=args.explain, color=color))
+    options = RenderOptions(
+        explain=args.explain,
+        color=color,
+        exit_code=code,
+        fail_on=args.fail_on,
+        rule_meta=_rule_meta(args.rules),
+    )
+    text = renderer(report, options)
+    extra = [_extra_output(item) for item in args.write]
+    for format_name, target in extra:
+        plain = dataclasses.replace(options, color=False)
+        _write_atomic(target, get(format_name)(report, plain))
     if args.explain:
         _explain(report.findings, sys.stderr)
     if args.output:
         _write_atomic(Path(args.output), text)
     else:
         sys.stdout.write(text)
-    return EXIT_FINDINGS if report.at_or_above(args.fail_on) else EXIT_OK
+    return code
+
+
+def _extra_output(item: str) -> tuple[str, Path]:
+    from llamalicense.formats import FORMATS
+
+    format_name, sep, target = item.partition(":")
+    if not sep or format_name not in FORMATS or not target:
+        raise InputError(
+            f"--write {item!r} is not FORMAT:FILE",
+            hint="formats: " + ", ".join(FORMATS) + "; for example --write sarif:report.sarif",
+        )
+    return format_name, Path(target)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--today {text!r} is not a date", hint="write YYYY-MM-DD") from None
+
+
+def _rule_meta(extra: Sequence[str]) -> dict[str, dict[str, str]]:
+    from llamalicense.rules import load_rules
+
+    return {
+        rule.id: {
+            "title": rule.title,
+            "description": " ".join(rule.description.split()),
+            "license": rule.license,
+            "clause": rule.clause,
+            "obligation": rule.obligation,
+            "quote": " ".join(rule.quote.split()),
+            "how_to_fix": " ".join(rule.how_to_fix.split()),
+            "severity": rule.severity,
+        }
+        for rule in load_rules(Path(p) for p in extra)
+    }
 
 
 def _explain(findings: Sequence[object], stream: TextIO) -> None:
@@ -168,6 +248,9 @@ def _write_atomic(path: Path, text: str) -> None:
             "w", encoding="utf-8", dir=path.parent, delete=False, prefix=f".{path.name}."
         ) as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(handle.name).chmod(0o666 & ~umask)
         Path(handle.name).replace(path)
     except OSError as exc:
         raise InputError(f"cannot write the report: {exc.strerror}", file=str(path)) from None
@@ -176,6 +259,8 @@ def _write_atomic(path: Path, text: str) -> None:
 def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from llamalicense.rules import load_rules
 
+    if args.rules_command is None:  # `--rules` lives on the subcommands, so stop here
+        raise InputError("choose `rules list` or `rules show ID`", hint="run `llamalicense --help`")
     rules = load_rules(Path(p) for p in args.rules)
     if args.rules_command == "list":
         for rule in rules:

@@ -5,6 +5,7 @@ Formatters read it; nothing here prints.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,13 @@ class Finding:
     explanation: dict[str, Any] = field(default_factory=dict)
     location: str | None = None
     line: int | None = None
+    waiver: dict[str, str] | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and line moves: rule, component and version, hashed."""
+        key = f"{self.rule}|{self.component}|{self.license or ''}|{self.clause or ''}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (STATUSES.index(self.status), self.component, self.license or "", self.rule)
@@ -55,7 +63,10 @@ class Finding:
             "reason": self.reason,
             "how_to_fix": self.how_to_fix,
             "location": {"file": self.location, "line": self.line},
+            "fingerprint": self.fingerprint,
         }
+        if self.waiver is not None:
+            out["waiver"] = dict(sorted(self.waiver.items()))
         if explain:
             out["explanation"] = self.explanation
         return out
@@ -112,6 +123,7 @@ class Report:
     edges: tuple[Edge, ...]
     rules_checked: tuple[str, ...]
     tool_version: str
+    baseline: dict[str, Any] | None = None
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -136,6 +148,7 @@ class Report:
             "components": [c.to_dict() for c in self.components],
             "edges": [e.to_dict() for e in self.edges],
             "findings": [f.to_dict(explain=explain) for f in self.findings],
+            **({"baseline": self.baseline} if self.baseline is not None else {}),
         }
 
 

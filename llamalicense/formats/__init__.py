@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
 
 from llamalicense.errors import InputError
 from llamalicense.report import Report
@@ -13,23 +14,30 @@ from llamalicense.report import Report
 class RenderOptions:
     explain: bool = False
     color: bool = False
+    exit_code: int = 0
+    fail_on: str = "violation"
+    # Rule metadata by id (title, quote, clause, ...) for formats that describe every rule.
+    rule_meta: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 Renderer = Callable[[Report, RenderOptions], str]
 
-
-def _registry() -> dict[str, Renderer]:
-    from llamalicense.formats import json_format, text
-
-    return {"text": text.render, "json": json_format.render}
-
-
-FORMATS = ("text", "json")
+# name -> module under llamalicense.formats; a new format is one module and one line here.
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "markdown": "markdown",
+    "junit": "junit",
+    "dot": "dot",
+}
+FORMATS = tuple(_MODULES)
 
 
 def get(name: str) -> Renderer:
     """The renderer for ``name``; an unknown name is a usage error."""
-    registry = _registry()
-    if name not in registry:
-        raise InputError(f"unknown format {name!r}", hint="formats: " + ", ".join(sorted(registry)))
-    return registry[name]
+    if name not in _MODULES:
+        raise InputError(f"unknown format {name!r}", hint="formats: " + ", ".join(FORMATS))
+    module = import_module(f"llamalicense.formats.{_MODULES[name]}")
+    renderer: Renderer = module.render
+    return renderer

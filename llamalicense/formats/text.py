@@ -62,10 +62,16 @@ def _verdict_status(verdict: str) -> str:
 
 def _finding(finding: Finding, paint: _Paint) -> list[str]:
     label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
-    clause = f"{finding.license} {finding.clause}" if finding.license else "catalog"
+    clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
     out = [f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"]
     out.append(f"            path: {' -> '.join(finding.path)}")
     out.append(f"            {finding.message}")
+    if finding.waiver:
+        waiver = finding.waiver
+        out.append(
+            f"            waived ({waiver.get('was')}): {waiver.get('reason')} "
+            f"[approved by {waiver.get('approved_by')}, expires {waiver.get('expires')}]"
+        )
     if finding.status in ("violation", "needs-review"):
         if finding.reason and finding.reason not in finding.message:
             out.append(f"            why: {finding.reason}")
