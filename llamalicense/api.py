@@ -53,6 +53,7 @@ def check(
     waivers: str | Path | bool | None = None,
     baseline: str | Path | None = None,
     today: dt.date | None = None,
+    aup_cache: bool = True,
 ) -> Report:
     """Check a project against the Llama license rules and return the report.
 
@@ -66,6 +67,7 @@ def check(
             manifest when there is one; ``False`` ignores waivers.
         baseline: a previous JSON report; findings already in it are left out.
         today: the date waivers are judged against (default: today), for reproducible runs.
+        aup_cache: reuse cached AUP classifications (the user cache directory).
 
     Raises:
         LlamalicenseError: bad input (manifest, rules, paths); the message names the file,
@@ -73,7 +75,9 @@ def check(
     """
     project = _load_project(source, root=root)
     rule_set = load_rules(Path(p) for p in rules)
-    report = evaluate(project, rule_set, include_not_applicable=include_not_applicable)
+    report = evaluate(
+        project, rule_set, include_not_applicable=include_not_applicable, aup_cache=aup_cache
+    )
     waiver_file: Path | None = None
     if isinstance(waivers, str | Path):
         waiver_file = Path(waivers)

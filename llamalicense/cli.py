@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
     check.add_argument(
+        "--no-cache", action="store_true", help="classify use cases afresh (no AUP result cache)"
+    )
+    check.add_argument(
         "--write",
         action="append",
         default=[],
@@ -147,6 +150,7 @@ def _check(args: argparse.Namespace) -> int:
         waivers=waivers,
         baseline=args.baseline,
         today=_date(args.today),
+        aup_cache=not args.no_cache,
     )
     code = EXIT_FINDINGS if report.at_or_above(args.fail_on) else EXIT_OK
     color = (

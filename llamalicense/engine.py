@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from llamalicense import __version__
+from llamalicense.aup_check import aup_findings
 from llamalicense.catalog import Catalog, license_versions, load_catalog
 from llamalicense.evidence import EvidenceReader
 from llamalicense.facts import RuleContext
@@ -36,6 +37,8 @@ def evaluate(
     *,
     catalog: Catalog | None = None,
     include_not_applicable: bool = False,
+    check_aup: bool = True,
+    aup_cache: bool = True,
 ) -> Report:
     """Run ``rules`` over ``project`` and build the report (sorted, deterministic)."""
     catalog = catalog or load_catalog()
@@ -73,6 +76,8 @@ def evaluate(
                 if finding.status != "not-applicable" or include_not_applicable:
                     findings.append(finding)
 
+    if check_aup:
+        findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
     findings.sort(key=Finding.sort_key)
     edges = tuple(Edge(u, v, data["kind"], data.get("relation")) for u, v, data in lineage.edges())
     return Report(
