@@ -41,7 +41,19 @@ def _load_project(
         return project_from_mapping(source, Path(root))
     if root is not None:
         raise InputError("`root=` is only for in-memory manifests; a file's folder is its root")
-    return load_manifest(Path(source))
+    return load_input(Path(source))
+
+
+def load_input(path: Path) -> Project:
+    """A manifest, a folder (its manifest, or else the model cards under it), or a BOM."""
+    from llamalicense.importers import bom, discover
+    from llamalicense.manifest import MANIFEST_NAMES
+
+    if path.is_dir() and not any((path / name).is_file() for name in MANIFEST_NAMES):
+        return discover.project_from_folder(path)
+    if path.is_file() and bom.is_bom_file(path):
+        return bom.load_bom(path)
+    return load_manifest(path)
 
 
 def check(
@@ -58,8 +70,10 @@ def check(
     """Check a project against the Llama license rules and return the report.
 
     Args:
-        source: a manifest file, a folder holding ``llamalicense.yaml``, or a manifest as a
-            mapping (then ``root`` names the folder evidence paths are relative to).
+        source: a manifest file, a folder holding ``llamalicense.yaml`` (or, without one,
+            the model cards under it: docs/inputs.md), a CycloneDX / SPDX 3 BOM file, or a
+            manifest as a mapping (then ``root`` names the folder evidence paths are
+            relative to).
         root: the project folder, for an in-memory manifest only.
         rules: extra rule folders (an organisation's own rules) added to the built-in ones.
         include_not_applicable: also list findings whose clause does not apply.
@@ -82,7 +96,8 @@ def check(
     if isinstance(waivers, str | Path):
         waiver_file = Path(waivers)
     elif waivers is None and not isinstance(source, Mapping):
-        waiver_file = default_waivers_file(project.manifest)
+        beside = Path(project.manifest)  # a discovered folder's waivers sit inside it
+        waiver_file = default_waivers_file(str(beside / "-" if beside.is_dir() else beside))
     if waiver_file is not None:
         report = apply_waivers(report, load_waivers(waiver_file), today or dt.date.today())
     if baseline is not None:

@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", metavar="YYYY-MM-DD", help="judge waiver expiry on this date (default: today)"
     )
 
+    init = commands.add_parser(
+        "init", help="write a starter llamalicense.yaml from the model cards in a folder"
+    )
+    init.add_argument("path", nargs="?", default=".", help="project folder (default: .)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing manifest")
+
     rules = commands.add_parser("rules", help="list and show the rules")
     rules_commands = rules.add_subparsers(dest="rules_command", parser_class=_Parser)
     listing = rules_commands.add_parser("list", help="one line per rule")
@@ -99,6 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     show = rules_commands.add_parser("show", help="one rule in full")
     show.add_argument("rule_id")
     show.add_argument("--rules", action="append", default=[], metavar="DIR")
+    tester = rules_commands.add_parser(
+        "test", help="run the must-fire / must-not-fire fixtures of the rules in DIR"
+    )
+    tester.add_argument("dir", metavar="DIR", help="a rule pack: rule files with *.tests.yaml")
+    coverage = rules_commands.add_parser(
+        "coverage", help="the clause coverage document (docs/clause-coverage.md)"
+    )
+    coverage.add_argument("--output", "-o", metavar="FILE", help="write it to FILE")
+    coverage.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if FILE (default: docs/clause-coverage.md) is not up to date",
+    )
     return parser
 
 
@@ -131,6 +150,8 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "init":
+        return _init(Path(args.path), force=args.force)
     if args.command == "rules":
         return _rules(args, parser)
     parser.print_help(sys.stderr)
@@ -179,6 +200,26 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return code
+
+
+def _init(folder: Path, *, force: bool) -> int:
+    """`init [DIR] [--force]`: a starter manifest; never overwrites without --force."""
+    from llamalicense.importers.starter import starter_manifest
+    from llamalicense.manifest import MANIFEST_NAMES
+
+    if not folder.is_dir():
+        raise InputError("no such folder", file=str(folder))
+    existing = [folder / n for n in MANIFEST_NAMES if (folder / n).is_file()]
+    if existing and not force:
+        raise InputError(
+            "a manifest already exists; not overwriting it",
+            file=str(existing[0]),
+            hint="pass --force to replace it with a new starter manifest",
+        )
+    target = folder / MANIFEST_NAMES[0]
+    _write_atomic(target, starter_manifest(folder))
+    print(f"wrote {target}; review it, then run `llamalicense check {folder}`", file=sys.stderr)
+    return EXIT_OK
 
 
 def _extra_output(item: str) -> tuple[str, Path]:
@@ -265,10 +306,31 @@ def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.rules_command is None:  # `--rules` lives on the subcommands, so stop here
         raise InputError("choose `rules list` or `rules show ID`", hint="run `llamalicense --help`")
+    if args.rules_command == "test":
+        return _rules_test(Path(args.dir))
+    if args.rules_command == "coverage":
+        from llamalicense.coverage import DOC_PATH, generate
+
+        text = generate()
+        target = Path(args.output or DOC_PATH)
+        if args.check:
+            current = target.read_text(encoding="utf-8") if target.is_file() else None
+            if current == text:
+                return EXIT_OK
+            print(
+                f"{target} is not up to date; run `llamalicense rules coverage --output {target}`",
+                file=sys.stderr,
+            )
+            return EXIT_FINDINGS
+        if args.output:
+            _write_atomic(target, text)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
     rules = load_rules(Path(p) for p in args.rules)
     if args.rules_command == "list":
         for rule in rules:
-            columns = f"{rule.id:<28} {rule.license:<10} {rule.clause:<8} {rule.obligation:<16}"
+            columns = f"{rule.id:<28} {rule.license:<10} {rule.clause:<8} {rule.obligation:<24}"
             print(f"{columns} {rule.title}")
         return EXIT_OK
     if args.rules_command == "show":
@@ -281,6 +343,26 @@ def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
     parser.parse_args(["rules", "--help"])
     return EXIT_INPUT
+
+
+def _rules_test(folder: Path) -> int:
+    """`rules test DIR`: one line per fixture case; exit 1 if any case fails."""
+    from llamalicense.rules import rule_files
+    from llamalicense.ruletest import run_folder
+
+    if not folder.is_dir():
+        raise InputError("no such rules folder", file=str(folder))
+    if not rule_files(folder):
+        raise InputError(
+            "no rule files in this folder", file=str(folder), hint="a rule pack holds *.yaml rules"
+        )
+    results = run_folder(folder)
+    for result in results:
+        line = f"{'ok  ' if result.ok else 'FAIL'} {result.rule:<28} {result.case}"
+        print(line if result.ok else f"{line}: {result.detail}")
+    failed = sum(not r.ok for r in results)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _show_rule(rule: object) -> str:

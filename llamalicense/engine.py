@@ -19,6 +19,7 @@ from pathlib import Path
 from llamalicense import __version__
 from llamalicense.aup_check import aup_findings
 from llamalicense.catalog import Catalog, license_versions, load_catalog
+from llamalicense.declared import identity_findings
 from llamalicense.evidence import EvidenceReader
 from llamalicense.facts import RuleContext
 from llamalicense.lineage import Lineage
@@ -69,6 +70,7 @@ def evaluate(
         )
         if comp.id in lineage.unknown_refs:
             findings.append(_unknown_model(comp.id, comp.ref or "", project, comp.line))
+        findings.extend(identity_findings(comp, lineage, project))
         for license_id in licenses:
             ctx = RuleContext(project, lineage, evidence, versions[license_id], comp.id)
             for rule in by_license.get(license_id, ()):
@@ -134,7 +136,7 @@ def _apply(rule: Rule, ctx: RuleContext, project: Project, line: int | None) -> 
         reason=reason,
         how_to_fix=_fill(rule.how_to_fix, ctx),
         explanation=explanation,
-        location=project.manifest,
+        location=ctx.component.source or project.manifest,
         line=line,
     )
 

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from llamalicense.catalog import license_versions, rules_dir
-from llamalicense.errors import LlamalicenseError
+from llamalicense.errors import InputError, LlamalicenseError
 from llamalicense.loader import read_text
 
 EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
@@ -77,20 +77,22 @@ class EvidenceReader:
     def text(self, relative: str) -> str | None:
         """The file's text, or None when it does not exist. Raises for unreadable files."""
         if relative not in self._cache:
-            path = self.root / relative
-            if not path.is_file():
-                self._cache[relative] = None
-            else:
-                try:
-                    self._cache[relative] = read_text(
-                        path, display=relative, max_bytes=EVIDENCE_MAX_BYTES
-                    )
-                except LlamalicenseError as exc:
-                    self._cache[relative] = exc
+            self._cache[relative] = self._read(self.root / relative, relative)
         value = self._cache[relative]
         if isinstance(value, LlamalicenseError):
             raise value
         return value
+
+    @staticmethod
+    def _read(path: Path, relative: str) -> str | LlamalicenseError | None:
+        try:
+            if not path.is_file():
+                return None
+            return read_text(path, display=relative, max_bytes=EVIDENCE_MAX_BYTES)
+        except OSError as exc:  # is_file() raises for a name too long for the file system
+            return InputError(f"cannot read file: {exc.strerror}", file=relative)
+        except LlamalicenseError as exc:
+            return exc
 
     def contains_phrase(
         self, paths: tuple[str, ...], phrase: str, *, exact_case: bool
@@ -170,10 +172,10 @@ def _find_phrase(text: str, wanted: str, *, exact_case: bool) -> tuple[int, bool
     lines = text.splitlines() or [text]
     loose_wanted = " ".join(words(wanted))
     for index in range(len(lines)):
+        if not normalize_phrase_text(lines[index]):
+            continue  # blank or markup only: the phrase cannot start on this line
         # Join a few lines so a phrase wrapped over lines is still found on its first line.
         window = normalize_phrase_text(" ".join(lines[index : index + 4]))
-        if not window:
-            continue
         start_hit = _starts_in_first_line(window, wanted, lines[index], exact_case=exact_case)
         if start_hit:
             return index + 1, True, wanted

@@ -7,9 +7,12 @@ a rule that needs it answers "needs review", never a silent pass.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+import networkx as nx
 
 from llamalicense.catalog import LicenseVersion, eu_member_states
 from llamalicense.errors import LlamalicenseError
@@ -158,6 +161,58 @@ def _reach_path(ctx: RuleContext) -> Any:
     return reach.path if reach else ()
 
 
+# Per-lineage closures for the facts below, computed once per (version, kind) in one pass
+# over the graph; keyed weakly so a lineage and its cache go away together.
+_CLOSURES: weakref.WeakKeyDictionary[Lineage, dict[tuple[str, str], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _follows(kind: str, edge: dict[str, Any]) -> bool:
+    if kind == "weights":
+        # A distilled student learns from the teacher's outputs; it does not carry its weights.
+        return edge["kind"] == "contains" or (
+            edge["kind"] == "derived_from" and edge.get("relation") != "distill"
+        )
+    return bool(edge["kind"] == "derived_from")
+
+
+def _closure(lineage: Lineage, license_id: str, kind: str) -> frozenset[str]:
+    """Components that reach a release of ``license_id`` over the edges ``kind`` follows."""
+    cache = _CLOSURES.setdefault(lineage, {})
+    if (license_id, kind) not in cache:
+        reached = {
+            cid
+            for cid, release in lineage.releases.items()
+            if release.license == license_id
+            and (kind == "weights" or release.modality == "multimodal")
+        }
+        for node in reversed(list(nx.topological_sort(lineage.graph))):
+            if node not in reached and any(
+                target in reached and _follows(kind, data)
+                for _, target, data in lineage.graph.out_edges(node, data=True)
+            ):
+                reached.add(node)
+        cache[(license_id, kind)] = frozenset(reached)
+    return cache[(license_id, kind)]
+
+
+def _derivative(ctx: RuleContext) -> Any:
+    return ctx.component_id in _closure(ctx.lineage, ctx.version.id, "weights")
+
+
+def _other_parents(ctx: RuleContext) -> Any:
+    # The models a merge, fine-tune or adapter builds on whose weights do not come from this
+    # version: under clause 1.b.v (Llama 2 and 3) each is "any other large language model".
+    ours = _closure(ctx.lineage, ctx.version.id, "weights")
+    parents = ctx.component.derived_from
+    return tuple(sorted(d.id for d in parents if d.relation != "distill" and d.id not in ours))
+
+
+def _multimodal_release(ctx: RuleContext) -> Any:
+    return ctx.component_id in _closure(ctx.lineage, ctx.version.id, "multimodal")
+
+
 FACTS: dict[str, tuple[str, FactFn]] = {
     "component.id": ("the component's id", lambda c: c.component.id),
     "component.type": ("model, dataset or product", lambda c: c.component.type),
@@ -239,5 +294,18 @@ FACTS: dict[str, tuple[str, FactFn]] = {
     "attribution.ai_disclosure": (
         "evidence paths or URLs: what end users are told",
         lambda c: c.component.attribution.ai_disclosure,
+    ),
+    "lineage.derivative": (
+        "true if the component is a release of this version or carries its weights "
+        "(derived_from hops other than distill, and contains hops)",
+        _derivative,
+    ),
+    "lineage.other_parents": (
+        "ids of direct derived_from parents (not distill) that are not lineage.derivative",
+        _other_parents,
+    ),
+    "lineage.multimodal_release": (
+        "true if a multimodal release of this version reaches the component by derived_from",
+        _multimodal_release,
     ),
 }

@@ -9,8 +9,8 @@ version, in two kinds:
 
 * ``materials``: only ``derived_from`` and ``contains`` hops - the component is, or holds, the
   Llama Materials or a derivative work of them;
-* ``outputs``: at least one ``generated_by`` hop - Llama outputs or results reached it
-  (synthetic data, distillation), but not the materials themselves along that path.
+* ``outputs``: at least one ``generated_by`` hop or ``distill`` relation - Llama outputs or
+  results reached it (synthetic data, distillation), but not the materials themselves.
 
 One pass over the graph in dependency order computes this for every node (dynamic
 programming with next-hop pointers), so a 100,000-component manifest stays linear.
@@ -78,13 +78,15 @@ class Lineage:
                 multimodal[release.license] = release.modality == "multimodal"
             for _, target, data in sorted(self.graph.out_edges(node, data=True)):
                 edge = data["kind"]
+                # Distillation trains a student on the teacher's outputs: outputs, not weights.
+                via_outputs = edge == "generated_by" or data.get("relation") == "distill"
                 for (license_id, kind), (length, _, _) in self._hops[target].items():
-                    new_kind = OUTPUTS if edge == "generated_by" or kind == OUTPUTS else MATERIALS
+                    new_kind = OUTPUTS if via_outputs or kind == OUTPUTS else MATERIALS
                     candidate: _Hop = (length + 1, target, kind)
                     key = (license_id, new_kind)
                     if key not in hops or _hop_order(candidate) < _hop_order(hops[key]):
                         hops[key] = candidate
-                if edge == "derived_from":
+                if edge == "derived_from" and not via_outputs:
                     for license_id, flag in self._multimodal[target].items():
                         multimodal[license_id] = multimodal.get(license_id, False) or flag
             self._hops[node] = hops
@@ -191,3 +193,8 @@ def _check_acyclic(graph: nx.DiGraph, project: Project) -> None:
         json_path=f"$.components[{[c.id for c in project.components].index(start)}]",
         hint="a component cannot be built from itself; remove one of these references",
     )
+
+
+def check_acyclic(project: Project) -> None:
+    """Raise :class:`ManifestError` naming the cycle if the components depend on themselves."""
+    _check_acyclic(_build_graph(project), project)

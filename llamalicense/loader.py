@@ -66,9 +66,16 @@ def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BY
             hint="split the input, or check that this is the file you meant",
         )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: devices and pipes report no size
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"file is over the {max_bytes}-byte limit",
+            file=name,
+            hint="split the input, or check that this is the file you meant",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -199,10 +206,17 @@ class _Builder:
                 hint="YAML aliases (*name) that repeat large blocks are not supported here",
             )
         if isinstance(node, yaml.MappingNode):
+            self._plain_tag(node, "tag:yaml.org,2002:map")
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
+            self._plain_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(item) for item in node.value]
         return self._scalar(node)
+
+    def _plain_tag(self, node: yaml.Node, plain: str) -> None:
+        # Tags on collections (!!python/object, !!set, !!omap) would otherwise pass unseen.
+        if node.tag != plain:
+            raise self._error(node, f"unsupported YAML tag {node.tag}", "remove the tag")
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}

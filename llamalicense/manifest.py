@@ -86,7 +86,14 @@ def load_manifest(path: Path) -> Project:
 
 def project_from_mapping(data: Mapping[str, Any], root: Path, name: str = "<memory>") -> Project:
     """Validate an in-memory manifest (for legal tooling that builds one itself)."""
-    plain = json.loads(json.dumps(data, default=str))
+    try:
+        plain = json.loads(json.dumps(data, default=str))
+    except (TypeError, ValueError, RecursionError) as exc:  # odd keys, cycles, deep nesting
+        raise ManifestError(
+            f"the manifest is not plain JSON-like data ({exc})",
+            file=name,
+            hint="use mappings with string keys, lists, strings, numbers, booleans and None",
+        ) from None
     document = Document(name, plain, lambda _path: None)
     return build_project(document, root=root)
 
@@ -99,6 +106,10 @@ def build_project(document: Document, root: Path) -> Project:
     components = tuple(
         _component(raw, index, document, root) for index, raw in enumerate(data["components"])
     )
+    if "bom" in data or any("card" in raw or "license" in raw for raw in data["components"]):
+        from llamalicense.importers.inputs import apply_imports  # model cards and BOMs
+
+        components = apply_imports(data, components, document, root)
     _check_references(components, document)
     return Project(root=str(root), manifest=document.path, licensee=licensee, components=components)
 
@@ -141,6 +152,11 @@ def _schema_error(error: jsonschema.ValidationError, document: Document) -> Mani
         hint = (f"did you mean {close[0]!r}? " if close else "") + "allowed: " + ", ".join(allowed)
     elif validator == "required":
         message = str(error.message).replace("is a required property", "is required here")
+        given = error.instance if isinstance(error.instance, dict) else {}
+        required: list[str] = list(schema.get("required", []))
+        missing = [name for name in required if name not in given][:1]
+        field_schema = schema.get("properties", {}).get(missing[0], {}) if missing else {}
+        hint = field_schema.get("x-hint") or "see docs/manifest.md for the fields and an example"
     elif validator == "type":
         message = f"expected {error.validator_value}, got {_type_name(error.instance)}"
     elif validator in ("enum", "const"):
@@ -271,6 +287,8 @@ def check_inside(value: str, root: Path, document: Document, here: tuple[str | i
     hint = "evidence must be a path inside the project folder (relative to the manifest) or a URL"
     if pure.is_absolute() or (len(value) > 1 and value[1] == ":"):
         raise _fail(document, here, f"absolute path {value!r} is not allowed", hint)
+    if "\x00" in value:  # possible from JSON ("\u0000"); the OS rejects it with ValueError
+        raise _fail(document, here, f"path {value!r} contains a NUL character", hint)
     if ".." in pure.parts:
         raise _fail(document, here, f"path {value!r} leaves the project folder", hint)
     target = root / Path(*pure.parts) if pure.parts else root

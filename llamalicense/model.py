@@ -70,6 +70,24 @@ class Component:
     attribution: Attribution = field(default_factory=Attribution)
     source: str = ""
     line: int | None = None
+    # From model cards and BOMs (llamalicense.importers): the card file, the licenses the
+    # component is declared under (as written), and what an importer inferred or could not
+    # decide, reported as model-identity findings.
+    card: str | None = None
+    license: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """An importer's remark on a component, reported as a finding by the engine."""
+
+    rule: str  # e.g. LLAMALICENSE-REUPLOAD
+    status: str  # pass (informational) or needs-review
+    title: str
+    message: str
+    how_to_fix: str = ""
+    subject: str = ""  # the model id the note is about
 
 
 @dataclass(frozen=True)

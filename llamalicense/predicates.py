@@ -303,11 +303,15 @@ def _compile_regex(pattern: Any, ignore_case: bool, where: str) -> Any:
     options = re2.Options()
     options.case_sensitive = not ignore_case
     options.max_mem = 1 << 20
+    options.log_errors = False  # the error goes in our message, not RE2's log on stderr
     try:
         return re2.compile(pattern, options)
     except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
         raise RuleError(
-            f"invalid pattern {pattern!r}: {exc}",
+            f"invalid pattern {pattern!r}: {reason}",
             json_path=where,
             hint="patterns use RE2 syntax (no backreferences or lookaround)",
         ) from None

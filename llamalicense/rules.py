@@ -10,6 +10,7 @@ whitespace and Markdown emphasis are normalised), so a rule cannot misquote its 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -112,12 +113,20 @@ def rule_from_document(document: Document) -> Rule:
         path = tuple(error.absolute_path)
         schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
         hint = schema.get("x-hint")
+        message = error.message
         if error.validator == "additionalProperties":
             allowed = sorted(schema.get("properties", {}))
             hint = "allowed fields: " + ", ".join(allowed)
+            given = error.instance if isinstance(error.instance, dict) else {}
+            unknown = sorted(set(given) - set(allowed))
+            if unknown:  # point at the field itself, as manifest errors do
+                path = (*path, unknown[0])
+                message = f"unknown field {unknown[0]!r}"
+                close = difflib.get_close_matches(unknown[0], allowed, n=1)
+                hint = (f"did you mean {close[0]!r}? " if close else "") + hint
         located = document.locate(path)
         raise RuleError(
-            error.message,
+            message,
             file=name,
             line=located[0] if located else None,
             column=located[1] if located else None,

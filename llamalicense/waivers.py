@@ -84,9 +84,10 @@ def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
         hint = schema.get("x-hint") or (
             "each waiver needs component, reason, approved_by, expires, and rule or obligation"
         )
+        message, where, hint = _plain_error(error, where, str(hint))
         located = document.locate(where)
         raise ManifestError(
-            error.message,
+            message,
             file=document.path,
             line=located[0] if located else None,
             json_path=json_path(where),
@@ -119,6 +120,25 @@ def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
             )
         )
     return tuple(waivers)
+
+
+def _plain_error(
+    error: jsonschema.ValidationError, where: tuple[Any, ...], hint: str
+) -> tuple[str, tuple[Any, ...], str]:
+    """Say what is wrong in words, not as a dump of the waiver (unknown field, rule/obligation)."""
+    given = error.instance if isinstance(error.instance, dict) else {}
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted(set(given) - set(allowed))
+        if unknown:
+            where = (*where, unknown[0])
+            return f"unknown field {unknown[0]!r}", where, "allowed: " + ", ".join(allowed)
+    if error.validator == "oneOf":
+        both = "rule" in given and "obligation" in given
+        message = "give `rule` or `obligation`" + (", not both" if both else "")
+        return message, where, "`rule` names one rule id; `obligation` a keyword such as notice"
+    return error.message, where, hint
 
 
 def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -> Report:

@@ -8,113 +8,30 @@ group to an item where the policies differ (biological and chemical weapons sit 
 files on top (``LLAMALICENSE_AUP_PATTERNS``); those only add.
 """
 
-from __future__ import annotations
-
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from llamalicense.aup.schema import Reader
-from llamalicense.aup.yamlpos import Located, child_path, load_located
+from llamalicense.aup.model import Cues, Item, Pair, Signal, VersionRules
+from llamalicense.aup.parse import PATTERNS_FILE, parse_version
+from llamalicense.aup.yamlpos import load_located
 from llamalicense.errors import InputError, RuleError
 
-PATTERNS_FILE = "patterns.yaml"
+__all__ = [
+    "Cues",
+    "Item",
+    "Pair",
+    "Signal",
+    "VersionRules",
+    "available_versions",
+    "item_texts",
+    "load_version",
+    "rules_dir",
+    "version_files",
+]
+
 EXTRA_PATTERNS_ENV = "LLAMALICENSE_AUP_PATTERNS"
-STRENGTHS = ("strong", "weak")
-CONTEXT_KEYS = ("benign", "dual_use", "protective", "escalate")
-_ITEM_CHARS = frozenset("0123456789.abcdefghijklmnopqrstuvwxyz")
-_CUE_KEYS = (
-    "negation",
-    "negation_near",
-    "negation_after",
-    "after_lead",
-    "protective",
-    "protective_after",
-    "benign",
-    "dual_use",
-    "hedge",
-    "clause_break",
-    "subject_start",
-    "list_marker",
-)
-_SIGNAL_KEYS = frozenset(
-    {"name", "strength", "negation_inside", "phrases", "pairs", "patterns", "all_of", "note"}
-)
-_ITEM_KEYS = frozenset({"signals", "global_context", "note", *CONTEXT_KEYS})
-
-
-@dataclass(frozen=True)
-class Pair:
-    """A lemma from ``first``, then up to ``window`` other tokens, then one from ``then``."""
-
-    first: tuple[str, ...]
-    then: tuple[str, ...]
-    window: int
-
-
-@dataclass(frozen=True)
-class Signal:
-    """Evidence for one item: phrases, verb/object pairs, Matcher patterns, co-occurrence."""
-
-    key: str
-    item: str
-    strength: str
-    negation_inside: bool
-    phrases: tuple[str, ...]
-    pairs: tuple[Pair, ...]
-    patterns: tuple[tuple[dict[str, Any], ...], ...]
-    all_of: tuple[tuple[str, ...], ...]
-    source: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One prohibited-use item of one policy version, with its signals and context cues."""
-
-    id: str
-    text: str
-    order: int
-    signals: tuple[Signal, ...]
-    benign: tuple[str, ...]
-    dual_use: tuple[str, ...]
-    protective: tuple[str, ...]
-    escalate: tuple[str, ...]
-    global_context: bool
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Context words shared by every item (lemma phrases, matched in lower case)."""
-
-    lists: dict[str, tuple[str, ...]]
-    negation_near_window: int
-    protective_after_window: int
-
-    def get(self, name: str) -> tuple[str, ...]:
-        return self.lists.get(name, ())
-
-
-@dataclass(frozen=True)
-class VersionRules:
-    """Everything the classifier needs for one AUP version."""
-
-    version: str
-    title: str
-    source: str
-    headings: dict[str, str]
-    items: tuple[Item, ...]
-    cues: Cues
-    lemma_overrides: dict[str, str]
-    files: tuple[Path, ...]
-
-    def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
 
 
 def rules_dir() -> Path:
@@ -173,299 +90,50 @@ def load_version(
         RuleError: a rule file is malformed; the error names file, line and JSON path.
     """
     files = version_files(version, root, extra)
-    return _load_cached(files, version)
+    return _load_cached(files, version, tuple(_stamp(f) for f in files))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise RuleError(f"cannot read rule file: {exc}", file=str(path)) from exc
+    return info.st_mtime_ns, info.st_size
 
 
 @lru_cache(maxsize=32)
-def _load_cached(files: tuple[Path, ...], version: str) -> VersionRules:
-    version_file, patterns_file, *extra_files = files
-    shared = _PatternFile(load_located(patterns_file), shared=True)
-    extras = [_PatternFile(load_located(p), shared=False) for p in extra_files]
-    doc = load_located(version_file)
-    return _build_version(doc, version, shared, extras, files)
-
-
-class _PatternFile:
-    """``patterns.yaml`` or an organisation's addition, read into checked pieces."""
-
-    def __init__(self, located: Located, *, shared: bool) -> None:
-        self.reader = Reader(located)
-        allowed = {"format", "lemma_overrides", "cues", "items", "groups", "note"}
-        required = frozenset({"format", "items"}) if shared else frozenset({"format"})
-        data = self.reader.mapping(located.data, "$", required=required, allowed=frozenset(allowed))
-        self.reader.choice(data["format"], "$.format", (1,))  # type: ignore[arg-type]
-        self.overrides = self._overrides(data.get("lemma_overrides", {}))
-        self.cues = self._cues(data.get("cues", {}), shared=shared)
-        self.items = self._sections(data.get("items", {}), "$.items", item_ids=True)
-        self.groups = self._sections(data.get("groups", {}), "$.groups", item_ids=False)
-
-    def _overrides(self, value: Any) -> dict[str, str]:
-        raw = self.reader.mapping(value, "$.lemma_overrides")
-        return {
-            k.lower(): self.reader.string(v, child_path("$.lemma_overrides", k)).lower()
-            for k, v in raw.items()
-        }
-
-    def _cues(self, value: Any, *, shared: bool) -> dict[str, Any]:
-        allowed = frozenset({*_CUE_KEYS, "negation_near_window", "protective_after_window"})
-        data = self.reader.mapping(value, "$.cues", allowed=allowed)
-        if shared:
-            missing = [k for k in ("negation", "hedge", "clause_break") if k not in data]
-            if missing:
-                raise self.reader.fail(f"missing required cue list {missing[0]!r}", "$.cues")
-        cues: dict[str, Any] = {}
-        for key, raw in data.items():
-            path = child_path("$.cues", key)
-            if key.endswith("_window"):
-                cues[key] = self.reader.integer(raw, path, low=1, high=10)
-            else:
-                cues[key] = self.reader.strings(raw, path, allow_empty=True)
-        return cues
-
-    def _sections(self, value: Any, path: str, *, item_ids: bool) -> dict[str, dict[str, Any]]:
-        data = self.reader.mapping(value, path)
-        result: dict[str, dict[str, Any]] = {}
-        for name, raw in data.items():
-            sub = child_path(path, name)
-            if item_ids:
-                _check_item_id(self.reader, str(name), sub)
-            result[str(name)] = self._section(raw, sub, owner=str(name))
-        return result
-
-    def _section(self, value: Any, path: str, owner: str) -> dict[str, Any]:
-        data = self.reader.mapping(value, path, allowed=_ITEM_KEYS)
-        section: dict[str, Any] = {"signals": [], "path": path}
-        raw_signals = data.get("signals", [])
-        if not isinstance(raw_signals, list):
-            raise self.reader.fail("signals must be a list", child_path(path, "signals"))
-        for i, raw in enumerate(raw_signals):
-            sub = child_path(child_path(path, "signals"), i)
-            section["signals"].append(self._signal(raw, sub, owner, i))
-        for key in CONTEXT_KEYS:
-            if key in data:
-                sub = child_path(path, key)
-                section[key] = self.reader.strings(data[key], sub, allow_empty=True)
-        if "global_context" in data:
-            sub = child_path(path, "global_context")
-            section["global_context"] = self.reader.boolean(data["global_context"], sub)
-        return section
-
-    def _signal(self, value: Any, path: str, owner: str, index: int) -> dict[str, Any]:
-        r = self.reader
-        data = r.mapping(value, path, allowed=_SIGNAL_KEYS)
-        kinds = [k for k in ("phrases", "pairs", "patterns", "all_of") if k in data]
-        if not kinds:
-            raise r.fail(
-                "a signal needs phrases, pairs, patterns or all_of",
-                path,
-                hint="see docs/aup.md, 'Adding patterns'",
-            )
-        name = r.string(data["name"], child_path(path, "name")) if "name" in data else None
-        signal: dict[str, Any] = {
-            "name": name or f"{owner}#{index}",
-            "strength": r.choice(
-                data.get("strength", "strong"), child_path(path, "strength"), STRENGTHS
-            ),
-            "negation_inside": r.boolean(
-                data.get("negation_inside", False), child_path(path, "negation_inside")
-            ),
-            "phrases": (),
-            "pairs": (),
-            "patterns": (),
-            "all_of": (),
-            "source": f"{r.located.file}:{path}",
-        }
-        if "phrases" in data:
-            signal["phrases"] = r.strings(data["phrases"], child_path(path, "phrases"))
-        if "pairs" in data:
-            signal["pairs"] = self._pairs(data["pairs"], child_path(path, "pairs"))
-        if "patterns" in data:
-            sub = child_path(path, "patterns")
-            if not isinstance(data["patterns"], list) or not data["patterns"]:
-                raise r.fail("patterns must be a non-empty list of token patterns", sub)
-            signal["patterns"] = tuple(
-                r.matcher_pattern(p, child_path(sub, i)) for i, p in enumerate(data["patterns"])
-            )
-        if "all_of" in data:
-            sub = child_path(path, "all_of")
-            if not isinstance(data["all_of"], list) or len(data["all_of"]) < 2:
-                raise r.fail("all_of needs a list of at least two word lists", sub)
-            signal["all_of"] = tuple(
-                r.strings(part, child_path(sub, i)) for i, part in enumerate(data["all_of"])
-            )
-        return signal
-
-    def _pairs(self, value: Any, path: str) -> tuple[Pair, ...]:
-        entries = value if isinstance(value, list) else [value]
-        pairs = []
-        for i, raw in enumerate(entries):
-            sub = child_path(path, i) if isinstance(value, list) else path
-            data = self.reader.mapping(
-                raw,
-                sub,
-                required=frozenset({"first", "then"}),
-                allowed=frozenset({"first", "then", "window"}),
-            )
-            window = self.reader.integer(
-                data.get("window", 3), child_path(sub, "window"), low=0, high=10
-            )
-            pairs.append(
-                Pair(
-                    first=self.reader.strings(data["first"], child_path(sub, "first")),
-                    then=self.reader.strings(data["then"], child_path(sub, "then")),
-                    window=window,
-                )
-            )
-        return tuple(pairs)
-
-
-def _check_item_id(reader: Reader, item_id: str, path: str) -> None:
-    parts = item_id.split(".")
-    if not item_id or not set(item_id) <= _ITEM_CHARS or not parts[0].isdigit() or "" in parts:
-        raise reader.fail(
-            f"{item_id!r} is not an AUP item id",
-            path,
-            hint="use the 1 / a / i numbering of CLAUSES.md, e.g. 1.a.iv, 2.b, 4",
-        )
-
-
-def _build_version(
-    doc: Located,
-    version: str,
-    shared: _PatternFile,
-    extras: list[_PatternFile],
-    files: tuple[Path, ...],
+def _load_cached(
+    files: tuple[Path, ...], version: str, stamps: tuple[tuple[int, int], ...]
 ) -> VersionRules:
-    r = Reader(doc)
-    data = r.mapping(
-        doc.data,
-        "$",
-        required=frozenset({"format", "version", "title", "source", "items"}),
-        allowed=frozenset({"format", "version", "title", "source", "headings", "items", "note"}),
-    )
-    r.choice(data["format"], "$.format", (1,))  # type: ignore[arg-type]
-    if data["version"] != version:
-        raise r.fail(f"file is for {data['version']!r} but is named {version}.yaml", "$.version")
-    headings_raw = r.mapping(data.get("headings", {}), "$.headings")
-    headings = {str(k): r.string(v, child_path("$.headings", k)) for k, v in headings_raw.items()}
-    raw_items = data["items"]
-    if not isinstance(raw_items, list) or not raw_items:
-        raise r.fail("items must be a non-empty list", "$.items")
-    items: list[Item] = []
-    seen: set[str] = set()
-    for order, raw in enumerate(raw_items):
-        path = child_path("$.items", order)
-        entry = r.mapping(
-            raw,
-            path,
-            required=frozenset({"id", "text"}),
-            allowed=frozenset({"id", "text", "add_signals", "note"}),
-        )
-        item_id = r.string(entry["id"], child_path(path, "id"))
-        _check_item_id(r, item_id, child_path(path, "id"))
-        if item_id in seen:
-            raise r.fail(f"item {item_id} is listed twice", child_path(path, "id"))
-        seen.add(item_id)
-        if item_id not in shared.items:
-            raise r.fail(
-                f"item {item_id} has no signals in {PATTERNS_FILE}",
-                child_path(path, "id"),
-                hint=f"add an entry for {item_id!r} under items: in {PATTERNS_FILE}",
-            )
-        groups = r.strings(
-            entry.get("add_signals", []), child_path(path, "add_signals"), allow_empty=True
-        )
-        sections = [shared.items[item_id]]
-        for i, group in enumerate(groups):
-            if group not in shared.groups:
-                raise r.fail(
-                    f"unknown signal group {group!r}",
-                    child_path(child_path(path, "add_signals"), i),
-                    hint="known groups: " + ", ".join(sorted(shared.groups)),
-                )
-            sections.append(shared.groups[group])
-        sections.extend(extra.items[item_id] for extra in extras if item_id in extra.items)
-        text = r.string(entry["text"], child_path(path, "text"))
-        items.append(_make_item(item_id, text, order, sections))
-    _check_extras(extras, shared)
-    return VersionRules(
-        version=version,
-        title=r.string(data["title"], "$.title"),
-        source=r.string(data["source"], "$.source"),
-        headings=headings,
-        items=tuple(items),
-        cues=_merge_cues([shared, *extras]),
-        lemma_overrides=_merge_overrides([shared, *extras]),
-        files=files,
-    )
+    del stamps  # part of the cache key: an edited file is read again
+    return parse_version(files, version)
 
 
-def _make_item(item_id: str, text: str, order: int, sections: list[dict[str, Any]]) -> Item:
-    signals: list[Signal] = []
-    for section in sections:
-        for i, raw in enumerate(section["signals"]):
-            signals.append(
-                Signal(
-                    key=f"{item_id}|{len(signals)}|{raw['name']}|{i}",
-                    item=item_id,
-                    strength=raw["strength"],
-                    negation_inside=raw["negation_inside"],
-                    phrases=raw["phrases"],
-                    pairs=raw["pairs"],
-                    patterns=raw["patterns"],
-                    all_of=raw["all_of"],
-                    source=raw["source"],
-                )
-            )
-    context = {key: tuple(_concat(s.get(key, ()) for s in sections)) for key in CONTEXT_KEYS}
-    return Item(
-        id=item_id,
-        text=text,
-        order=order,
-        signals=tuple(signals),
-        benign=context["benign"],
-        dual_use=context["dual_use"],
-        protective=context["protective"],
-        escalate=context["escalate"],
-        global_context=all(s.get("global_context", True) for s in sections),
-    )
+@lru_cache(maxsize=32)
+def _item_texts_cached(path: Path, stamp: tuple[int, int]) -> dict[str, str]:
+    del stamp  # part of the cache key only
+    data = load_located(path).data
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {}
+    texts = {}
+    for entry in items:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            text = entry.get("text")
+            if isinstance(text, str):
+                texts[entry["id"]] = text
+    return texts
 
 
-def _check_extras(extras: list[_PatternFile], shared: _PatternFile) -> None:
-    for extra in extras:
-        for item_id, section in extra.items.items():
-            if item_id not in shared.items:
-                raise extra.reader.fail(
-                    f"no AUP version has an item {item_id}",
-                    section["path"],
-                    hint="item ids: " + ", ".join(sorted(shared.items)),
-                )
+def item_texts(version: str, root: Path | None = None) -> dict[str, str]:
+    """Item id → verbatim text, read from the version file alone (the cheap path).
 
-
-def _merge_cues(files: list[_PatternFile]) -> Cues:
-    lists: dict[str, tuple[str, ...]] = {}
-    near_window = 6
-    after_window = 3
-    for f in files:
-        for key, value in f.cues.items():
-            if key == "negation_near_window":
-                near_window = value
-            elif key == "protective_after_window":
-                after_window = value
-            else:
-                lists[key] = (*lists.get(key, ()), *value)
-    return Cues(lists=lists, negation_near_window=near_window, protective_after_window=after_window)
-
-
-def _merge_overrides(files: list[_PatternFile]) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for f in files:
-        merged.update(f.overrides)
-    return merged
-
-
-def _concat(parts: Iterable[tuple[str, ...]]) -> list[str]:
-    out: list[str] = []
-    for part in parts:
-        out.extend(part)
-    return out
+    Cached runs need only the texts, not the patterns, so they skip ``patterns.yaml``.
+    A malformed file falls back to the full, checked load, which raises a RuleError.
+    """
+    path = version_files(version, root)[0]
+    texts = _item_texts_cached(path, _stamp(path))
+    if not texts:
+        full = load_version(version, root)
+        return {item.id: item.text for item in full.items}
+    return texts

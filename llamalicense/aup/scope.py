@@ -19,6 +19,7 @@ Scopes are deliberately shallow:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ WEAK = "weak"
 AFFIRMATIVE = "affirmative"
 
 _LIST_NUMBER_END = (".", ")")
+_HEADING_MAX = 8
 
 
 class CueSet:
@@ -61,10 +63,15 @@ class CueSet:
 
     def find(self, lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, tuple[str, ...]] | None:
         """The last cue lying wholly inside ``[lo, hi)``: (start index, phrase)."""
+        by_first = self._by_first
         for i in range(hi - 1, lo - 1, -1):
-            phrase = self.at(lemmas, i, hi)
-            if phrase is not None:
-                return i, phrase
+            phrases = by_first.get(lemmas[i])
+            if not phrases:
+                continue
+            for phrase in phrases:
+                end = i + len(phrase)
+                if end <= hi and (len(phrase) == 1 or tuple(lemmas[i:end]) == phrase):
+                    return i, phrase
         return None
 
 
@@ -75,6 +82,7 @@ class CompiledCues:
     negation: CueSet
     negation_near: CueSet
     negation_near_window: int
+    negation_gap: CueSet
     negation_after: CueSet
     after_lead: CueSet
     protective: CueSet
@@ -99,6 +107,18 @@ class ItemCues:
 
 
 @dataclass(frozen=True)
+class Probe:
+    """A hit to judge: token range, the gap ranges between its words, and its signal's
+    strength and whether the signal's words carry their own negation."""
+
+    start: int
+    end: int
+    strength: str = "strong"
+    negation_inside: bool = False
+    gaps: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What a hit means: one of the module constants, and the cue that decided it."""
 
@@ -116,11 +136,12 @@ def segments(
     ordered = sorted(s for s in starts if s < n)
     bounds = [*ordered, n]
     out = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        while lo < hi and not lemmas[lo].strip():
-            lo += 1
-        if lo < hi:
-            out.append((lo, hi))
+    for lo, hi in itertools.pairwise(bounds):
+        first = lo
+        while first < hi and not lemmas[first].strip():
+            first += 1
+        if first < hi:
+            out.append((first, hi))
     return out
 
 
@@ -157,23 +178,24 @@ def list_scopes(
     segs: Sequence[tuple[int, int]],
     cues: CompiledCues,
 ) -> list[int | None]:
-    """For each segment, the token from which a list-heading negation covers it, if any."""
+    """For each segment, the token from which a list-heading negation covers it, if any.
+
+    "Out of scope: weapons, spam" negates what follows the colon. A heading such as
+    "Out-of-scope uses:" or a short negated line followed by list lines ("- weapons")
+    negates those lines too, until a line that is not a list item.
+    """
     out: list[int | None] = []
     carrying = False
     for index, (lo, hi) in enumerate(segs):
-        is_item = _is_list_item(lemmas, lo, hi, cues)
-        if carrying and is_item:
+        if carrying and _is_list_item(lemmas, lo, hi, cues):
             out.append(lo)
             continue
-        carrying = False
         scope = _colon_scope(lemmas, lo, hi, cues)
-        nxt = segs[index + 1] if index + 1 < len(segs) else None
-        heading = _has_negation(lemmas, lo, hi, cues) and (
-            lemmas[hi - 1] == ":"
-            or (nxt is not None and _is_list_item(lemmas, nxt[0], nxt[1], cues))
-        )
         out.append(scope)
-        carrying = heading and (scope is not None or lemmas[hi - 1] == ":" or nxt is not None)
+        nxt = segs[index + 1] if index + 1 < len(segs) else None
+        next_is_item = nxt is not None and _is_list_item(lemmas, nxt[0], nxt[1], cues)
+        short_heading = hi - lo <= _HEADING_MAX and _has_negation(lemmas, lo, hi, cues)
+        carrying = next_is_item and (scope is not None or short_heading)
     return out
 
 
@@ -201,55 +223,53 @@ def _is_list_item(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -
 
 def judge(
     lemmas: Sequence[str],
-    hit: tuple[int, int],
+    probe: Probe,
     segment: tuple[int, int],
     list_scope: int | None,
     *,
-    strength: str,
-    negation_inside: bool,
     cues: CompiledCues,
     item: ItemCues,
 ) -> Verdict:
-    """Classify one hit ``[start, end)`` inside ``segment``."""
-    start, end = hit
+    """Classify one hit ``[probe.start, probe.end)`` inside ``segment``."""
+    start, end = probe.start, probe.end
+    hit = (start, end)
     seg_lo, seg_hi = segment
     if list_scope is not None and start >= list_scope:
         return Verdict(NEGATED, "list heading")
     c_lo, c_hi = clause(lemmas, seg_lo, seg_hi, start, cues)
-    found = _negation(lemmas, start, end, c_lo, c_hi, negation_inside, cues)
+    found = _negation(lemmas, probe, (c_lo, c_hi), cues)
     if found is not None:
         return Verdict(NEGATED, found)
-    protective = item.protective.find(lemmas, c_lo, start)
-    if protective is not None:
-        return Verdict(PROTECTIVE, " ".join(protective[1]))
-    after_hi = min(c_hi, end + cues.protective_after_window)
-    protective = cues.protective_after.find(lemmas, end, after_hi)
-    if protective is not None:
-        return Verdict(PROTECTIVE, " ".join(protective[1]))
+    if not probe.negation_inside:
+        # A pattern that states a failure ("users are not told ...") is not softened by
+        # the protective words around it ("our moderation staff do not report ...").
+        protective = item.protective.find(lemmas, c_lo, start)
+        if protective is not None:
+            return Verdict(PROTECTIVE, " ".join(protective[1]))
+        after_hi = min(c_hi, end + cues.protective_after_window)
+        protective = cues.protective_after.find(lemmas, end, after_hi)
+        if protective is not None:
+            return Verdict(PROTECTIVE, " ".join(protective[1]))
     for kind, cue_set in ((BENIGN, item.benign), (DUAL_USE, item.dual_use)):
-        cue = _outside(cue_set, lemmas, seg_lo, seg_hi, start, end)
+        cue = _outside(cue_set, lemmas, segment, hit)
         if cue is not None:
             return Verdict(kind, cue)
     hedge = cues.hedge.find(lemmas, c_lo, start)
     if hedge is not None:
         return Verdict(HEDGED, " ".join(hedge[1]))
-    if strength == "weak":
-        escalated = item.escalate.find(lemmas, seg_lo, seg_hi)
+    if probe.strength == "weak":
+        escalated = _outside(item.escalate, lemmas, segment, hit)
         if escalated is None:
             return Verdict(WEAK)
-        return Verdict(AFFIRMATIVE, " ".join(escalated[1]))
+        return Verdict(AFFIRMATIVE, escalated)
     return Verdict(AFFIRMATIVE)
 
 
 def _negation(
-    lemmas: Sequence[str],
-    start: int,
-    end: int,
-    c_lo: int,
-    c_hi: int,
-    negation_inside: bool,
-    cues: CompiledCues,
+    lemmas: Sequence[str], probe: Probe, clause_range: tuple[int, int], cues: CompiledCues
 ) -> str | None:
+    start, end = probe.start, probe.end
+    c_lo, c_hi = clause_range
     before = cues.negation.find(lemmas, c_lo, start)
     if before is not None:
         return " ".join(before[1])
@@ -257,12 +277,13 @@ def _negation(
     near = cues.negation_near.find(lemmas, near_lo, start)
     if near is not None:
         return " ".join(near[1])
-    if not negation_inside:
-        inside = cues.negation.find(lemmas, start + 1, end) or cues.negation_near.find(
-            lemmas, start + 1, end
-        )
-        if inside is not None:
-            return " ".join(inside[1])
+    if not probe.negation_inside:
+        # Only the filler between a pattern's words counts: "build no bombs" is negated,
+        # while a listed phrase such as "no human in the loop" carries its own "no".
+        for gap_lo, gap_hi in probe.gaps:
+            inside = cues.negation_gap.find(lemmas, gap_lo, gap_hi)
+            if inside is not None:
+                return " ".join(inside[1])
     return _negated_after(lemmas, end, c_hi, cues)
 
 
@@ -279,9 +300,9 @@ def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCue
 
 
 def _outside(
-    cue_set: CueSet, lemmas: Sequence[str], lo: int, hi: int, start: int, end: int
+    cue_set: CueSet, lemmas: Sequence[str], segment: tuple[int, int], hit: tuple[int, int]
 ) -> str | None:
-    for a, b in ((lo, start), (end, hi)):
+    for a, b in ((segment[0], hit[0]), (hit[1], segment[1])):
         found = cue_set.find(lemmas, a, b)
         if found is not None:
             return " ".join(found[1])

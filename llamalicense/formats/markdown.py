@@ -34,6 +34,9 @@ def render(report: Report, options: RenderOptions) -> str:
         f"Manifest `{report.manifest}` \u00b7 " + _summary(report),
         "",
     ]
+    if report.baseline is not None:
+        known = f"{report.baseline.get('left_out')} known findings left out"
+        head += [f"Baseline `{report.baseline.get('file')}`: {known}.", ""]
     shown = [f for f in report.findings if f.status != "not-applicable"]
     table = ["| | Rule | Clause | Component | Finding |", "|---|---|---|---|---|"]
     rows = [_row(f) for f in shown]

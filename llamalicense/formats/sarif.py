@@ -20,6 +20,9 @@ _KIND = {"violation": "fail", "needs-review": "review", "waived": "fail"}
 _REPORTED = ("violation", "needs-review", "waived")
 # GitHub code scanning accepts at most 25,000 results per run; keep well under it.
 MAX_RESULTS = 20_000
+# GitHub code scanning limits rule names to 255 characters and descriptions to 1024.
+MAX_NAME = 255
+MAX_DESCRIPTION = 1024
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -52,6 +55,8 @@ def render(report: Report, options: RenderOptions) -> str:
             "truncated": max(0, len(reported) - MAX_RESULTS),
         },
     }
+    if report.baseline is not None:
+        run["properties"]["baseline"] = report.baseline
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -79,12 +84,15 @@ def _descriptors(report: Report, options: RenderOptions) -> list[dict[str, Any]]
             f"> {meta.get('quote', '')}\n\n**Fix:** {meta.get('how_to_fix', '')}\n\n"
             "_llamalicense is not legal advice._"
         )
+        name = "".join(part.capitalize() for part in rule_id.lower().split("-"))
+        title = meta.get("title", rule_id)
+        description = meta.get("description") or title
         descriptors.append(
             {
                 "id": rule_id,
-                "name": "".join(part.capitalize() for part in rule_id.lower().split("-")),
-                "shortDescription": {"text": meta.get("title", rule_id)},
-                "fullDescription": {"text": meta.get("description") or meta.get("title", rule_id)},
+                "name": _clip(name, MAX_NAME),
+                "shortDescription": {"text": _clip(title, MAX_DESCRIPTION)},
+                "fullDescription": {"text": _clip(description, MAX_DESCRIPTION)},
                 "help": {"text": help_text, "markdown": help_markdown},
                 "defaultConfiguration": {"level": meta.get("severity", "warning")},
                 "properties": {
@@ -97,6 +105,13 @@ def _descriptors(report: Report, options: RenderOptions) -> list[dict[str, Any]]
             }
         )
     return descriptors
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to fit ``limit``; `rules show ID` prints it whole."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _meta_from_finding(finding: Finding | None) -> dict[str, str]:

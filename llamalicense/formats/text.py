@@ -42,7 +42,7 @@ def render(report: Report, options: RenderOptions) -> str:
         for finding in group:
             lines.extend(_finding(finding, paint))
         lines.append("")
-    if not report.findings:
+    if not report.findings and not report.baseline:
         lines.append("No Llama license duties apply to the components in this manifest.")
         lines.append("")
     counts = report.counts()
@@ -51,9 +51,17 @@ def render(report: Report, options: RenderOptions) -> str:
         paint(_verdict_status(report.verdict), f"Verdict: {report.verdict}")
         + (f" ({summary})" if summary else "")
     )
+    if report.baseline is not None:
+        lines.append(_baseline_line(report.baseline))
     lines.append("")
     lines.append(DISCLAIMER)
     return "\n".join(lines) + "\n"
+
+
+def _baseline_line(baseline: dict[str, object]) -> str:
+    count = baseline.get("left_out")
+    known = "known finding was" if count == 1 else "known findings were"
+    return f"Baseline {baseline.get('file')}: {count} {known} left out."
 
 
 def _verdict_status(verdict: str) -> str:

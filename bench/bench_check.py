@@ -1,0 +1,528 @@
+"""Benchmark ``llamalicense check``: cold start, and 1k / 10k / 100k-component manifests.
+
+Prints figures; it is not a test and asserts nothing. See bench/README.md for what each
+figure means and the targets. Quick run::
+
+    .venv/bin/python bench/bench_check.py --sizes 1000,10000 --repeat 1
+
+Every timed ``llamalicense`` run is a fresh subprocess (the console script next to this
+Python, else ``python -m llamalicense``); its wall time is measured here and its peak
+resident memory comes from ``os.wait4``, which reports the resource usage of that one child.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "compliant-finetune"
+MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
+FLOOR = "import yaml, jsonschema, networkx"
+
+# Targets (issue 2, item 13).
+COLD_MAX = 1.5  # cold check / floor
+JSON_MAX = 10.0  # 100k components from JSON / json.loads of the same file
+ENGINE_MAX = 0.5  # engine work on YAML input (total - YAML parse) / YAML parse
+GROWTH_MAX = 12.0  # time for 100k / time for 10k
+
+NOTICE_SENTENCE = (
+    "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta "
+    "Platforms, Inc. All Rights Reserved."
+)
+BASES = (
+    ("base-8b", "meta-llama/Llama-3.1-8B"),
+    ("base-8b-instruct", "meta-llama/Meta-Llama-3.1-8B-Instruct"),  # the old spelling
+    ("base-70b-instruct", "meta-llama/Llama-3.1-70B-Instruct"),
+    ("base-405b-fp8", "meta-llama/Llama-3.1-405B-Instruct-FP8"),
+    ("llama-guard", "meta-llama/Llama-Guard-3-8B"),
+    ("mistral-7b", "mistralai/Mistral-7B-Instruct-v0.3"),  # not Llama: no duties
+)
+LLAMA_BASES = [b for b, _ in BASES if b != "mistral-7b"]
+
+
+# -- manifest generation -----------------------------------------------------------------
+
+
+def licensee() -> dict[str, Any]:
+    affiliates = [
+        ("Acme Cloud GmbH", "DE", 40_000_000),
+        ("Acme Labs Ltd", "GB", 12_500_000),
+        ("Acme KK", "JP", 3_000_000),
+    ]
+    mau: list[dict[str, Any]] = []
+    for month, factor in (("2024-05", 0.9), ("2024-06", 1.0), ("2024-07", 1.1)):
+        mau.append({"month": month, "count": int(600_000_000 * factor)})
+        for name, _, count in affiliates:
+            mau.append({"month": month, "entity": name, "count": int(count * factor)})
+    return {
+        "name": "Acme Robotics Inc.",
+        "country": "US",
+        "affiliates": [{"name": n, "country": c} for n, c, _ in affiliates],
+        "monthly_active_users": mau,
+        "max_monthly_active_users": None,
+        "meta_license": False,
+    }
+
+
+def family(f: int) -> list[dict[str, Any]]:
+    """Twenty components: datasets, a fine-tune chain, merges, distillation and products."""
+    base = LLAMA_BASES[f % 4]  # the guard model is used by the eval judges below
+    p = f"f{f:05d}"
+    notice = "NOTICE.draft" if f % 7 == 3 else "NOTICE"  # a missing period: needs review
+    agreement = "LICENSES/LLAMA-3.1.txt"
+    model_attr = {"agreement": agreement, "notice": notice, "built_with_llama": "docs/about.md"}
+    product_attr = {
+        "built_with_llama": ["docs/about.md", "https://acme.example/about"],
+        "agreement": agreement,
+        "notice": notice,
+    }
+    if f % 11 == 5:
+        product_attr = {"built_with_llama": "https://acme.example/about"}  # URL only, no files
+    prev = f"f{f - 1:05d}-ft" if f else base
+    return [
+        {"id": f"{p}-tickets", "type": "dataset", "description": "support tickets, 2023-2024"},
+        {"id": f"{p}-synth", "type": "dataset", "generated_by": [base]},
+        {
+            "id": f"{p}-ft",
+            "type": "model",
+            "name": f"Llama-Acme-{p}-8B",
+            "derived_from": [{"id": base, "relation": "finetune"}],
+            "trained_on": [f"{p}-tickets", f"{p}-synth"],
+            "distributed": True,
+            "attribution": model_attr,
+        },
+        {
+            "id": f"{p}-lora",
+            "type": "model",
+            "name": f"Llama-Acme-{p}-LoRA",
+            "derived_from": [{"id": f"{p}-ft", "relation": "adapter"}],
+            "distributed": False,
+        },
+        {
+            "id": f"{p}-q4",
+            "type": "model",
+            "name": f"acme/Llama-Acme-{p}-Q4",
+            "derived_from": [{"id": f"{p}-lora", "relation": "quantized"}],
+            "distributed": True,
+            "delivery": "copies",
+            "attribution": model_attr,
+        },
+        {
+            "id": f"{p}-merge",
+            "type": "model",
+            "name": f"Acme-Merge-{p}" if f % 13 == 6 else f"Llama-Acme-Merge-{p}",
+            "derived_from": [
+                {"id": f"{p}-ft", "relation": "merge"},
+                {"id": prev, "relation": "merge"},
+            ],
+            "distributed": True,
+            "attribution": model_attr,
+        },
+        {"id": f"{p}-distill-set", "type": "dataset", "generated_by": [f"{p}-ft"]},
+        {
+            "id": f"{p}-student",
+            "type": "model",
+            "name": f"llama-student-{p}" if f % 17 == 8 else f"Llama-Student-{p}",
+            "trained_on": [f"{p}-distill-set"],
+            "distributed": True,
+            "large_language_model": True,
+        },
+        {
+            "id": f"{p}-internal",
+            "type": "model",
+            "derived_from": [{"id": f"{p}-ft", "relation": "finetune"}],
+            "distributed": False,
+        },
+        {
+            "id": f"{p}-app",
+            "type": "product",
+            "name": f"Acme Assistant {p}",
+            "contains": [f"{p}-q4"],
+            "distributed": True,
+            "attribution": product_attr,
+        },
+        {
+            "id": f"{p}-api",
+            "type": "product",
+            "name": f"Acme API {p}",
+            "contains": [f"{p}-merge"],
+            "distributed": True,
+            "delivery": "hosted",
+            "attribution": {"built_with_llama": "docs/about.html", "agreement": agreement},
+        },
+        {
+            "id": f"{p}-suite",
+            "type": "product",
+            "contains": [f"{p}-app", f"{p}-student"],
+            "distributed": True,
+            "attribution": product_attr,
+        },
+        {"id": f"{p}-eval", "type": "dataset"},
+        {
+            "id": f"{p}-judge",
+            "type": "model",
+            "derived_from": [{"id": "llama-guard", "relation": "finetune"}],
+            "trained_on": [f"{p}-eval"],
+            "distributed": False,
+        },
+        {
+            "id": f"{p}-dpo",
+            "type": "model",
+            "name": f"Llama-Acme-{p}-DPO",
+            "derived_from": [{"id": f"{p}-ft", "relation": "finetune"}],
+            "trained_on": [f"{p}-synth"],
+            "distributed": True,
+            "attribution": model_attr,
+        },
+        {
+            "id": f"{p}-dpo-q8",
+            "type": "model",
+            "name": f"Llama-Acme-{p}-DPO-Q8",
+            "derived_from": [{"id": f"{p}-dpo", "relation": "quantized"}],
+            "distributed": True,
+            "delivery": "hosted",
+        },
+        {
+            "id": f"{p}-bot",
+            "type": "product",
+            "contains": [f"{p}-dpo-q8"],
+            "distributed": False,
+        },
+        {"id": f"{p}-logs", "type": "dataset"},
+        {
+            "id": f"{p}-cpt",
+            "type": "model",
+            "derived_from": [{"id": "base-70b-instruct", "relation": "continued-pretraining"}],
+            "trained_on": [f"{p}-logs"],
+            "distributed": False,
+        },
+        {
+            "id": f"{p}-third-party",
+            "type": "model",
+            "derived_from": [{"id": "mistral-7b", "relation": "finetune"}],
+            "name": f"Acme-Mistral-{p}",
+            "distributed": True,
+        },
+    ]
+
+
+def manifest(size: int) -> dict[str, Any]:
+    components: list[dict[str, Any]] = [
+        {"id": cid, "type": "model", "ref": ref, "received_as": "direct"} for cid, ref in BASES
+    ]
+    f = 0
+    while len(components) < size:
+        components.extend(family(f))
+        f += 1
+    return {"version": 1, "licensee": licensee(), "components": components[:size]}
+
+
+_NUMBER = re.compile(r"^[-+]?[0-9_.:]+$|^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    plain = (
+        text
+        and text[0].isalnum()
+        and all(c.isalnum() or c in " ._/-" for c in text)
+        and text.lower() not in _PLAIN_WORDS
+        and not _NUMBER.match(text)
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return _scalar(value)
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """Block style as a person writes it: flow only for short lists and list entries."""
+    out = ["# generated by bench/bench_check.py", f"version: {data['version']}", "licensee:"]
+    for key, value in data["licensee"].items():
+        if isinstance(value, list):
+            out.append(f"  {key}:")
+            out.extend(f"    - {_flow(item)}" for item in value)
+        else:
+            out.append(f"  {key}: {_scalar(value)}")
+    out.append("components:")
+    for comp in data["components"]:
+        lead = "  - "
+        for key, value in comp.items():
+            if key == "derived_from":
+                out.append(f"{lead}{key}:")
+                out.extend(f"      - {_flow(item)}" for item in value)
+            elif key == "attribution":
+                out.append(f"{lead}{key}:")
+                out.extend(f"      {k}: {_flow(v)}" for k, v in value.items())
+            else:
+                out.append(f"{lead}{key}: {_flow(value)}")
+            lead = "    "
+    return "\n".join(out) + "\n"
+
+
+def write_project(folder: Path) -> None:
+    """The evidence files every generated manifest points at, written once."""
+    from llamalicense.catalog import rules_dir
+
+    (folder / "LICENSES").mkdir(parents=True, exist_ok=True)
+    (folder / "docs").mkdir(exist_ok=True)
+    agreement = rules_dir() / "licenses" / "llama-3.1" / "LICENSE.txt"
+    shutil.copyfile(agreement, folder / "LICENSES" / "LLAMA-3.1.txt")
+    (folder / "NOTICE").write_text(
+        f"Acme Assistant\nCopyright 2024 Acme Robotics Inc.\n\n{NOTICE_SENTENCE}\n",
+        encoding="utf-8",
+    )
+    (folder / "NOTICE.draft").write_text(
+        "Acme Assistant\n\n" + NOTICE_SENTENCE.replace("(c)", "©").rstrip(".") + "\n",
+        encoding="utf-8",
+    )
+    (folder / "docs" / "about.md").write_text(
+        "# About Acme Assistant\n\nAcme Assistant answers questions about robot vacuums.\n\n"
+        "**Built with Llama**\n",
+        encoding="utf-8",
+    )
+    (folder / "docs" / "about.html").write_text(
+        "<html><body><h1>Acme API</h1><p>Our API is <em>Built with\nLlama</em>.</p>"
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+
+
+def llamalicense_command() -> list[str]:
+    script = Path(sys.executable).with_name("llamalicense")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-m", "llamalicense"]
+
+
+def run_child(argv: Sequence[str]) -> Run:
+    """Wall time and peak RSS of one fresh process (stdout discarded, stderr kept)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr}")
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode)  # ru_maxrss is in KiB
+
+
+def median_run(argv: Sequence[str], repeat: int) -> Run:
+    runs = [run_child(argv) for _ in range(repeat)]
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        max(r.peak_mb for r in runs),
+        runs[-1].returncode,
+    )
+
+
+def median_time(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# -- the figures -------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    target: str = ""
+    verdict: str = ""
+
+
+def judged(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def cold_start(work: Path, repeat: int) -> list[Row]:
+    example = EXAMPLE if any((EXAMPLE / n).is_file() for n in MANIFEST_NAMES) else None
+    if example is None:
+        example = work / "small"
+        write_project(example)
+        (example / "llamalicense.yaml").write_text(to_yaml(manifest(26)), encoding="utf-8")
+    label = f"examples/{example.name}" if example.parent == EXAMPLE.parent else "26 components"
+    check = [*llamalicense_command(), "check", str(example)]
+    floor = [sys.executable, "-c", FLOOR]
+    run_child(check)  # warm the page cache and __pycache__ once
+    run_child(floor)
+    check_run = median_run(check, repeat)
+    floor_run = median_run(floor, repeat)
+    ratio = check_run.seconds / floor_run.seconds
+    return [
+        Row(f"cold check ({label}), median of {repeat}", f"{check_run.seconds:.3f} s"),
+        Row(f'floor: python -c "{FLOOR}"', f"{floor_run.seconds:.3f} s"),
+        Row("cold check / floor", f"{ratio:.2f}x", f"<= {COLD_MAX}x", judged(ratio <= COLD_MAX)),
+        Row("cold check peak memory", f"{check_run.peak_mb:.0f} MB"),
+    ]
+
+
+def sized(work: Path, sizes: list[int], repeat: int) -> list[Row]:
+    project = work / "project"
+    write_project(project)
+    rows: list[Row] = []
+    totals: dict[tuple[str, int], float] = {}
+    largest = max(sizes)
+    for size in sizes:
+        data = manifest(size)
+        json_path = project / f"manifest-{size}.json"
+        yaml_path = project / f"manifest-{size}.yaml"
+        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        yaml_path.write_text(to_yaml(data), encoding="utf-8")
+        json_text = json_path.read_text(encoding="utf-8")
+        yaml_text = yaml_path.read_text(encoding="utf-8")
+        if size == min(sizes) and yaml.load(yaml_text, Loader=yaml.CSafeLoader) != data:
+            raise SystemExit("generated YAML and JSON manifests differ")
+        json_parse = median_time(lambda t=json_text: json.loads(t), repeat)
+        yaml_parse = median_time(lambda t=yaml_text: yaml.load(t, Loader=yaml.CSafeLoader), repeat)
+        label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
+        report = work / "report.json"
+        for fmt, path, parse in (("JSON", json_path, json_parse), ("YAML", yaml_path, yaml_parse)):
+            argv = [
+                *llamalicense_command(), "check", str(path), "--format", "json",
+                "--output", str(report),
+            ]  # fmt: skip
+            run = median_run(argv, repeat)
+            totals[(fmt, size)] = run.seconds
+            mb = path.stat().st_size / 1e6
+            parser = "json.loads" if fmt == "JSON" else "yaml.load(CSafeLoader)"
+            rows.append(Row(f"{label} {fmt} ({mb:.1f} MB): end to end", f"{run.seconds:.2f} s"))
+            rows.append(Row(f"{label} {fmt}: peak memory", f"{run.peak_mb:.0f} MB"))
+            rows.append(Row(f"{label} {fmt}: {parser}", f"{parse:.3f} s"))
+            ratio = run.seconds / parse
+            if fmt == "JSON":
+                target = f"<= {JSON_MAX:g}x" if size == largest else ""
+                verdict = judged(ratio <= JSON_MAX) if target else ""
+                rows.append(Row(f"{label} JSON: end to end / json.loads", f"{ratio:.1f}x", target, verdict))
+            else:
+                engine = run.seconds - parse
+                share = engine / parse
+                target = f"<= {ENGINE_MAX:g}x parse" if size == largest else ""
+                verdict = judged(share <= ENGINE_MAX) if target else ""
+                rows.append(Row(f"{label} YAML: engine (total - parse)", f"{engine:.2f} s"))
+                rows.append(Row(f"{label} YAML: engine / parse", f"{share:.2f}x", target, verdict))
+        report.unlink(missing_ok=True)
+    for small, big in zip(sizes, sizes[1:], strict=False):
+        for fmt in ("JSON", "YAML"):
+            growth = totals[(fmt, big)] / totals[(fmt, small)]
+            tenfold = big == 10 * small
+            target = f"<= {GROWTH_MAX:g}x" if tenfold and big == largest else ""
+            rows.append(
+                Row(
+                    f"growth {small // 1000}k -> {big // 1000}k ({fmt}, end to end)",
+                    f"{growth:.1f}x",
+                    target,
+                    judged(growth <= GROWTH_MAX) if target else "",
+                )
+            )
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+        f"(libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})"
+    )
+
+
+def print_table(rows: list[Row]) -> None:
+    width = max(len(r.figure) for r in rows)
+    vwidth = max(len(r.value) for r in rows)
+    twidth = max(len(r.target) for r in rows)
+    print(f"{'figure':<{width}}  {'value':>{vwidth}}  {'target':<{twidth}}  result")
+    print("-" * (width + vwidth + twidth + 12))
+    for r in rows:
+        print(f"{r.figure:<{width}}  {r.value:>{vwidth}}  {r.target:<{twidth}}  {r.verdict}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="comma-separated component counts (default: 1000,10000,100000)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per manifest measurement, median (default: 3)"
+    )
+    parser.add_argument(
+        "--cold-repeat", type=int, default=7, help="runs of the cold check and floor (default: 7)"
+    )
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold-start figures")
+    parser.add_argument("--keep", metavar="DIR", help="write the generated project to DIR")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    print(f"llamalicense benchmark, {dt.date.today().isoformat()}")
+    print(f"machine: {machine()}")
+    print(f"command: {' '.join(llamalicense_command())} check ...")
+    print()
+    with tempfile.TemporaryDirectory(prefix="llamalicense-bench-") as tmp:
+        work = Path(args.keep) if args.keep else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rows: list[Row] = []
+        if not args.no_cold:
+            rows += cold_start(work, max(args.cold_repeat, 1))
+        if sizes:
+            rows += sized(work, sizes, max(args.repeat, 1))
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

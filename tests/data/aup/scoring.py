@@ -1,0 +1,132 @@
+"""Score the AUP classifier over the labelled corpus (shared by the tests and the bench).
+
+Not a test module: ``tests/test_aup_corpus.py`` and ``bench/aup_bench.py`` load it by path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from llamalicense.aup import AupMatch, classify, versions
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus.yaml"
+LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
+FOUND_LABELS = ("prohibited", "hedged")
+CLEAN_LABELS = ("benign", "negated", "exclusion")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One corpus entry checked against one AUP version."""
+
+    number: int
+    text: str
+    kind: str
+    label: str
+    version: str
+    expect: str | None
+    also: tuple[str, ...]
+
+
+@dataclass
+class Scores:
+    cases: list[tuple[Case, list[AupMatch]]] = field(default_factory=list)
+
+    def found(self, case: Case, matches: list[AupMatch]) -> bool:
+        return any(m.item == case.expect for m in matches)
+
+    @property
+    def recall(self) -> float:
+        relevant = [(c, m) for c, m in self.cases if c.label in FOUND_LABELS]
+        return sum(self.found(c, m) for c, m in relevant) / max(1, len(relevant))
+
+    def violations_on(self, labels: tuple[str, ...]) -> list[tuple[Case, AupMatch]]:
+        return [
+            (c, m)
+            for c, ms in self.cases
+            if c.label in labels
+            for m in ms
+            if m.status == "violation"
+        ]
+
+    @property
+    def review_rate_clean(self) -> float:
+        clean = [(c, m) for c, m in self.cases if c.label in CLEAN_LABELS]
+        flagged = sum(any(x.status == "needs-review" for x in ms) for _, ms in clean)
+        return flagged / max(1, len(clean))
+
+    def misses(self) -> list[tuple[Case, list[AupMatch]]]:
+        return [(c, m) for c, m in self.cases if c.label in FOUND_LABELS and not self.found(c, m)]
+
+    def per_item(self) -> dict[str, dict[str, float]]:
+        """Precision and recall per item (an item in ``also`` is neither right nor wrong)."""
+        expected: Counter[str] = Counter()
+        hit: Counter[str] = Counter()
+        predicted: Counter[str] = Counter()
+        correct: Counter[str] = Counter()
+        for case, matches in self.cases:
+            items = {m.item for m in matches}
+            if case.expect is not None and case.label in FOUND_LABELS:
+                expected[case.expect] += 1
+                hit[case.expect] += case.expect in items
+            for item in items:
+                if item in case.also:
+                    continue
+                predicted[item] += 1
+                correct[item] += item == case.expect
+        table: dict[str, dict[str, float]] = defaultdict(dict)
+        for item in sorted(set(expected) | set(predicted), key=_item_key):
+            table[item] = {
+                "expected": expected[item],
+                "predicted": predicted[item],
+                "precision": correct[item] / predicted[item] if predicted[item] else 1.0,
+                "recall": hit[item] / expected[item] if expected[item] else 1.0,
+            }
+        return dict(table)
+
+
+def _item_key(item: str) -> tuple[str, ...]:
+    return tuple(item.split("."))
+
+
+def load_cases(path: Path = CORPUS) -> list[Case]:
+    entries: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = []
+    for number, entry in enumerate(entries):
+        for version in entry.get("versions", versions()):
+            expect = entry.get("expect_by_version", {}).get(version, entry["expect"])
+            cases.append(
+                Case(
+                    number=number,
+                    text=entry["text"],
+                    kind=entry.get("kind", "use"),
+                    label=entry["label"],
+                    version=version,
+                    expect=expect,
+                    also=tuple(entry.get("also", ())),
+                )
+            )
+    return cases
+
+
+def score(cases: list[Case], *, use_cache: bool = False, cache_dir: Path | None = None) -> Scores:
+    """Classify every case (batched per version and kind) and collect the results."""
+    groups: dict[tuple[str, str], list[Case]] = defaultdict(list)
+    for case in cases:
+        groups[(case.version, case.kind)].append(case)
+    scores = Scores()
+    for (version, kind), group in sorted(groups.items()):
+        matches = classify(
+            [c.text for c in group], version, kind=kind, use_cache=use_cache, cache_dir=cache_dir
+        )
+        by_index: dict[int, list[AupMatch]] = defaultdict(list)
+        for match in matches:
+            by_index[match.statement_index].append(match)
+        scores.cases.extend((case, by_index[i]) for i, case in enumerate(group))
+    return scores

@@ -1,0 +1,218 @@
+"""The composite GitHub Action (action.yml): its interface, and its shell steps run locally.
+
+The steps run the way a runner runs them: `shell: bash` is `bash --noprofile --norc -eo
+pipefail {0}`; `${{ inputs.X }}` and `${{ github.action_path }}` are replaced with test
+values (inputs not given take their defaults from action.yml); `GITHUB_OUTPUT`,
+`GITHUB_STEP_SUMMARY`, `GITHUB_ENV` and `RUNNER_TEMP` point at temporary files; what a step
+writes to `GITHUB_ENV` reaches the steps after it. The `uses:` step (actions/setup-python)
+is skipped. The install step is slow (a pip install of this checkout), so most tests
+pre-set `LLAMALICENSE_BIN` to this venv's console script and skip it; one slow test runs it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from integration_kit import (
+    EXPRESSION,
+    action,
+    manifest,
+    notice_waiver,
+    run_action,
+    write_project,
+)
+
+# -- the interface -------------------------------------------------------------------------
+
+
+def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
+    data = action()
+    assert data["name"]
+    assert data["description"]
+    assert set(data["inputs"]) == {
+        "path",
+        "fail-on",
+        "format",
+        "sarif-file",
+        "summary",
+        "python-version",
+    }
+    for name, spec in data["inputs"].items():
+        assert spec.get("description"), name
+        assert "default" in spec, name
+        assert spec.get("required") is False, name
+    assert data["inputs"]["fail-on"]["default"] == "violation"
+    assert data["inputs"]["path"]["default"] == "."
+    assert set(data["outputs"]) == {"verdict", "sarif-file"}
+    for spec in data["outputs"].values():
+        assert spec["description"]
+        assert spec["value"].startswith("${{ steps.check.outputs.")
+    assert data["runs"]["using"] == "composite"
+
+
+def test_every_step_is_well_formed() -> None:
+    steps = action()["runs"]["steps"]
+    assert any(s.get("uses", "").startswith("actions/setup-python@") for s in steps)
+    for step in steps:
+        assert step.get("name"), step
+        if "run" in step:
+            assert step.get("shell") == "bash", "composite run steps need an explicit shell"
+            for expression in EXPRESSION.findall(step["run"]):
+                # Inputs go through env:, never straight into the script (no injection).
+                raise AssertionError(f"expression in a run script: {expression}")
+    check = next(s for s in steps if s.get("id") == "check")
+    assert set(check["env"]) >= {"INPUT_PATH", "INPUT_FAIL_ON", "INPUT_FORMAT"}
+
+
+def test_the_format_input_accepts_every_format_the_cli_has() -> None:
+    from llamalicense.formats import FORMATS
+
+    description = action()["inputs"]["format"]["description"]
+    for name in FORMATS:
+        assert name in description
+
+
+# -- runs -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return tmp_path / "workspace"
+
+
+def test_fail_on_violation_fails_with_a_violation(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(notice=False))
+    run = run_action(workspace, tmp_path)
+    assert run.code == 1, run.stderr
+    assert run.outputs["verdict"] == "non-compliant"
+    assert run.outputs["sarif-file"] == "llamalicense.sarif"
+    sarif = json.loads((workspace / "llamalicense.sarif").read_text(encoding="utf-8"))
+    (result,) = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "LLAMA-3.1-NOTICE"
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "llamalicense.yaml"  # relative to the workspace, as code scanning wants
+    assert run.summary.startswith("## llamalicense: \u274c non-compliant")
+    assert "`LLAMA-3.1-NOTICE`" in run.summary
+    assert "VIOLATION LLAMA-3.1-NOTICE" in run.stdout  # the log gets the text report
+
+
+def test_fail_on_violation_passes_when_only_review_is_left(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(mau=False))
+    run = run_action(workspace, tmp_path)
+    assert run.code == 0, run.stderr
+    assert run.outputs["verdict"] == "needs-review"
+    assert run.summary.startswith("## llamalicense: \u26a0\ufe0f needs review")
+
+
+def test_fail_on_needs_review_fails_on_review(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(mau=False))
+    run = run_action(workspace, tmp_path, fail_on="needs-review")
+    assert run.code == 1
+    assert run.outputs["verdict"] == "needs-review"
+    sarif = json.loads((workspace / "llamalicense.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 1
+
+
+def test_fail_on_never_reports_but_passes(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(notice=False))
+    run = run_action(workspace, tmp_path, fail_on="never")
+    assert run.code == 0, run.stderr
+    assert run.outputs["verdict"] == "non-compliant"
+    assert (workspace / "llamalicense.sarif").is_file()
+    assert "non-compliant" in run.summary.splitlines()[0]
+
+
+def test_compliant_project(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest())
+    run = run_action(workspace, tmp_path, fail_on="needs-review")
+    assert run.code == 0, run.stderr
+    assert run.outputs["verdict"] == "compliant"
+    assert run.summary.startswith("## llamalicense: \u2705 compliant")
+
+
+def test_inputs_path_format_sarif_file_and_summary(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace / "services" / "chat", manifest(notice=False))
+    run = run_action(
+        workspace,
+        tmp_path,
+        path="services/chat",
+        format="json",
+        sarif_file="reports/llama.sarif",
+        summary="false",
+    )
+    assert run.code == 1
+    assert json.loads(run.stdout)["verdict"] == "non-compliant"  # the log is the JSON report
+    assert run.outputs["sarif-file"] == "reports/llama.sarif"
+    sarif = json.loads((workspace / "reports" / "llama.sarif").read_text(encoding="utf-8"))
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == "services/chat/llamalicense.yaml"
+    assert run.summary == ""
+
+
+def test_no_sarif_file(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest())
+    run = run_action(workspace, tmp_path, sarif_file="")
+    assert run.code == 0
+    assert run.outputs["sarif-file"] == ""
+    assert not list(workspace.glob("*.sarif"))
+
+
+def test_waivers_behave_as_in_the_library(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(notice=False), waivers=[notice_waiver()])
+    run = run_action(workspace, tmp_path)
+    assert run.code == 0, run.stderr
+    assert run.outputs["verdict"] == "compliant"
+    assert "\U0001f4dd waived | `LLAMA-3.1-NOTICE`" in run.summary
+    sarif = json.loads((workspace / "llamalicense.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"][0]["suppressions"]
+
+
+def test_an_expired_waiver_fails_the_step(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(notice=False), waivers=[notice_waiver("2020-01-01")])
+    run = run_action(workspace, tmp_path)
+    assert run.code == 1
+    assert "expired on 2020-01-01" in run.summary
+
+
+def test_a_malformed_waivers_file_is_an_error(workspace: Path, tmp_path: Path) -> None:
+    waiver = notice_waiver()
+    del waiver["expires"]
+    write_project(workspace, manifest(), waivers=[waiver])
+    run = run_action(workspace, tmp_path)
+    assert run.code == 2
+    assert "llamalicense-waivers.yaml:" in run.stderr
+    assert "'expires' is a required property" in run.stderr
+    assert "::error title=llamalicense::could not check . (exit 2)" in run.stdout
+    assert run.outputs["verdict"] == "error"
+    assert run.summary == ""
+
+
+def test_a_bad_fail_on_value_is_refused(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest())
+    run = run_action(workspace, tmp_path, fail_on="sometimes")
+    assert run.code == 2
+    assert "::error title=llamalicense::fail-on must be violation, needs-review or never" in (
+        run.stdout
+    )
+
+
+def test_a_missing_manifest_is_an_error(workspace: Path, tmp_path: Path) -> None:
+    workspace.mkdir()
+    run = run_action(workspace, tmp_path)
+    assert run.code == 2
+    assert run.outputs["verdict"] == "error"
+
+
+@pytest.mark.slow
+def test_install_step_installs_this_checkout(workspace: Path, tmp_path: Path) -> None:
+    """The real install step: a venv in RUNNER_TEMP and a pip install of the action's path."""
+    write_project(workspace, manifest(notice=False))
+    run = run_action(workspace, tmp_path, install=True)
+    installed = tmp_path / "runner-temp" / "llamalicense-venv" / "bin" / "llamalicense"
+    assert run.env.get("LLAMALICENSE_BIN") == str(installed), run.stderr[-3000:]
+    assert installed.is_file()
+    assert run.code == 1, run.stderr[-3000:]
+    assert run.outputs["verdict"] == "non-compliant"
+    assert run.summary.startswith("## llamalicense: \u274c non-compliant")

@@ -1,0 +1,126 @@
+"""Scope rules on lemma lists, without spaCy: clauses, negation, lists, hedges, context."""
+
+from __future__ import annotations
+
+import pytest
+
+from llamalicense.aup import scope
+from llamalicense.aup.scope import CompiledCues, CueSet, ItemCues
+
+
+def cues_of(*phrases: str) -> CueSet:
+    return CueSet(tuple(p.split()) for p in phrases)
+
+
+CUES = CompiledCues(
+    negation=cues_of("not", "never", "refuse", "prohibit", "out of scope"),
+    negation_near=cues_of("no"),
+    negation_near_window=3,
+    negation_gap=cues_of("not", "no"),
+    negation_after=cues_of("prohibit", "block"),
+    after_lead=cues_of("be", ":"),
+    protective=cues_of("detect"),
+    protective_after=cues_of("filter"),
+    protective_after_window=2,
+    benign=cues_of("history"),
+    dual_use=cues_of("research"),
+    hedge=cues_of("may"),
+    clause_break=frozenset({";", "but"}),
+    subject_start=frozenset({"we", "it"}),
+    list_marker=frozenset({"-"}),
+)
+ITEM = ItemCues(
+    protective=CUES.protective,
+    benign=CUES.benign,
+    dual_use=CUES.dual_use,
+    escalate=cues_of("army"),
+)
+
+
+def judge(
+    sentence: str,
+    hit: str,
+    *,
+    strength: str = "strong",
+    inside: bool = False,
+    gap: tuple[int, int] | None = None,
+) -> str:
+    """Judge ``hit`` (words of ``sentence``); ``gap`` is relative to the hit's start."""
+    lemmas = sentence.split(" ")
+    words = hit.split(" ")
+    start = next(i for i in range(len(lemmas)) if lemmas[i : i + len(words)] == words)
+    segs = scope.segments(lemmas, [0], [w == "\n" for w in lemmas])
+    lists = scope.list_scopes(lemmas, segs, CUES)
+    index = next(i for i, (lo, hi) in enumerate(segs) if lo <= start < hi)
+    gaps = ((start + gap[0], start + gap[1]),) if gap else ()
+    probe = scope.Probe(start, start + len(words), strength, inside, gaps)
+    return scope.judge(lemmas, probe, segs[index], lists[index], cues=CUES, item=ITEM).kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "expected"),
+    [
+        ("we build bomb .", "build bomb", scope.AFFIRMATIVE),
+        ("we do not build bomb .", "build bomb", scope.NEGATED),
+        ("we never store data , and we build bomb .", "build bomb", scope.AFFIRMATIVE),
+        ("we do not store data ; build bomb .", "build bomb", scope.AFFIRMATIVE),
+        ("we do not store data but build bomb .", "build bomb", scope.AFFIRMATIVE),
+        ("out of scope : weapon , spam .", "spam", scope.NEGATED),
+        ("no spam .", "spam", scope.NEGATED),
+        ("no login be need to send a lot of spam .", "spam", scope.AFFIRMATIVE),
+        ("spam be prohibit .", "spam", scope.NEGATED),
+        ("spam : prohibit .", "spam", scope.NEGATED),
+        ("user be not tell about risk .", "not tell about risk", scope.AFFIRMATIVE),
+        ("we detect phishing .", "phishing", scope.PROTECTIVE),
+        ("phishing filter for inbox .", "phishing", scope.PROTECTIVE),
+        ("history of warfare .", "warfare", scope.BENIGN),
+        ("phishing for research .", "phishing", scope.DUAL_USE),
+        ("it may write malware .", "write malware", scope.HEDGED),
+    ],
+)
+def test_verdicts(sentence: str, hit: str, expected: str) -> None:
+    assert judge(sentence, hit) == expected
+
+
+def test_negation_between_the_words_of_a_pair() -> None:
+    assert judge("we build no bomb .", "build no bomb", gap=(1, 2)) == scope.NEGATED
+    assert judge("we build pipe bomb .", "build pipe bomb", gap=(1, 2)) == scope.AFFIRMATIVE
+    # A signal whose words carry their own negation ignores it in the gaps.
+    text = "user be not tell that it be not a human ."
+    assert judge(text, "not tell that it be not a human", inside=True, gap=(2, 5)) == (
+        scope.AFFIRMATIVE
+    )
+
+
+def test_weak_hits_need_review_unless_escalated() -> None:
+    assert judge("we target drone .", "target drone", strength="weak") == scope.WEAK
+    assert judge("we target drone for the army .", "target drone", strength="weak") == (
+        scope.AFFIRMATIVE
+    )
+
+
+def test_list_heading_covers_following_list_lines() -> None:
+    text = "out of scope : \n - weapon \n - spam \n we write spam ."
+    assert judge(text, "weapon") == scope.NEGATED
+    assert judge(text, ["-", "spam"][1]) == scope.NEGATED
+    lemmas = text.split(" ")
+    last = len(lemmas) - 2
+    segs = scope.segments(lemmas, [0], [w == "\n" for w in lemmas])
+    lists = scope.list_scopes(lemmas, segs, CUES)
+    assert lists[-1] is None  # "we write spam" is not a list line any more
+    assert segs[-1][0] <= last < segs[-1][1]
+
+
+def test_clause_bounds() -> None:
+    lemmas = ["we", "never", "sell", "data", ",", "and", "we", "build", "bomb", "."]
+    assert scope.clause(lemmas, 0, len(lemmas), lemmas.index("build"), CUES) == (6, 10)
+    assert scope.clause(lemmas, 0, len(lemmas), lemmas.index("sell"), CUES) == (0, 6)
+
+
+def test_cue_set_prefers_longest_and_last() -> None:
+    cues = cues_of("out", "out of scope")
+    lemmas = ["out", "of", "scope", "and", "out"]
+    assert cues.find(lemmas, 0, 3) == (0, ("out", "of", "scope"))
+    assert cues.find(lemmas, 0, 5) == (4, ("out",))
+    assert cues.find(lemmas, 1, 3) is None
+    assert not CueSet(())
