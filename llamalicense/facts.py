@@ -156,6 +156,18 @@ def _end_user(ctx: RuleContext) -> Any:
     return comp.received_as == "integrated-end-user-product" and not ctx.lineage.dependents(comp.id)
 
 
+def _received_as(ctx: RuleContext) -> Any:
+    # Clause 1.b.ii: what arrives "as part of an integrated end user product" is received
+    # that way, whether the manifest marks the model itself or the product holding it.
+    own = ctx.component.received_as
+    if own is not None:
+        return own
+    for container in ctx.lineage.contained_in(ctx.component_id):
+        if ctx.lineage.components[container].received_as == "integrated-end-user-product":
+            return "integrated-end-user-product"
+    return "direct"
+
+
 def _reach_path(ctx: RuleContext) -> Any:
     reach = ctx.lineage.best_reach(ctx.component_id, ctx.version.id)
     return reach.path if reach else ()
@@ -227,8 +239,9 @@ FACTS: dict[str, tuple[str, FactFn]] = {
         ),
     ),
     "component.received_as": (
-        "direct (default) or integrated-end-user-product",
-        lambda c: c.component.received_as or "direct",
+        "direct (default) or integrated-end-user-product; a component inside a product "
+        "received as an integrated end-user product is received that way too",
+        _received_as,
     ),
     "component.end_user": ("true if the licensee is only an end user of this component", _end_user),
     "component.distributed": ("true if distributed or made available to others", _distributed),

@@ -58,6 +58,9 @@ class Explanation:
             return self.children[0].deciding_reason()
         # For a conjunction that holds, its last condition says most; otherwise the first
         # child with the same result is the one that decided.
+        if self.op == "any" and self.result is False and len(self.children) > 1:
+            # Every alternative failed: name them all, so the user sees each way out.
+            return "; ".join(child.deciding_reason() for child in self.children)
         ordered = reversed(self.children) if self.op == "all" and self.result else self.children
         for child in ordered:
             if child.result is self.result:
@@ -245,6 +248,11 @@ def _show(value: Any) -> str:
         return f"not known ({value.reason})"
     if isinstance(value, tuple | list):
         return "[" + ", ".join(str(v) for v in value) + "]" if value else "empty"
+    # Show values as the manifest writes them (true, false, null), not as Python does.
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return repr(value)
 
 
@@ -292,7 +300,14 @@ def _comparison_test(
             raise RuleError("`exists` takes true or false", json_path=where)
         return lambda v: True
     negate = op == "ne"
-    return lambda v: (fold(v) == fold(expected)) is not negate
+
+    def same(value: Any) -> bool:
+        # Facts hold tuples where YAML gives lists: compare sequences item by item.
+        if isinstance(value, tuple | list) and isinstance(expected, list):
+            return [fold(v) for v in value] == [fold(e) for e in expected]
+        return bool(fold(value) == fold(expected))
+
+    return lambda v: same(v) is not negate
 
 
 def _compile_regex(pattern: Any, ignore_case: bool, where: str) -> Any:
