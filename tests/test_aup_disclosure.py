@@ -48,7 +48,7 @@ def test_words_keep_apostrophes_and_prefix_marks() -> None:
 
 def test_bad_disclosure_rules_are_reported(tmp_path: Path) -> None:
     path = tmp_path / "disclosure.yaml"
-    path.write_text("format: 1\nphrases: [ok]\ndenials: [no]\n", encoding="utf-8")
+    path.write_text("format: 1\nphrases: [ok]\ndenials: [7]\n", encoding="utf-8")
     with pytest.raises(RuleError) as caught:
         load_rules(path)
     assert caught.value.json_path == "$.denials[0]"

@@ -1,32 +1,30 @@
-"""Read a YAML file into plain data and remember where each value came from.
+"""AUP rule files as plain data plus positions, on top of :mod:`llamalicense.loader`.
 
-Rule files are written by hand, so an error must name the file, the line and the JSON
-path of the bad value. PyYAML's composed node tree carries the marks; this module turns
-it into plain Python values plus a map from JSON path to (line, column), both 1-based.
-Duplicate mapping keys are rejected here, because ``yaml.safe_load`` would silently keep
-the last one.
+The shared loader does the safe parsing (duplicate keys, YAML 1.2 booleans, no tags); this
+adapter gives the AUP modules the string JSON paths they build (``$.items[3].signals``) and
+turns a path back into the line and column of the value, or of its closest parent.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from llamalicense.errors import LlamalicenseError, RuleError
+from llamalicense.loader import load_file
 
-from llamalicense.errors import RuleError
-
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Locate = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
 
 
 @dataclass
 class Located:
-    """Plain data from one YAML file, with the position of every value."""
+    """Plain data from one YAML file, and a way to find where each value came from."""
 
     file: str
     data: Any
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    locate: _Locate | None = None
 
     def error(self, message: str, json_path: str, hint: str | None = None) -> RuleError:
         """A :class:`RuleError` pointing at ``json_path`` (or its nearest known parent)."""
@@ -37,15 +35,10 @@ class Located:
 
     def where(self, json_path: str) -> tuple[int | None, int | None]:
         """Line and column of ``json_path``; falls back to the closest enclosing value."""
-        path = json_path
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            if cut <= 0:
-                break
-            path = path[:cut]
-        return self.positions.get("$", (None, None))
+        if self.locate is None:
+            return None, None
+        found = self.locate(parse_path(json_path))
+        return found if found is not None else (None, None)
 
 
 def child_path(parent: str, key: object) -> str:
@@ -59,85 +52,51 @@ def child_path(parent: str, key: object) -> str:
     return f'{parent}["{escaped}"]'
 
 
+def parse_path(json_path: str) -> tuple[str | int, ...]:
+    """The steps of a path written by :func:`child_path` (the inverse of it)."""
+    steps: list[str | int] = []
+    index = 1 if json_path.startswith("$") else 0
+    while index < len(json_path):
+        char = json_path[index]
+        if char == ".":
+            end = index + 1
+            while end < len(json_path) and json_path[end] not in ".[":
+                end += 1
+            steps.append(json_path[index + 1 : end])
+            index = end
+        elif json_path.startswith('["', index):
+            end, key = index + 2, []
+            while end < len(json_path) and json_path[end] != '"':
+                if json_path[end] == "\\" and end + 1 < len(json_path):
+                    end += 1
+                key.append(json_path[end])
+                end += 1
+            steps.append("".join(key))
+            index = end + 2
+        elif char == "[":
+            end = json_path.find("]", index)
+            if end < 0:
+                break
+            text = json_path[index + 1 : end]
+            steps.append(int(text) if text.isdigit() else text)
+            index = end + 1
+        else:
+            break
+    return tuple(steps)
+
+
 def load_located(path: Path) -> Located:
     """Parse ``path`` into :class:`Located` data.
 
     Raises:
         RuleError: the file cannot be read, is not valid YAML, or repeats a mapping key.
     """
-    name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule file: {exc}", file=name) from exc
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        column = mark.column + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleError(f"invalid YAML: {problem}", file=name, line=line, column=column) from exc
-    located = Located(file=name, data=None)
-    if node is None:
-        located.positions["$"] = (1, 1)
-        return located
-    located.data = _Converter(located).convert(node, "$")
-    return located
-
-
-class _Converter:
-    def __init__(self, located: Located) -> None:
-        self.located = located
-        self.constructor = yaml.SafeLoader("")
-
-    def convert(self, node: yaml.Node, path: str) -> Any:
-        return _convert(node, path, self)
-
-    def scalar(self, node: yaml.Node, path: str) -> Any:
-        return _scalar(node, path, self)
-
-
-def _convert(node: yaml.Node, path: str, conv: _Converter) -> Any:
-    located = conv.located
-    located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = conv.scalar(key_node, path)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                raise RuleError(
-                    "mapping keys must be plain scalars",
-                    file=located.file,
-                    line=key_node.start_mark.line + 1,
-                    column=key_node.start_mark.column + 1,
-                    json_path=path,
-                )
-            sub = child_path(path, str(key))
-            if key in result:
-                raise RuleError(
-                    f"duplicate key {key!r}",
-                    file=located.file,
-                    line=key_node.start_mark.line + 1,
-                    column=key_node.start_mark.column + 1,
-                    json_path=sub,
-                    hint="each key may appear once in a mapping; merge the two entries",
-                )
-            result[key] = conv.convert(value_node, sub)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [conv.convert(item, child_path(path, i)) for i, item in enumerate(node.value)]
-    return conv.scalar(node, path)
-
-
-def _scalar(node: yaml.Node, path: str, conv: _Converter) -> Any:
-    located = conv.located
-    if not isinstance(node, yaml.ScalarNode):
+        document = load_file(path, display=str(path))
+    except RuleError:
+        raise
+    except LlamalicenseError as exc:
         raise RuleError(
-            "expected a plain value here",
-            file=located.file,
-            line=node.start_mark.line + 1,
-            column=node.start_mark.column + 1,
-            json_path=path,
-        )
-    return conv.constructor.construct_object(node, deep=True)
+            exc.message, file=exc.file, line=exc.line, column=exc.column, hint=exc.hint
+        ) from None
+    return Located(file=document.path, data=document.data, locate=document.locate)
