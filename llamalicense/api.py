@@ -35,6 +35,11 @@ def load_project(
 def _load_project(
     source: str | Path | Mapping[str, Any], *, root: str | Path | None = None
 ) -> Project:
+    if not isinstance(source, str | Path | Mapping):
+        raise InputError(
+            f"cannot check a {type(source).__name__}",
+            hint="pass a manifest path, a project folder, or a manifest as a mapping",
+        )
     if isinstance(source, Mapping):
         if root is None:
             raise InputError("an in-memory manifest needs `root=` (the project folder)")

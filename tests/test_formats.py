@@ -360,3 +360,32 @@ def test_explain_goes_to_stderr_and_stdout_stays_machine_readable(tmp_path: Path
     assert "LLAMA-3.1-NOTICE on acme-chat: violation" in run.err
     assert "applies_to:" in run.err
     assert "require:" in run.err
+
+
+def test_text_report_escapes_control_characters_from_user_files(tmp_path: Path) -> None:
+    from llamalicense import check
+    from llamalicense.formats import RenderOptions, get
+
+    manifest = {
+        "version": 1,
+        "components": [
+            {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B", "distributed": False},
+            {
+                "id": "tuned",
+                "type": "model",
+                "name": "Evil\x1b[2JName",
+                "derived_from": [{"id": "base", "relation": "finetune"}],
+                "distributed": True,
+            },
+        ],
+    }
+    text = get("text")(check(manifest, root=tmp_path), RenderOptions())
+    assert "\x1b" not in text
+    assert "Evil\\x1b[2JName" in text
+
+
+def test_check_refuses_a_value_that_is_not_a_project() -> None:
+    from llamalicense import LlamalicenseError, check
+
+    with pytest.raises(LlamalicenseError, match="cannot check a int"):
+        check(5)  # type: ignore[arg-type]

@@ -27,10 +27,18 @@ _LABEL = {
 }
 
 
+def _clean(text: str) -> str:
+    """Names and messages come from user files: never let them drive the terminal."""
+    return "".join(
+        ch if ch == "\t" or not (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) else f"\\x{ord(ch):02x}"
+        for ch in text
+    )
+
+
 def render(report: Report, options: RenderOptions) -> str:
     lines: list[str] = []
     paint = _painter(options.color)
-    lines.append(f"llamalicense {report.tool_version}: {report.manifest}")
+    lines.append(f"llamalicense {report.tool_version}: {_clean(report.manifest)}")
     lines.append("")
     names = {c.id: c for c in report.components}
     ordered = sorted(report.findings, key=lambda f: (f.component, f.sort_key()))
@@ -38,7 +46,7 @@ def render(report: Report, options: RenderOptions) -> str:
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
-        lines.append(f"{kind} {component} ({licenses})")
+        lines.append(f"{kind} {_clean(component)} ({licenses})")
         for finding in group:
             lines.extend(_finding(finding, paint))
         lines.append("")
@@ -72,8 +80,8 @@ def _finding(finding: Finding, paint: _Paint) -> list[str]:
     label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
     clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
     out = [f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"]
-    out.append(f"            path: {' -> '.join(finding.path)}")
-    out.append(f"            {finding.message}")
+    out.append(f"            path: {_clean(' -> '.join(finding.path))}")
+    out.append(f"            {_clean(finding.message)}")
     if finding.waiver:
         waiver = finding.waiver
         out.append(
@@ -82,10 +90,10 @@ def _finding(finding: Finding, paint: _Paint) -> list[str]:
         )
     if finding.status in ("violation", "needs-review"):
         if finding.reason and finding.reason not in finding.message:
-            out.append(f"            why: {finding.reason}")
+            out.append(f"            why: {_clean(finding.reason)}")
         if finding.quote:
             out.append(f"            clause: \u201c{finding.quote}\u201d")
-        out.append(f"            fix: {finding.how_to_fix}")
+        out.append(f"            fix: {_clean(finding.how_to_fix)}")
     return out
 
 
