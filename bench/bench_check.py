@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -322,48 +324,73 @@ def write_project(folder: Path) -> None:
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system time of the child
     peak_mb: float
     returncode: int
 
+    def shown(self) -> str:
+        return f"{self.seconds:.2f} s (cpu {self.cpu:.2f} s)"
+
+
+COMMAND: list[str] = []  # --command
+
 
 def llamalicense_command() -> list[str]:
+    if COMMAND:
+        return COMMAND
     script = Path(sys.executable).with_name("llamalicense")
     if script.is_file():
         return [str(script)]
     return [sys.executable, "-m", "llamalicense"]
 
 
-def run_child(argv: Sequence[str]) -> Run:
-    """Wall time and peak RSS of one fresh process (stdout discarded, stderr kept)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
+def run_child(argv: Sequence[str], *, capture: bool = False) -> tuple[Run, str]:
+    """Wall time, CPU time and peak RSS of one fresh process, and its stdout if captured.
+
+    stderr is kept for the error message; stdout is discarded unless ``capture``.
+    """
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out if capture else subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # the usage of this child alone
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        out.seek(0)
+        stderr, stdout = err.read().decode("utf-8", "replace"), out.read().decode("utf-8")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode)  # ru_maxrss is in KiB
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, proc.returncode), stdout  # maxrss: KiB
 
 
 def median_run(argv: Sequence[str], repeat: int) -> Run:
-    runs = [run_child(argv) for _ in range(repeat)]
+    runs = [run_child(argv)[0] for _ in range(repeat)]
     return Run(
         statistics.median(r.seconds for r in runs),
+        statistics.median(r.cpu for r in runs),
         max(r.peak_mb for r in runs),
         runs[-1].returncode,
     )
 
 
-def median_time(action: Callable[[], object], repeat: int) -> float:
+# The parser baselines run in a fresh interpreter too, as a user's script would call them.
+PARSE = (
+    "import json, sys, time, yaml\n"
+    "text = open(sys.argv[2], encoding='utf-8').read()\n"
+    "start = time.perf_counter()\n"
+    "json.loads(text) if sys.argv[1] == 'json' else yaml.load(text, Loader=yaml.CSafeLoader)\n"
+    "print(time.perf_counter() - start)\n"
+)
+
+
+def parse_time(kind: str, path: Path, repeat: int) -> float:
+    """Median seconds of ``json.loads`` or ``yaml.load(CSafeLoader)`` of the file's text."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
+        _, out = run_child([sys.executable, "-c", PARSE, kind, str(path)], capture=True)
+        times.append(float(out.strip()))
     return statistics.median(times)
 
 
@@ -397,66 +424,85 @@ def cold_start(work: Path, repeat: int) -> list[Row]:
     floor_run = median_run(floor, repeat)
     ratio = check_run.seconds / floor_run.seconds
     return [
-        Row(f"cold check ({label}), median of {repeat}", f"{check_run.seconds:.3f} s"),
-        Row(f'floor: python -c "{FLOOR}"', f"{floor_run.seconds:.3f} s"),
+        Row(f"cold check ({label}), median of {repeat}", check_run.shown()),
+        Row(f'floor: python -c "{FLOOR}"', floor_run.shown()),
         Row("cold check / floor", f"{ratio:.2f}x", f"<= {COLD_MAX}x", judged(ratio <= COLD_MAX)),
         Row("cold check peak memory", f"{check_run.peak_mb:.0f} MB"),
     ]
 
 
-def sized(work: Path, sizes: list[int], repeat: int) -> list[Row]:
+def sized(work: Path, sizes: list[int], repeat: int, json_report: bool) -> list[Row]:
     project = work / "project"
     write_project(project)
     rows: list[Row] = []
     totals: dict[tuple[str, int], float] = {}
     largest = max(sizes)
+    command = llamalicense_command()
     for size in sizes:
         data = manifest(size)
         json_path = project / f"manifest-{size}.json"
         yaml_path = project / f"manifest-{size}.yaml"
         json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         yaml_path.write_text(to_yaml(data), encoding="utf-8")
-        json_text = json_path.read_text(encoding="utf-8")
-        yaml_text = yaml_path.read_text(encoding="utf-8")
-        if size == min(sizes) and yaml.load(yaml_text, Loader=yaml.CSafeLoader) != data:
-            raise SystemExit("generated YAML and JSON manifests differ")
-        json_parse = median_time(lambda t=json_text: json.loads(t), repeat)
-        yaml_parse = median_time(lambda t=yaml_text: yaml.load(t, Loader=yaml.CSafeLoader), repeat)
+        if size == min(sizes):
+            same = yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            if same != data:
+                raise SystemExit("generated YAML and JSON manifests differ")
+        del data
         label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
-        report = work / "report.json"
-        for fmt, path, parse in (("JSON", json_path, json_parse), ("YAML", yaml_path, yaml_parse)):
-            argv = [
-                *llamalicense_command(), "check", str(path), "--format", "json",
-                "--output", str(report),
-            ]  # fmt: skip
-            run = median_run(argv, repeat)
+        last = size == largest
+        for fmt, path in (("JSON", json_path), ("YAML", yaml_path)):
+            parser = "json.loads" if fmt == "JSON" else "yaml.load(CSafeLoader)"
+            parse = parse_time(fmt.lower(), path, repeat)
+            run = median_run([*command, "check", str(path)], repeat)  # the text report
             totals[(fmt, size)] = run.seconds
             mb = path.stat().st_size / 1e6
-            parser = "json.loads" if fmt == "JSON" else "yaml.load(CSafeLoader)"
-            rows.append(Row(f"{label} {fmt} ({mb:.1f} MB): end to end", f"{run.seconds:.2f} s"))
-            rows.append(Row(f"{label} {fmt}: peak memory", f"{run.peak_mb:.0f} MB"))
-            rows.append(Row(f"{label} {fmt}: {parser}", f"{parse:.3f} s"))
-            ratio = run.seconds / parse
+            rows.append(Row(f"{label} {fmt} ({mb:.1f} MB): check, end to end", run.shown()))
+            rows.append(Row(f"{label} {fmt}: check, peak memory", f"{run.peak_mb:.0f} MB"))
+            rows.append(Row(f"{label} {fmt}: {parser}, fresh process", f"{parse:.3f} s"))
             if fmt == "JSON":
-                target = f"<= {JSON_MAX:g}x" if size == largest else ""
-                verdict = judged(ratio <= JSON_MAX) if target else ""
-                rows.append(Row(f"{label} JSON: end to end / json.loads", f"{ratio:.1f}x", target, verdict))
+                ratio = run.seconds / parse
+                target = f"<= {JSON_MAX:g}x" if last else ""
+                rows.append(
+                    Row(
+                        f"{label} JSON: check / json.loads",
+                        f"{ratio:.1f}x",
+                        target,
+                        judged(ratio <= JSON_MAX) if target else "",
+                    )
+                )
             else:
                 engine = run.seconds - parse
                 share = engine / parse
-                target = f"<= {ENGINE_MAX:g}x parse" if size == largest else ""
-                verdict = judged(share <= ENGINE_MAX) if target else ""
-                rows.append(Row(f"{label} YAML: engine (total - parse)", f"{engine:.2f} s"))
-                rows.append(Row(f"{label} YAML: engine / parse", f"{share:.2f}x", target, verdict))
-        report.unlink(missing_ok=True)
-    for small, big in zip(sizes, sizes[1:], strict=False):
+                target = f"<= {ENGINE_MAX:g}x" if last else ""
+                rows.append(Row(f"{label} YAML: engine = check - yaml.load", f"{engine:.2f} s"))
+                rows.append(
+                    Row(
+                        f"{label} YAML: engine / yaml.load",
+                        f"{share:.2f}x",
+                        target,
+                        judged(share <= ENGINE_MAX) if target else "",
+                    )
+                )
+        if json_report:
+            report = work / "report.json"
+            argv = [*command, "check", str(json_path), "--format", "json", "--output", str(report)]
+            run = median_run(argv, repeat)
+            size_mb = report.stat().st_size / 1e6
+            rows.append(
+                Row(f"{label} JSON: check --format json ({size_mb:.0f} MB report)", run.shown())
+            )
+            rows.append(
+                Row(f"{label} JSON: check --format json, peak memory", f"{run.peak_mb:.0f} MB")
+            )
+            report.unlink()
+    for small, big in itertools.pairwise(sizes):
         for fmt in ("JSON", "YAML"):
             growth = totals[(fmt, big)] / totals[(fmt, small)]
-            tenfold = big == 10 * small
-            target = f"<= {GROWTH_MAX:g}x" if tenfold and big == largest else ""
+            target = f"<= {GROWTH_MAX:g}x" if big == 10 * small and big == largest else ""
             rows.append(
                 Row(
-                    f"growth {small // 1000}k -> {big // 1000}k ({fmt}, end to end)",
+                    f"growth {small // 1000}k -> {big // 1000}k ({fmt}, check end to end)",
                     f"{growth:.1f}x",
                     target,
                     judged(growth <= GROWTH_MAX) if target else "",
@@ -505,8 +551,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cold-repeat", type=int, default=7, help="runs of the cold check and floor (default: 7)"
     )
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-start figures")
+    parser.add_argument(
+        "--no-json-report",
+        action="store_true",
+        help="skip the (informational) runs that write the JSON report",
+    )
+    parser.add_argument(
+        "--command",
+        help="the llamalicense command to time, e.g. 'python -m llamalicense' "
+        "(default: the console script beside this Python)",
+    )
     parser.add_argument("--keep", metavar="DIR", help="write the generated project to DIR")
     args = parser.parse_args(argv)
+    if args.command:
+        COMMAND[:] = shlex.split(args.command)
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     print(f"llamalicense benchmark, {dt.date.today().isoformat()}")
     print(f"machine: {machine()}")
@@ -519,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_cold:
             rows += cold_start(work, max(args.cold_repeat, 1))
         if sizes:
-            rows += sized(work, sizes, max(args.repeat, 1))
+            rows += sized(work, sizes, max(args.repeat, 1), not args.no_json_report)
     print_table(rows)
     return 0
 

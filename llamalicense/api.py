@@ -10,6 +10,7 @@ from typing import Any
 from llamalicense.baseline import apply_baseline, load_fingerprints
 from llamalicense.engine import evaluate
 from llamalicense.errors import InputError
+from llamalicense.gcpause import paused
 from llamalicense.lineage import Lineage, check_acyclic
 from llamalicense.manifest import load_manifest, project_from_mapping
 from llamalicense.model import Project
@@ -51,13 +52,19 @@ def _load_project(
 
 def load_input(path: Path) -> Project:
     """A manifest, a folder (its manifest, or else the model cards under it), or a BOM."""
-    from llamalicense.importers import bom, discover
     from llamalicense.manifest import MANIFEST_NAMES
 
+    # The importers are imported only when needed: a project folder with a manifest (the
+    # usual case, and a pre-commit hook's) starts faster without them.
     if path.is_dir() and not any((path / name).is_file() for name in MANIFEST_NAMES):
+        from llamalicense.importers import discover
+
         return discover.project_from_folder(path)
-    if path.is_file() and bom.is_bom_file(path):
-        return bom.load_bom(path)
+    if path.is_file():
+        from llamalicense.importers import bom
+
+        if bom.is_bom_file(path):
+            return bom.load_bom(path)
     return load_manifest(path)
 
 
@@ -92,11 +99,12 @@ def check(
         LlamalicenseError: bad input (manifest, rules, paths); the message names the file,
             the place and the fix.
     """
-    project = _load_project(source, root=root)
-    rule_set = load_rules(Path(p) for p in rules)
-    report = evaluate(
-        project, rule_set, include_not_applicable=include_not_applicable, aup_cache=aup_cache
-    )
+    with paused():
+        project = _load_project(source, root=root)
+        rule_set = load_rules(Path(p) for p in rules)
+        report = evaluate(
+            project, rule_set, include_not_applicable=include_not_applicable, aup_cache=aup_cache
+        )
     waiver_file: Path | None = None
     if isinstance(waivers, str | Path):
         waiver_file = Path(waivers)

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from llamalicense import __version__
 from llamalicense.aup_check import aup_findings
@@ -24,7 +25,7 @@ from llamalicense.evidence import EvidenceReader
 from llamalicense.facts import RuleContext
 from llamalicense.lineage import Lineage
 from llamalicense.model import Project
-from llamalicense.predicates import Explanation, Missing
+from llamalicense.predicates import Context, Explanation, Missing, memo_key
 from llamalicense.report import ComponentInfo, Edge, Finding, Report, verdict_of
 from llamalicense.rules import Rule
 
@@ -46,10 +47,10 @@ def evaluate(
     lineage = Lineage(project, catalog)
     evidence = EvidenceReader(Path(project.root))
     versions = license_versions()
-    by_license: dict[str, list[Rule]] = defaultdict(list)
+    by_license: dict[str, list[_Prepared]] = defaultdict(list)
     rule_list = list(rules)
     for rule in rule_list:
-        by_license[rule.license].append(rule)
+        by_license[rule.license].append(_Prepared(rule))
 
     findings: list[Finding] = []
     infos: list[ComponentInfo] = []
@@ -73,10 +74,16 @@ def evaluate(
         findings.extend(identity_findings(comp, lineage, project))
         for license_id in licenses:
             ctx = RuleContext(project, lineage, evidence, versions[license_id], comp.id)
-            for rule in by_license.get(license_id, ()):
-                finding = _apply(rule, ctx, project, comp.line)
-                if finding.status != "not-applicable" or include_not_applicable:
-                    findings.append(finding)
+            rules_here = by_license.get(license_id, ())
+            if not rules_here:
+                continue
+            reach = lineage.best_reach(comp.id, license_id)
+            path = reach.path if reach else (comp.id,)
+            location = comp.source or project.manifest
+            for prepared in rules_here:
+                decision = prepared.decide(ctx)
+                if decision.status != "not-applicable" or include_not_applicable:
+                    findings.append(prepared.finding(decision, ctx, path, location, comp.line))
 
     if check_aup:
         findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
@@ -93,9 +100,202 @@ def evaluate(
     )
 
 
-def _apply(rule: Rule, ctx: RuleContext, project: Project, line: int | None) -> Finding:
+class _Decision:
+    """What a rule decided for one component: the same for all components whose facts (and
+    evidence) answered the rule's questions alike, so it is made once and shared."""
+
+    __slots__ = ("applies", "explanation", "reason", "required", "review", "status")
+
+    def __init__(
+        self,
+        applies: Explanation,
+        required: Explanation | None,
+        review: Explanation | None,
+        status: str,
+        reason: str,
+    ) -> None:
+        self.applies = applies
+        self.required = required
+        self.review = review
+        self.status = status
+        self.reason = reason
+        explanation: dict[str, object] = {"applies_to": applies.to_dict()}
+        if required is not None:
+            explanation["require"] = required.to_dict()
+        if review is not None:
+            explanation["review_if"] = review.to_dict()
+        self.explanation = explanation  # shared by the findings: read-only
+
+
+class _Question:
+    """A node of a rule's decision memo: what the rule asked next, and what each answer led to."""
+
+    __slots__ = ("answers", "fact", "question")
+
+    def __init__(self, question: tuple[Any, ...]) -> None:
+        self.question = question
+        self.fact: str | None = question[1] if question[0] == "fact" else None
+        self.answers: dict[Any, _Question | _Decision] = {}
+
+
+# Distinct answers remembered per question. Facts with a value per component (names, ids, or
+# a "not declared for <id>" reason) stop being remembered there; the rule is then evaluated.
+_FAN_OUT = 256
+_TRUE_KEY, _FALSE_KEY = memo_key(True), memo_key(False)
+
+
+class _Prepared:
+    """A rule plus what its findings share: quote, fix (when it names no fact), and the memo
+    of its decisions, keyed by the answers to the questions the rule asked, in order.
+
+    Rules are data and predicates are pure, so two components for which every fact the rule
+    read had the same value (and every evidence check the same answer) get the same decision.
+    The memo replays the questions (facts are cached per component) instead of re-running the
+    predicates and re-building their explanation trees.
+    """
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.quote = " ".join(rule.quote.split())
+        fixed = not _TEMPLATE.search(rule.how_to_fix)
+        self.how_to_fix = " ".join(rule.how_to_fix.split()) if fixed else None
+        self.memo: _Question | _Decision | None = None
+
+    def decide(self, ctx: RuleContext) -> _Decision:
+        node = self.memo
+        facts = ctx.facts
+        while type(node) is _Question:
+            name = node.fact
+            if name is None:
+                value = _ask(ctx, node.question)
+            else:
+                value = facts.get(name, facts)  # the dict itself stands for "not asked yet"
+                if value is facts:
+                    value = ctx.fact(name)
+            kind = type(value)  # the common cases first; memo_key gives the same keys
+            if kind is str:
+                key = value
+            elif kind is bool:
+                key = _TRUE_KEY if value else _FALSE_KEY
+            else:
+                key = memo_key(value)
+            node = node.answers.get(key) if key is not None else None
+        if node is not None:
+            assert type(node) is _Decision
+            return node
+        recorder = _Recorder(ctx)
+        decision = _decide(self.rule, recorder)
+        if recorder.memoable:
+            self._remember(recorder.reads, decision)
+        return decision
+
+    def finding(
+        self,
+        decision: _Decision,
+        ctx: RuleContext,
+        path: tuple[str, ...],
+        location: str,
+        line: int | None,
+    ) -> Finding:
+        rule = self.rule
+        fix = self.how_to_fix if self.how_to_fix is not None else _fill(rule.how_to_fix, ctx)
+        return Finding(
+            rule=rule.id,
+            license=rule.license,
+            clause=rule.clause,
+            obligation=rule.obligation,
+            status=decision.status,
+            severity=rule.severity,
+            component=ctx.component_id,
+            path=path,
+            title=rule.title,
+            quote=self.quote,
+            message=_message(rule, decision.status, ctx, decision.reason, decision.review),
+            reason=decision.reason,
+            how_to_fix=fix,
+            explanation=decision.explanation,
+            location=location,
+            line=line,
+        )
+
+    def _remember(self, reads: list[tuple[tuple[Any, ...], Any]], decision: _Decision) -> None:
+        keys = [memo_key(value) for _, value in reads]
+        if None in keys:
+            return
+        if not reads:
+            self.memo = self.memo or decision
+            return
+        if self.memo is None:
+            self.memo = _Question(reads[0][0])
+        node: _Question | _Decision = self.memo
+        for index, (question, _) in enumerate(reads):
+            if type(node) is not _Question or node.question != question:
+                return  # cannot happen for a pure rule; remember nothing rather than guess
+            found = node.answers.get(keys[index])
+            if found is None:
+                if len(node.answers) >= _FAN_OUT:
+                    return
+                last = index == len(reads) - 1
+                found = decision if last else _Question(reads[index + 1][0])
+                node.answers[keys[index]] = found
+            node = found
+
+
+def _ask(ctx: RuleContext, question: tuple[Any, ...]) -> Any:
+    if question[0] == "fact":
+        return ctx.fact(question[1])
+    if question[0] == "agreement_copy":
+        return ctx.agreement_copy(question[1])
+    return ctx.shows_text(question[1], question[2], question[3])
+
+
+class _Recorder:
+    """The context a rule sees while its decision is made: it passes every question on and
+    writes down the questions and answers. Anything else a predicate does (graph quantifiers,
+    looking at the component id, operators added later) makes the decision not memoizable."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self._ctx = ctx
+        self.reads: list[tuple[tuple[Any, ...], Any]] = []
+        self.memoable = True
+
+    @property
+    def component_id(self) -> str:
+        self.memoable = False
+        return self._ctx.component_id
+
+    def fact(self, name: str) -> Any:
+        value = self._ctx.fact(name)
+        self.reads.append((("fact", name), value))
+        return value
+
+    def agreement_copy(self, paths: tuple[str, ...]) -> tuple[bool | None, str]:
+        answer = self._ctx.agreement_copy(paths)
+        self.reads.append((("agreement_copy", paths), answer))
+        return answer
+
+    def shows_text(
+        self, paths: tuple[str, ...], text: str, exact_case: bool
+    ) -> tuple[bool | None, str]:
+        answer = self._ctx.shows_text(paths, text, exact_case)
+        self.reads.append((("shows_text", paths, text, exact_case), answer))
+        return answer
+
+    def related(self, relation: str) -> list[str]:
+        self.memoable = False
+        return self._ctx.related(relation)
+
+    def switch(self, component_id: str) -> Context:
+        self.memoable = False
+        return self._ctx.switch(component_id)
+
+    def __getattr__(self, name: str) -> Any:
+        self.__dict__["memoable"] = False
+        return getattr(self._ctx, name)
+
+
+def _decide(rule: Rule, ctx: Context) -> _Decision:
     applies = rule.applies_to(ctx)
-    explanation: dict[str, object] = {"applies_to": applies.to_dict()}
     required: Explanation | None = None
     review: Explanation | None = None
     if applies.result is False:
@@ -106,7 +306,6 @@ def _apply(rule: Rule, ctx: RuleContext, project: Project, line: int | None) -> 
         reason = "cannot tell whether the clause applies: " + applies.deciding_reason()
     else:
         required = rule.require(ctx)
-        explanation["require"] = required.to_dict()
         if required.result is True:
             status, reason = "pass", required.deciding_reason()
         elif required.result is None:
@@ -116,29 +315,9 @@ def _apply(rule: Rule, ctx: RuleContext, project: Project, line: int | None) -> 
             status = "violation"
             if rule.review_if is not None:
                 review = rule.review_if(ctx)
-                explanation["review_if"] = review.to_dict()
                 if review.result is True:
                     status = "needs-review"
-    message = _message(rule, status, ctx, reason, review)
-    reach = ctx.lineage.best_reach(ctx.component_id, rule.license)
-    return Finding(
-        rule=rule.id,
-        license=rule.license,
-        clause=rule.clause,
-        obligation=rule.obligation,
-        status=status,
-        severity=rule.severity,
-        component=ctx.component_id,
-        path=reach.path if reach else (ctx.component_id,),
-        title=rule.title,
-        quote=" ".join(rule.quote.split()),
-        message=message,
-        reason=reason,
-        how_to_fix=_fill(rule.how_to_fix, ctx),
-        explanation=explanation,
-        location=ctx.component.source or project.manifest,
-        line=line,
-    )
+    return _Decision(applies, required, review, status, reason)
 
 
 def _message(

@@ -8,7 +8,6 @@ URLs are recorded, never fetched.
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from dataclasses import dataclass
@@ -73,6 +72,10 @@ class EvidenceReader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._cache: dict[str, str | LlamalicenseError | None] = {}
+        # Judgements depend only on the (cached) file texts and the arguments, so each is
+        # made once per run: many components list the same NOTICE and agreement copy.
+        self._phrases: dict[tuple[tuple[str, ...], str, bool], Judgement] = {}
+        self._copies: dict[tuple[tuple[str, ...], str], Judgement] = {}
 
     def text(self, relative: str) -> str | None:
         """The file's text, or None when it does not exist. Raises for unreadable files."""
@@ -98,6 +101,17 @@ class EvidenceReader:
         self, paths: tuple[str, ...], phrase: str, *, exact_case: bool
     ) -> Judgement:
         """Is ``phrase`` shown in one of ``paths``? Markup-aware; URLs give ``None``."""
+        key = (paths, phrase, exact_case)
+        judgement = self._phrases.get(key)
+        if judgement is None:
+            judgement = self._phrases[key] = self._contains_phrase(
+                paths, phrase, exact_case=exact_case
+            )
+        return judgement
+
+    def _contains_phrase(
+        self, paths: tuple[str, ...], phrase: str, *, exact_case: bool
+    ) -> Judgement:
         if not paths:
             return Judgement(False, "no evidence listed")
         wanted = normalize_phrase_text(phrase)
@@ -125,6 +139,13 @@ class EvidenceReader:
 
     def agreement_copy(self, paths: tuple[str, ...], license_id: str) -> Judgement:
         """Is one of ``paths`` a complete copy of the ``license_id`` agreement?"""
+        key = (paths, license_id)
+        judgement = self._copies.get(key)
+        if judgement is None:
+            judgement = self._copies[key] = self._agreement_copy(paths, license_id)
+        return judgement
+
+    def _agreement_copy(self, paths: tuple[str, ...], license_id: str) -> Judgement:
         if not paths:
             return Judgement(False, "no copy of the agreement is listed")
         best: Judgement | None = None
@@ -220,6 +241,10 @@ def agreement_similarity(text: str, license_id: str) -> float:
     given = words(text)
     if not official or not given:
         return 0.0
+    if len(given) == len(official) and tuple(given) == official:
+        return 1.0  # an unchanged copy: what the matcher below finds, without its cost
+    import difflib  # only for copies that differ
+
     matcher = difflib.SequenceMatcher(None, official, given, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched / len(official)

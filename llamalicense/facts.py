@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -31,13 +31,17 @@ class RuleContext:
     evidence: EvidenceReader
     version: LicenseVersion
     component_id: str
+    facts: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def component(self) -> Component:
         return self.lineage.components[self.component_id]
 
     def fact(self, name: str) -> Any:
-        return FACTS[name][1](self)
+        # Facts are pure functions of (component, version), and rules share them: ask once.
+        if name not in self.facts:
+            self.facts[name] = FACTS[name][1](self)
+        return self.facts[name]
 
     def switch(self, component_id: str) -> RuleContext:
         return RuleContext(self.project, self.lineage, self.evidence, self.version, component_id)

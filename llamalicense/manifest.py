@@ -28,6 +28,7 @@ from llamalicense.model import (
     MauEntry,
     Project,
 )
+from llamalicense.quickschema import Check, compile_check
 
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
 
@@ -58,6 +59,11 @@ def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema)
     validator: jsonschema.protocols.Validator = cls(schema)
     return validator
+
+
+@cache
+def _quick_check() -> Check | None:
+    return compile_check(manifest_schema())
 
 
 def find_manifest(path: Path) -> Path:
@@ -103,8 +109,11 @@ def build_project(document: Document, root: Path) -> Project:
     _check_schema(document)
     data: dict[str, Any] = document.data
     licensee = _licensee(data.get("licensee") or {}, document)
+    inside: set[str] = set()  # evidence paths already found inside the project folder
+    attributions: dict[tuple[Any, ...], Attribution] = {}
     components = tuple(
-        _component(raw, index, document, root) for index, raw in enumerate(data["components"])
+        _component(raw, index, document, root, inside=inside, attributions=attributions)
+        for index, raw in enumerate(data["components"])
     )
     if "bom" in data or any("card" in raw or "license" in raw for raw in data["components"]):
         from llamalicense.importers.inputs import apply_imports  # model cards and BOMs
@@ -123,6 +132,13 @@ def _check_schema(document: Document) -> None:
             line=1,
             hint="see docs/manifest.md for a complete example",
         )
+    quick = _quick_check()
+    try:
+        certainly_valid = quick is not None and quick(data)
+    except RecursionError:
+        certainly_valid = False
+    if certainly_valid:
+        return  # jsonschema would find nothing; it runs (and words the error) otherwise
     errors = list(_validator().iter_errors(data))
     if not errors:
         return
@@ -268,16 +284,24 @@ def is_url(text: str) -> bool:
 
 
 def _evidence_paths(
-    raw: dict[str, Any], key: str, index: int, document: Document, root: Path
+    raw: dict[str, Any],
+    key: str,
+    index: int,
+    document: Document,
+    root: Path,
+    *,
+    inside: set[str] | None = None,
 ) -> tuple[str, ...]:
     values = _as_tuple(raw.get(key))
     for position, value in enumerate(values):
-        if is_url(value):
+        if is_url(value) or (inside is not None and value in inside):
             continue
         here: tuple[str | int, ...] = ("components", index, "attribution", key)
         if not isinstance(raw.get(key), str):
             here = (*here, position)
         check_inside(value, root, document, here)
+        if inside is not None:
+            inside.add(value)
     return values
 
 
@@ -303,14 +327,37 @@ def check_inside(value: str, root: Path, document: Document, here: tuple[str | i
         )
 
 
-def _component(raw: dict[str, Any], index: int, document: Document, root: Path) -> Component:
-    attribution_raw = raw.get("attribution", {})
-    attribution = Attribution(
-        **{
-            key: _evidence_paths(attribution_raw, key, index, document, root)
-            for key in ("agreement", "notice", "built_with_llama", "ai_disclosure")
-        }
-    )
+_ATTRIBUTION_KEYS = ("agreement", "notice", "built_with_llama", "ai_disclosure")
+_NO_ATTRIBUTION = Attribution()
+
+
+def _component(
+    raw: dict[str, Any],
+    index: int,
+    document: Document,
+    root: Path,
+    *,
+    inside: set[str] | None = None,
+    attributions: dict[tuple[Any, ...], Attribution] | None = None,
+) -> Component:
+    attribution_raw = raw.get("attribution")
+    if not attribution_raw:
+        attribution = _NO_ATTRIBUTION
+    else:
+        # Components of one project list the same evidence again and again: build (and
+        # check) each distinct attribution once, and share it.
+        key = tuple(_as_tuple(attribution_raw.get(k)) for k in _ATTRIBUTION_KEYS)
+        found = attributions.get(key) if attributions is not None else None
+        if found is None:
+            found = Attribution(
+                **{
+                    k: _evidence_paths(attribution_raw, k, index, document, root, inside=inside)
+                    for k in _ATTRIBUTION_KEYS
+                }
+            )
+            if attributions is not None:
+                attributions[key] = found
+        attribution = found
     located = document.locate(("components", index))
     return Component(
         id=raw["id"],
@@ -366,6 +413,9 @@ def _check_references(components: tuple[Component, ...], document: Document) -> 
                     f"`{field_name}` belongs on: " + ", ".join(holders),
                 )
             for position, target in enumerate(values):
+                other = by_id.get(target)
+                if other is not None and other.type in targets and target != comp.id:
+                    continue  # what _check_target accepts (keep the two in step)
                 here: tuple[str | int, ...] = ("components", index, field_name, position)
                 if field_name == "derived_from":
                     here = (*here, "id")

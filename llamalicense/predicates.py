@@ -45,15 +45,27 @@ class Explanation:
     values: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The tree as JSON-ready data; made once per explanation and shared, so do not mutate."""
+        cached: dict[str, Any] | None = self.__dict__.get("_dict")
+        if cached is not None:
+            return cached
         out: dict[str, Any] = {"op": self.op, "result": self.result, "detail": self.detail}
         if self.values:
             out["values"] = {k: _jsonable(v) for k, v in sorted(self.values.items())}
         if self.children:
             out["children"] = [child.to_dict() for child in self.children]
+        object.__setattr__(self, "_dict", out)
         return out
 
     def deciding_reason(self) -> str:
         """The detail of the deepest node that gave this result: what to tell the user."""
+        cached: str | None = self.__dict__.get("_reason")
+        if cached is None:
+            cached = self._deciding_reason()
+            object.__setattr__(self, "_reason", cached)
+        return cached
+
+    def _deciding_reason(self) -> str:
         if self.op == "not" and self.children:
             return self.children[0].deciding_reason()
         # For a conjunction that holds, its last condition says most; otherwise the first
@@ -75,6 +87,40 @@ class Explanation:
         return out
 
 
+# Equal inputs give equal explanations, so each predicate node keeps the ones it made (up to
+# MEMO_LIMIT) and hands out the same object again: a 100,000-component manifest then has a few
+# hundred distinct explanation trees, each converted to a dict (and rendered) once.
+MEMO_LIMIT = 4096
+_MISSING_KEY = object()
+
+
+def memo_key(value: Any) -> Any:
+    """A hashable key equal only for equal values of the same types (``True`` is not ``1``),
+    or None for values that are not remembered (lists, mappings, other objects)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None or kind is bool or kind is int or kind is float:
+        return (kind, value)
+    if kind is Missing:
+        return (_MISSING_KEY, value.reason)
+    if kind is tuple:
+        for item in value:
+            if type(item) is not str:
+                break
+        else:
+            return value
+        parts = tuple(memo_key(item) for item in value)
+        return None if None in parts else (tuple, *parts)
+    return None
+
+
+def _remember(memo: dict[Any, Explanation], key: Any, explanation: Explanation) -> Explanation:
+    if len(memo) < MEMO_LIMIT:
+        memo[key] = explanation
+    return explanation
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Missing):
         return None
@@ -86,7 +132,8 @@ def _jsonable(value: Any) -> Any:
 class Context(Protocol):
     """What a predicate can see: facts about one component under one Llama version."""
 
-    component_id: str
+    @property
+    def component_id(self) -> str: ...
 
     def fact(self, name: str) -> Any: ...
 
@@ -149,6 +196,7 @@ def compile_predicate(raw: Any, where: str, check_fact: FactCheck) -> Evaluator:
 
 def _compile_all(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
     parts = _compile_list(args, where, check_fact)
+    memo: dict[Any, Explanation] = {}  # by the children's identities; entries keep them alive
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
@@ -161,14 +209,19 @@ def _compile_all(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
                 break  # short-circuit: the first failing condition decides
             if child.result is None:
                 result = None
+        key = tuple(map(id, children))
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
         detail = {True: "all hold", False: "one does not hold", None: "some are unknown"}[result]
-        return Explanation("all", result, detail, tuple(children))
+        return _remember(memo, key, Explanation("all", result, detail, tuple(children)))
 
     return evaluate
 
 
 def _compile_any(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
     parts = _compile_list(args, where, check_fact)
+    memo: dict[Any, Explanation] = {}  # by the children's identities; entries keep them alive
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
@@ -181,19 +234,27 @@ def _compile_any(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
                 break
             if child.result is None:
                 result = None
+        key = tuple(map(id, children))
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
         detail = {True: "one holds", False: "none holds", None: "none holds for sure"}[result]
-        return Explanation("any", result, detail, tuple(children))
+        return _remember(memo, key, Explanation("any", result, detail, tuple(children)))
 
     return evaluate
 
 
 def _compile_not(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
     inner = compile_predicate(args, where, check_fact)
+    memo: dict[Any, Explanation] = {}  # by the child's identity; entries keep it alive
 
     def evaluate(ctx: Context) -> Explanation:
         child = inner(ctx)
+        hit = memo.get(id(child))
+        if hit is not None:
+            return hit
         result = None if child.result is None else not child.result
-        return Explanation("not", result, "negation", (child,))
+        return _remember(memo, id(child), Explanation("not", result, "negation", (child,)))
 
     return evaluate
 
@@ -227,9 +288,19 @@ def _compile_comparison(raw: dict[str, Any], where: str, check_fact: FactCheck) 
     check_fact(name, f"{where}.fact")
     test = _comparison_test(op, expected, ignore_case, f"{where}.{op}")
     shown = f"{name} {op} {expected!r}"
+    memo: dict[Any, Explanation] = {}  # by the value (and its type) the fact had
 
     def evaluate(ctx: Context) -> Explanation:
         value = ctx.fact(name)
+        key = memo_key(value)
+        if key is not None:
+            hit = memo.get(key)
+            if hit is not None:
+                return hit
+        explanation = explain(value)
+        return explanation if key is None else _remember(memo, key, explanation)
+
+    def explain(value: Any) -> Explanation:
         values = {name: value}
         if op == "exists":
             present = not isinstance(value, Missing) and value not in (None, (), "")
@@ -387,10 +458,17 @@ def _compile_agreement_copy(args: Any, where: str, check_fact: FactCheck) -> Eva
     if set(args) - {"paths"}:
         raise RuleError("`agreement_copy` takes only `paths`", json_path=where)
 
+    memo: dict[Any, Explanation] = {}
+
     def evaluate(ctx: Context) -> Explanation:
         paths = _as_paths(ctx.fact(paths_fact))
         result, reason = ctx.agreement_copy(paths)
-        return Explanation("agreement_copy", result, reason, values={paths_fact: paths})
+        key = (paths, result, reason)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        explanation = Explanation("agreement_copy", result, reason, values={paths_fact: paths})
+        return _remember(memo, key, explanation)
 
     return evaluate
 
@@ -406,10 +484,18 @@ def _compile_shows_text(args: Any, where: str, check_fact: FactCheck) -> Evaluat
     if not isinstance(exact_case, bool):
         raise RuleError("`exact_case` must be true or false", json_path=f"{where}.exact_case")
 
+    op = f"shows_text {text!r}"
+    memo: dict[Any, Explanation] = {}
+
     def evaluate(ctx: Context) -> Explanation:
         paths = _as_paths(ctx.fact(paths_fact))
         result, reason = ctx.shows_text(paths, text, exact_case)
-        return Explanation(f"shows_text {text!r}", result, reason, values={paths_fact: paths})
+        key = (paths, result, reason)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        explanation = Explanation(op, result, reason, values={paths_fact: paths})
+        return _remember(memo, key, explanation)
 
     return evaluate
 

@@ -5,9 +5,10 @@ Colour only when asked for (the CLI asks on a terminal unless ``NO_COLOR`` is se
 
 from __future__ import annotations
 
-from itertools import groupby
+import re
 
 from llamalicense.formats import RenderOptions
+from llamalicense.gcpause import paused
 from llamalicense.report import DISCLAIMER, Finding, Report
 
 _COLORS = {
@@ -27,28 +28,39 @@ _LABEL = {
 }
 
 
+# C0 controls but tab, DEL and C1 controls, each written as \xNN.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 0x09}
+
+
 def _clean(text: str) -> str:
     """Names and messages come from user files: never let them drive the terminal."""
-    return "".join(
-        ch if ch == "\t" or not (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) else f"\\x{ord(ch):02x}"
-        for ch in text
-    )
+    return text if _CONTROL.search(text) is None else text.translate(_ESCAPES)
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    with paused():
+        return _render(report, options)
+
+
+def _render(report: Report, options: RenderOptions) -> str:
     lines: list[str] = []
     paint = _painter(options.color)
     lines.append(f"llamalicense {report.tool_version}: {_clean(report.manifest)}")
     lines.append("")
     names = {c.id: c for c in report.components}
-    ordered = sorted(report.findings, key=lambda f: (f.component, f.sort_key()))
-    for component, group in groupby(ordered, key=lambda f: f.component):
+    # Grouped by component, each group in sort_key order (as a stable sort on both would).
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        groups.setdefault(finding.component, []).append(finding)
+    headers: dict[tuple[str | None, ...], str] = {}  # a rule's header line, per status
+    for component in sorted(groups):
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
         lines.append(f"{kind} {_clean(component)} ({licenses})")
-        for finding in group:
-            lines.extend(_finding(finding, paint))
+        for finding in sorted(groups[component], key=Finding.sort_key):
+            lines.extend(_finding(finding, paint, headers))
         lines.append("")
     if not report.findings and not report.baseline:
         lines.append("No Llama license duties apply to the components in this manifest.")
@@ -63,7 +75,8 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append(_baseline_line(report.baseline))
     lines.append("")
     lines.append(DISCLAIMER)
-    return "\n".join(lines) + "\n"
+    lines.append("")  # the final newline, without copying the whole text once more
+    return "\n".join(lines)
 
 
 def _baseline_line(baseline: dict[str, object]) -> str:
@@ -76,10 +89,24 @@ def _verdict_status(verdict: str) -> str:
     return {"compliant": "pass", "needs-review": "needs-review"}.get(verdict, "violation")
 
 
-def _finding(finding: Finding, paint: _Paint) -> list[str]:
-    label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
-    clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
-    out = [f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"]
+def _finding(
+    finding: Finding, paint: _Paint, headers: dict[tuple[str | None, ...], str]
+) -> list[str]:
+    key = (
+        finding.status,
+        finding.rule,
+        finding.license,
+        finding.clause,
+        finding.obligation,
+        finding.title,
+    )
+    header = headers.get(key)
+    if header is None:
+        label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
+        clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
+        header = f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"
+        headers[key] = header
+    out = [header]
     out.append(f"            path: {_clean(' -> '.join(finding.path))}")
     out.append(f"            {_clean(finding.message)}")
     if finding.waiver:
