@@ -15,13 +15,13 @@ import pytest
 
 from llamalicense.catalog import LICENSE_IDS, rules_dir
 from llamalicense.cli import main
+from llamalicense.clauses import official_clauses
 from llamalicense.coverage import (
     CHECKED,
     INFORMATIONAL,
     REVIEW,
     build,
     generate,
-    official_clauses,
 )
 from llamalicense.errors import RuleError
 from llamalicense.rules import builtin_rules
