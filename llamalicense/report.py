@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATUSES = ("violation", "needs-review", "pass", "waived", "not-applicable")
+_STATUS_ORDER = {status: index for index, status in enumerate(STATUSES)}
 VERDICTS = ("compliant", "needs-review", "non-compliant")
 DISCLAIMER = (
     "llamalicense is not legal advice. It checks the facts declared in the manifest and the "
@@ -45,7 +46,7 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[int, str, str, str]:
-        return (STATUSES.index(self.status), self.component, self.license or "", self.rule)
+        return (_STATUS_ORDER[self.status], self.component, self.license or "", self.rule)
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
