@@ -28,15 +28,18 @@ _SHARED_KEYS = frozenset({"explanation"})  # values written once per object, the
 def render(report: Report, options: RenderOptions) -> str:
     del options  # the JSON report always carries the explanation trees
     with paused():
-        return dumps(report.to_dict(explain=True)) + "\n"
+        return dumps(report.to_dict(explain=True), end="\n")
 
 
-def dumps(data: Any) -> str:
-    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``, faster."""
+def dumps(data: Any, end: str = "") -> str:
+    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + end``, faster."""
+    chunks: list[str] = []
     try:
-        return _Writer().value(data, 0)
+        _Writer().stream(data, 0, chunks)
     except _Unusual:
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + end
+    chunks.append(end)
+    return "".join(chunks)  # one copy of a large report, not one per nesting level
 
 
 class _Unusual(Exception):
@@ -53,6 +56,32 @@ class _Writer:
         # written holds them) for as long as this writer exists, so ids are not reused.
         self.memo: dict[tuple[int, int], str] = {}
         self.depth = 0
+
+    def stream(self, value: Any, level: int, chunks: list[str]) -> None:
+        """Write the top two levels (the report, its lists) as chunks, deeper ones as strings."""
+        if level >= 2 or not isinstance(value, list | tuple | dict) or not value:
+            chunks.append(self.value(value, level))
+            return
+        inner = "\n" + "  " * (level + 1)
+        separator = inner
+        if isinstance(value, dict):
+            chunks.append("{")
+            for key, item in _sorted_items(value):
+                chunks.append(separator)
+                separator = "," + inner
+                chunks.append(encode_basestring(key) + ": ")
+                if key in _SHARED_KEYS:
+                    chunks.append(self.value(item, level + 1, True))
+                else:
+                    self.stream(item, level + 1, chunks)
+            chunks.append("\n" + "  " * level + "}")
+            return
+        chunks.append("[")
+        for item in value:
+            chunks.append(separator)
+            separator = "," + inner
+            self.stream(item, level + 1, chunks)
+        chunks.append("\n" + "  " * level + "]")
 
     def value(self, value: Any, level: int, shared: bool = False) -> str:
         if isinstance(value, str):
@@ -88,13 +117,7 @@ class _Writer:
                 self.depth -= 1
                 return "{}"
             parts = []
-            try:
-                items = sorted(value.items())
-            except TypeError:  # keys of several types
-                raise _Unusual from None
-            for key, item in items:
-                if not isinstance(key, str):
-                    raise _Unusual
+            for key, item in _sorted_items(value):
                 parts.append(
                     encode_basestring(key)
                     + ": "
@@ -108,6 +131,16 @@ class _Writer:
         parts = [write(item, level + 1, shared) for item in value]
         self.depth -= 1
         return "[" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "]"
+
+
+def _sorted_items(value: dict[Any, Any]) -> list[tuple[str, Any]]:
+    try:
+        items = sorted(value.items())
+    except TypeError:  # keys of several types
+        raise _Unusual from None
+    if not all(isinstance(key, str) for key, _ in items):
+        raise _Unusual
+    return items
 
 
 def _float(value: float) -> str:
