@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from integration_kit import cli, manifest, notice_waiver, write_project
 
 import llamalicense
+from integration_kit import cli, manifest, notice_waiver, write_project
 from llamalicense.errors import InputError
 
 

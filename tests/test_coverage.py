@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from llamalicense.catalog import LICENSE_IDS, rules_dir
-from llamalicense.cli import main
 from llamalicense.clauses import official_clauses
+from llamalicense.cli import main
 from llamalicense.coverage import (
     CHECKED,
     INFORMATIONAL,

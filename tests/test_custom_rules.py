@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from integration_kit import ROOT, cli, cli_process
 
 import llamalicense
+from integration_kit import ROOT, cli, cli_process
 from llamalicense.rules import load_pack, quote_is_verbatim
 
 EXAMPLE = ROOT / "examples" / "custom-rules"

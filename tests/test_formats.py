@@ -11,8 +11,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from integration_kit import cli, manifest, notice_waiver, write_project
 
+from integration_kit import cli, manifest, notice_waiver, write_project
 from llamalicense.formats.markdown import LIMIT
 
 GITHUB_SUMMARY_LIMIT = 1024 * 1024  # GitHub's cap on one step's job summary

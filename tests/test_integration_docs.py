@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 import yaml
-from integration_kit import ROOT, action, cli, manifest, run_action, write_project
 
+from integration_kit import ROOT, action, cli, manifest, run_action, write_project
 from llamalicense.formats import FORMATS
 from llamalicense.formats.sarif import MAX_DESCRIPTION, MAX_RESULTS
 from llamalicense.loader import load_yaml_text

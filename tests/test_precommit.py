@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from integration_kit import ROOT, manifest, notice_waiver, write_project
 
 pytestmark = pytest.mark.slow

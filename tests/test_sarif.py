@@ -17,6 +17,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+
+import llamalicense
 from integration_kit import (
     ROOT,
     cli,
@@ -25,8 +27,6 @@ from integration_kit import (
     notice_waiver,
     write_project,
 )
-
-import llamalicense
 from llamalicense.formats import RenderOptions, get
 from llamalicense.formats.sarif import MAX_RESULTS
 

@@ -14,9 +14,9 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from integration_kit import cli, cli_process, manifest, notice_waiver, write_project
 
 import llamalicense
+from integration_kit import cli, cli_process, manifest, notice_waiver, write_project
 from llamalicense.errors import InputError
 from llamalicense.waivers import WAIVER_RULE
 
