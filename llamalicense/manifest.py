@@ -11,12 +11,12 @@ import difflib
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
 
+from llamalicense import jsonschemas
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.loader import Document, json_path, load_file
 from llamalicense.model import (
@@ -41,24 +41,13 @@ _REFERENCE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-@cache
 def manifest_schema() -> dict[str, Any]:
     """The manifest's JSON Schema, as shipped in the package."""
-    text = (
-        resources.files("llamalicense")
-        .joinpath("schemas/manifest.schema.json")
-        .read_text(encoding="utf-8")
-    )
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return jsonschemas.schema("manifest")
 
 
-@cache
 def _validator() -> jsonschema.protocols.Validator:
-    schema = manifest_schema()
-    cls = jsonschema.validators.validator_for(schema)
-    validator: jsonschema.protocols.Validator = cls(schema)
-    return validator
+    return jsonschemas.validator("manifest")
 
 
 @cache

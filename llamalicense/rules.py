@@ -11,17 +11,16 @@ whitespace and Markdown emphasis are normalised), so a rule cannot misquote its 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from llamalicense import jsonschemas
 from llamalicense.catalog import license_versions, rules_dir
 from llamalicense.errors import RuleError
 from llamalicense.facts import FACTS
@@ -60,13 +59,8 @@ class Rule:
     raw: dict[str, Any]
 
 
-@cache
 def _rule_validator() -> jsonschema.protocols.Validator:
-    text = resources.files("llamalicense").joinpath("schemas/rule.schema.json").read_text("utf-8")
-    schema = json.loads(text)
-    cls = jsonschema.validators.validator_for(schema)
-    validator: jsonschema.protocols.Validator = cls(schema)
-    return validator
+    return jsonschemas.validator("rule")
 
 
 def normalize_quote_text(text: str) -> str:

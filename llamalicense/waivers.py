@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from llamalicense import jsonschemas
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.loader import Document, json_path, load_file
 from llamalicense.report import Finding, Report, verdict_of
@@ -50,15 +48,8 @@ class Waiver:
         return f"waiver for {target} on {self.component}"
 
 
-@cache
 def _validator() -> jsonschema.protocols.Validator:
-    text = (
-        resources.files("llamalicense").joinpath("schemas/waivers.schema.json").read_text("utf-8")
-    )
-    schema = json.loads(text)
-    cls = jsonschema.validators.validator_for(schema)
-    validator: jsonschema.protocols.Validator = cls(schema)
-    return validator
+    return jsonschemas.validator("waivers")
 
 
 def default_waivers_file(manifest: str) -> Path | None:
