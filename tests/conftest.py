@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,3 +22,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_aup_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # AUP classifications are cached on disk; keep the tests' cache out of the user's.
+    # Subprocesses of the CLI inherit the variable.
+    saved = os.environ.get("LLAMALICENSE_CACHE_DIR")
+    os.environ["LLAMALICENSE_CACHE_DIR"] = str(tmp_path_factory.mktemp("aup-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("LLAMALICENSE_CACHE_DIR", None)
+    else:
+        os.environ["LLAMALICENSE_CACHE_DIR"] = saved

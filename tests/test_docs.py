@@ -90,17 +90,6 @@ def yaml_data(block: Block) -> Any:
     return load_yaml_text(block.text, block.name).data
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    saved = os.environ.get("LLAMALICENSE_CACHE_DIR")
-    os.environ["LLAMALICENSE_CACHE_DIR"] = str(tmp_path_factory.mktemp("aup-cache"))
-    yield
-    if saved is None:
-        del os.environ["LLAMALICENSE_CACHE_DIR"]
-    else:
-        os.environ["LLAMALICENSE_CACHE_DIR"] = saved
-
-
 # -- the README's two commands -------------------------------------------------------
 
 

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,18 +138,6 @@ def component(data: dict[str, Any], component_id: str) -> dict[str, Any]:
             result: dict[str, Any] = item
             return result
     raise KeyError(component_id)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    # AUP classifications are cached; keep this module's cache out of the user's.
-    saved = os.environ.get("LLAMALICENSE_CACHE_DIR")
-    os.environ["LLAMALICENSE_CACHE_DIR"] = str(tmp_path_factory.mktemp("aup-cache"))
-    yield
-    if saved is None:
-        del os.environ["LLAMALICENSE_CACHE_DIR"]
-    else:
-        os.environ["LLAMALICENSE_CACHE_DIR"] = saved
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
