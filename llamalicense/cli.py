@@ -15,10 +15,13 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from llamalicense import __version__
 from llamalicense.errors import InputError, LlamalicenseError
+
+if TYPE_CHECKING:  # the report module is imported only when a check runs
+    from llamalicense.report import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -261,29 +264,18 @@ def _rule_meta(extra: Sequence[str]) -> dict[str, dict[str, str]]:
     }
 
 
-def _explain(findings: Sequence[object], stream: TextIO) -> None:
-    from llamalicense.predicates import Explanation
-    from llamalicense.report import Finding
+def _explain(findings: Sequence[Finding], stream: TextIO) -> None:
+    from llamalicense.predicates import tree_lines
 
     for finding in findings:
-        assert isinstance(finding, Finding)
         stream.write(f"{finding.rule} on {finding.component}: {finding.status}\n")
         for part in ("applies_to", "require", "review_if"):
             tree = finding.explanation.get(part)
             if isinstance(tree, dict):
                 stream.write(f"  {part}:\n")
-                for line in Explanation_lines(tree, 2):
+                for line in tree_lines(tree, 2):
                     stream.write(line + "\n")
         stream.write("\n")
-    del Explanation
-
-
-def Explanation_lines(tree: dict[str, object], indent: int) -> list[str]:
-    mark = {True: "✔", False: "✘", None: "?"}[tree.get("result")]  # type: ignore[index]
-    out = [f"{'  ' * indent}{mark} {tree.get('op')}: {tree.get('detail')}"]
-    for child in tree.get("children", []) or []:  # type: ignore[attr-defined]
-        out.extend(Explanation_lines(child, indent + 1))
-    return out
 
 
 def _write_atomic(path: Path, text: str) -> None:

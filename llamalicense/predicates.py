@@ -80,11 +80,16 @@ class Explanation:
         return self.detail
 
     def lines(self, indent: int = 0) -> list[str]:
-        mark = {True: "✔", False: "✘", None: "?"}[self.result]
-        out = [f"{'  ' * indent}{mark} {self.op}: {self.detail}"]
-        for child in self.children:
-            out.extend(child.lines(indent + 1))
-        return out
+        return tree_lines(self.to_dict(), indent)
+
+
+def tree_lines(tree: Mapping[str, Any], indent: int = 0) -> list[str]:
+    """An explanation tree (as in a finding's ``explanation``) as indented lines."""
+    mark = {True: "✔", False: "✘", None: "?"}.get(tree.get("result"), "?")
+    out = [f"{'  ' * indent}{mark} {tree.get('op')}: {tree.get('detail')}"]
+    for child in tree.get("children") or ():
+        out.extend(tree_lines(child, indent + 1))
+    return out
 
 
 # Equal inputs give equal explanations, so each predicate node keeps the ones it made (up to

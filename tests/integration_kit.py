@@ -161,14 +161,19 @@ def action() -> dict[str, Any]:
     return data
 
 
-def console_script() -> str:
-    found = Path(sys.executable).with_name("llamalicense")
+def script(name: str, missing: str) -> str:
+    """A console script installed beside this Python (else on PATH); skip when absent."""
+    found = Path(sys.executable).with_name(name)
     if found.is_file():
         return str(found)
-    which = shutil.which("llamalicense")
+    which = shutil.which(name)
     if which is None:
-        pytest.skip("the llamalicense console script is not installed next to this Python")
+        pytest.skip(missing)
     return which
+
+
+def console_script() -> str:
+    return script("llamalicense", "the llamalicense console script is not installed")
 
 
 @dataclass

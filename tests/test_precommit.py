@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integration_kit import ROOT, manifest, notice_waiver, write_project
+from integration_kit import ROOT, manifest, notice_waiver, script, write_project
 
 pytestmark = pytest.mark.slow
 
@@ -38,13 +37,7 @@ UNCHANGED_RUN_MAX_SECONDS = 15.0
 
 
 def _pre_commit() -> str:
-    found = Path(sys.executable).with_name("pre-commit")
-    if found.is_file():
-        return str(found)
-    which = shutil.which("pre-commit")
-    if which is None:
-        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
-    return which
+    return script("pre-commit", "pre-commit is not installed (pip install -e '.[test]')")
 
 
 def _git(*args: str, cwd: Path) -> str:
