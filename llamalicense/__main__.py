@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from llamalicense.cli import main
+from llamalicense.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -22,7 +22,8 @@ from llamalicense.aup_check import aup_findings
 from llamalicense.catalog import Catalog, license_versions, load_catalog
 from llamalicense.declared import identity_findings
 from llamalicense.evidence import EvidenceReader
-from llamalicense.facts import RuleContext
+from llamalicense.facts import FACTS, FactFn, RuleContext
+from llamalicense.frozen import build
 from llamalicense.lineage import Lineage
 from llamalicense.model import Project
 from llamalicense.predicates import Context, Explanation, Missing, memo_key
@@ -58,7 +59,8 @@ def evaluate(
         licenses = lineage.licenses(comp.id)
         release = lineage.releases.get(comp.id)
         infos.append(
-            ComponentInfo(
+            build(
+                ComponentInfo,
                 id=comp.id,
                 type=comp.type,
                 name=comp.name,
@@ -88,7 +90,10 @@ def evaluate(
     if check_aup:
         findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
     findings.sort(key=Finding.sort_key)
-    edges = tuple(Edge(u, v, data["kind"], data.get("relation")) for u, v, data in lineage.edges())
+    edges = tuple(
+        build(Edge, source=u, target=v, kind=data["kind"], relation=data.get("relation"))
+        for u, v, data in lineage.edges()
+    )
     return Report(
         manifest=project.manifest,
         verdict=verdict_of(findings),
@@ -130,11 +135,13 @@ class _Decision:
 class _Question:
     """A node of a rule's decision memo: what the rule asked next, and what each answer led to."""
 
-    __slots__ = ("answers", "fact", "question")
+    __slots__ = ("answers", "fact", "function", "question")
 
     def __init__(self, question: tuple[Any, ...]) -> None:
         self.question = question
-        self.fact: str | None = question[1] if question[0] == "fact" else None
+        # For a fact: its name and function (other questions are asked through _ask).
+        self.fact: str = question[1] if question[0] == "fact" else ""
+        self.function: FactFn | None = FACTS[self.fact][1] if self.fact else None
         self.answers: dict[Any, _Question | _Decision] = {}
 
 
@@ -165,13 +172,14 @@ class _Prepared:
         node = self.memo
         facts = ctx.facts
         while type(node) is _Question:
-            name = node.fact
-            if name is None:
+            function = node.function
+            if function is None:
                 value = _ask(ctx, node.question)
             else:
+                name = node.fact
                 value = facts.get(name, facts)  # the dict itself stands for "not asked yet"
-                if value is facts:
-                    value = ctx.fact(name)
+                if value is facts:  # what ctx.fact(name) does, without its lookups
+                    value = facts[name] = function(ctx)
             kind = type(value)  # the common cases first; memo_key gives the same keys
             if kind is str:
                 key = value
@@ -199,7 +207,8 @@ class _Prepared:
     ) -> Finding:
         rule = self.rule
         fix = self.how_to_fix if self.how_to_fix is not None else _fill(rule.how_to_fix, ctx)
-        return Finding(
+        return build(
+            Finding,
             rule=rule.id,
             license=rule.license,
             clause=rule.clause,
@@ -216,6 +225,7 @@ class _Prepared:
             explanation=decision.explanation,
             location=location,
             line=line,
+            waiver=None,
         )
 
     def _remember(self, reads: list[tuple[tuple[Any, ...], Any]], decision: _Decision) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -22,26 +21,37 @@ from llamalicense.model import Component, Project
 from llamalicense.predicates import Missing
 
 
-@dataclass
 class RuleContext:
-    """Implements the predicate ``Context`` protocol for one (component, version) pair."""
+    """Implements the predicate ``Context`` protocol for one (component, version) pair.
 
-    project: Project
-    lineage: Lineage
-    evidence: EvidenceReader
-    version: LicenseVersion
-    component_id: str
-    facts: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    The engine makes one per component and version of a 100,000-component manifest, so it
+    is a plain slotted class, and it looks its component up once.
+    """
 
-    @property
-    def component(self) -> Component:
-        return self.lineage.components[self.component_id]
+    __slots__ = ("component", "component_id", "evidence", "facts", "lineage", "project", "version")
+
+    def __init__(
+        self,
+        project: Project,
+        lineage: Lineage,
+        evidence: EvidenceReader,
+        version: LicenseVersion,
+        component_id: str,
+    ) -> None:
+        self.project = project
+        self.lineage = lineage
+        self.evidence = evidence
+        self.version = version
+        self.component_id = component_id
+        self.component: Component = lineage.components[component_id]
+        # Facts are pure functions of (component, version), and rules share them: ask once.
+        self.facts: dict[str, Any] = {}
 
     def fact(self, name: str) -> Any:
-        # Facts are pure functions of (component, version), and rules share them: ask once.
-        if name not in self.facts:
-            self.facts[name] = FACTS[name][1](self)
-        return self.facts[name]
+        facts = self.facts
+        if name not in facts:
+            facts[name] = FACTS[name][1](self)
+        return facts[name]
 
     def switch(self, component_id: str) -> RuleContext:
         return RuleContext(self.project, self.lineage, self.evidence, self.version, component_id)

@@ -115,6 +115,37 @@ def test_exit_codes_end_to_end(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_the_console_script_flushes_all_its_output_before_it_leaves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # entry() ends the process with os._exit: everything written must be out first.
+    folder = _project(tmp_path, VIOLATION)
+    args = ["check", str(folder), "--format", "json", "--explain"]
+    assert cli.main(args) == 1  # the same run in this process, for comparison
+    out, err = capsys.readouterr()
+    result = _run(*args)
+    assert result.returncode == 1
+    assert result.stdout == out
+    assert result.stderr == err
+    assert err.strip(), "the --explain trees on stderr were lost"
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    folder = _project(tmp_path, VIOLATION)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "llamalicense", "check", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # like `llamalicense check | head -0`
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=120) in (0, 1)
+    assert "Traceback" not in stderr
+    assert "Exception ignored" not in stderr
+
+
 def test_default_path_is_the_current_folder(tmp_path: Path) -> None:
     folder = _project(tmp_path, VIOLATION)
     result = _run("check", cwd=folder, NO_COLOR="1")

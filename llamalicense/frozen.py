@@ -1,0 +1,26 @@
+"""Build instances of frozen dataclasses quickly, for the few places that make 100,000s.
+
+A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``
+(about 80 ns a field on this machine's Python 3.11), so a 17-field :class:`Finding` costs
+about 1.5 µs to make; a large manifest makes hundreds of thousands of findings, component
+summaries and edges. :func:`build` fills the instance's ``__dict__`` in one step instead.
+The instance is the same: equal, hashed and frozen like one the constructor made.
+
+Callers pass every field (defaults are not filled in); a test holds each call site to the
+constructor's result, so a field added to a class without updating its builder fails there.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_new = object.__new__
+
+
+def build(cls: type[T], **values: Any) -> T:
+    """An instance of the frozen dataclass ``cls`` holding ``values`` (every field)."""
+    instance = _new(cls)
+    instance.__dict__.update(values)
+    return instance

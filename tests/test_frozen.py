@@ -1,0 +1,53 @@
+"""The engine builds findings, component summaries and edges with ``frozen.build``: they
+must be exactly what the dataclass constructors make (every field set, equal, hashable in
+the same way, and still frozen)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import llamalicense
+from llamalicense.frozen import build
+from llamalicense.report import Edge, Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _same_as_constructed(instance: Any) -> None:
+    names = [f.name for f in dataclasses.fields(instance)]
+    assert sorted(vars(instance)) == sorted(names), "a field is missing or extra"
+    again = type(instance)(**{name: getattr(instance, name) for name in names})
+    assert again == instance
+    assert repr(again) == repr(instance)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(instance, names[0], "changed")
+
+
+@pytest.mark.parametrize("example", ["mixed-versions", "missing-notice", "integrated-product"])
+def test_report_objects_are_what_the_constructors_make(example: str) -> None:
+    report = llamalicense.check(ROOT / "examples" / example, waivers=False)
+    assert report.findings
+    assert report.components
+    assert report.edges
+    for instance in (*report.findings, *report.components, *report.edges):
+        _same_as_constructed(instance)
+
+
+def test_build_gives_equal_hashable_frozen_instances() -> None:
+    made = Edge("a", "b", "derived_from", "finetune")
+    built = build(Edge, source="a", target="b", kind="derived_from", relation="finetune")
+    assert built == made
+    assert hash(built) == hash(made)
+    assert type(built) is Edge
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.kind = "contains"  # type: ignore[misc]
+
+
+def test_a_finding_built_without_every_field_is_caught() -> None:
+    partial = build(Finding, rule="R")  # what a builder that misses new fields would make
+    with pytest.raises(AssertionError):
+        _same_as_constructed(partial)
