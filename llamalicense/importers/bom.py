@@ -30,31 +30,27 @@ in either format: a CycloneDX property ``llamalicense:distributed`` (``true``/``
 says it, or a manifest with ``bom:`` does (docs/inputs.md). License expressions are parsed
 with ``license-expression``; ScanCode ``LicenseRef-scancode-llama-*`` ids and names map to
 versions through ``rules/data/license-ids.yaml``.
+
+This module tells a BOM file apart and turns it into components; the readers are
+:mod:`llamalicense.importers.bom_cyclonedx` and :mod:`llamalicense.importers.bom_spdx`, and
+both fill the neutral graph of :mod:`llamalicense.importers.bom_graph`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from llamalicense.catalog import load_catalog
 from llamalicense.errors import InputError
-from llamalicense.importers.cards import Base
-from llamalicense.importers.licenses import expression_keys, llama_version
-from llamalicense.importers.resolve import Resolver
+from llamalicense.importers.bom_cyclonedx import read_cyclonedx
+from llamalicense.importers.bom_spdx import read_spdx
 from llamalicense.loader import load_json_text, read_text
-from llamalicense.model import Component, Derivation, Licensee, Note, Project
+from llamalicense.model import Component, Licensee, Project
 
 CYCLONEDX = "CycloneDX"
 SPDX = "SPDX"
-_PURL_HF = re.compile(r"^pkg:huggingface/([^@?#]+)", re.IGNORECASE)
-_HF_URL = re.compile(r"huggingface\.co/([\w.-]+/[\w.-]+)", re.IGNORECASE)
-_QUANT_NAME = re.compile(r"(gguf|awq|gptq|bnb|[48]-?bit|int[48]|exl2|fp8)", re.IGNORECASE)
-_PRODUCT_PURPOSES = {"application", "container", "device", "platform", "firmware", "framework"}
-_RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "continued-pretraining")
 
 
 def bom_kind(data: Any) -> str | None:
@@ -107,9 +103,9 @@ def components_from_bom(
     document = load_json_text(read_text(path, display=display), display)
     kind = bom_kind(document.data)
     if kind == CYCLONEDX:
-        graph = _cyclonedx(document.data, display)
+        graph = read_cyclonedx(document.data, display)
     elif kind == SPDX:
-        graph = _spdx(document.data, display)
+        graph = read_spdx(document.data, display)
     else:
         raise InputError(
             "not a CycloneDX or SPDX 3 document",
@@ -118,397 +114,6 @@ def components_from_bom(
             "JSON-LD document with `@context` and `@graph`",
         )
     return graph.build(display, reserved)
-
-
-# -- a neutral graph both formats fill --------------------------------------------------
-
-
-@dataclass
-class _Node:
-    id: str
-    type: str  # model | dataset | product | other
-    name: str | None = None
-    hub_id: str | None = None
-    licenses: list[str] = field(default_factory=list)
-    distributed: bool | None = None
-    relation: str | None = None
-    ancestors: list[str] = field(default_factory=list)
-    trained_on: list[str] = field(default_factory=list)
-    generated_by: list[str] = field(default_factory=list)
-    contains: list[str] = field(default_factory=list)
-    depends_on: list[str] = field(default_factory=list)
-    subject: bool = False
-
-
-@dataclass
-class _Graph:
-    nodes: dict[str, _Node] = field(default_factory=dict)
-
-    def add(self, node: _Node) -> _Node:
-        if node.id in self.nodes:
-            return self.nodes[node.id]
-        self.nodes[node.id] = node
-        return node
-
-    def build(self, display: str, reserved: tuple[str, ...]) -> list[Component]:
-        self._apply_dependencies()
-        used = {a for n in self.nodes.values() for a in (*n.ancestors, *n.generated_by)}
-        for node in self.nodes.values():
-            if node.distributed is None and node.id in used:
-                node.distributed = False  # a base or a teacher: used to make something, not shipped
-        keep = self._kept()
-        resolver = Resolver(load_catalog(), reserved=(*reserved, *keep))
-        resolver.origin = display  # the BOM is where these bases come from
-        components = []
-        for node_id in keep:
-            components.append(self._component(self.nodes[node_id], keep, resolver, display))
-        return components + resolver.components()
-
-    def _apply_dependencies(self) -> None:
-        for node in self.nodes.values():
-            for target_id in node.depends_on:
-                target = self.nodes.get(target_id)
-                if target is None or target_id == node.id:
-                    continue
-                if node.type == "model" and target.type == "model":
-                    if target_id not in node.ancestors:
-                        node.ancestors.append(target_id)
-                elif node.type == "model" and target.type == "dataset":
-                    node.trained_on.append(target_id)
-                elif node.type == "dataset" and target.type == "model":
-                    node.generated_by.append(target_id)
-                elif node.type in ("product", "other") and target.type in (
-                    "model",
-                    "dataset",
-                    "product",
-                    "other",
-                ):
-                    node.contains.append(target_id)
-
-    def _kept(self) -> list[str]:
-        """Models and datasets, and products that hold one of them (directly or not)."""
-        useful = {n.id for n in self.nodes.values() if n.type in ("model", "dataset")}
-        changed = True
-        while changed:
-            changed = False
-            for node in self.nodes.values():
-                if node.id not in useful and any(c in useful for c in node.contains):
-                    useful.add(node.id)
-                    changed = True
-        return [n for n in self.nodes if n in useful]
-
-    def _component(
-        self, node: _Node, keep: list[str], resolver: Resolver, display: str
-    ) -> Component:
-        kind = node.type if node.type in ("model", "dataset") else "product"
-        derived: list[Derivation] = []
-        notes: list[Note] = []
-        ref: str | None = None
-        if kind == "model" and node.hub_id and not node.ancestors:
-            release = load_catalog().lookup(node.hub_id)
-            ref = release.id if release else None
-        relation = node.relation or _relation_of(node)
-        for ancestor_id in node.ancestors:
-            ancestor = self.nodes.get(ancestor_id)
-            if ancestor is not None and ancestor_id in keep:
-                derived.append(Derivation(ancestor_id, relation))
-                continue
-            hub = ancestor.hub_id if ancestor else ancestor_id
-            resolved = resolver.resolve_base(
-                Base(hub or ancestor_id, relation, "pedigree"), node.id
-            )
-            derived.extend(resolved.derived_from)
-            notes.extend(resolved.notes)
-        if kind == "model" and ref is None and not derived and node.hub_id:
-            resolved = resolver.resolve_base(Base(node.hub_id, "finetune", "purl"), node.id)
-            if any(n.rule != "LLAMALICENSE-LLAMA-NAMED" for n in resolved.notes):
-                derived.extend(resolved.derived_from)
-                notes.extend(resolved.notes)
-        return Component(
-            id=node.id,
-            type=kind,
-            name=node.name,
-            ref=ref,
-            derived_from=tuple(dict.fromkeys(derived)) if kind == "model" else (),
-            trained_on=tuple(t for t in dict.fromkeys(node.trained_on) if t in keep)
-            if kind == "model"
-            else (),
-            generated_by=tuple(g for g in dict.fromkeys(node.generated_by) if g in keep)
-            if kind == "dataset"
-            else (),
-            contains=tuple(c for c in dict.fromkeys(node.contains) if c in keep)
-            if kind in ("product", "model")
-            else (),
-            distributed=node.distributed,
-            source=display,
-            license=tuple(dict.fromkeys(node.licenses)),
-            notes=tuple(notes),
-        )
-
-
-def _relation_of(node: _Node) -> str:
-    if _QUANT_NAME.search(f"{node.name or ''} {node.hub_id or ''}"):
-        return "quantized"
-    return "finetune"
-
-
-def _fail(display: str, json_path: str, message: str, hint: str) -> InputError:
-    return InputError(message, file=display, json_path=json_path, hint=hint)
-
-
-# -- CycloneDX --------------------------------------------------------------------------
-
-
-def _cyclonedx(data: dict[str, Any], display: str) -> _Graph:
-    version = str(data.get("specVersion", ""))
-    if version and not version.startswith("1."):
-        raise _fail(
-            display, "$.specVersion", f"unsupported CycloneDX version {version!r}", "use 1.4-1.6"
-        )
-    graph = _Graph()
-    metadata = data.get("metadata") or {}
-    subject = metadata.get("component") if isinstance(metadata, dict) else None
-    if isinstance(subject, dict):
-        node = _cdx_node(subject, "$.metadata.component", display, graph)
-        node.subject = True
-        if node.type == "other":
-            node.type = "product"
-    items = data.get("components", [])
-    if not isinstance(items, list):
-        raise _fail(display, "$.components", "`components` must be a list", "see CycloneDX 1.6")
-    _cdx_components(items, "$.components", display, graph)
-    dependencies = data.get("dependencies", [])
-    if not isinstance(dependencies, list):
-        raise _fail(display, "$.dependencies", "`dependencies` must be a list", "see CycloneDX 1.6")
-    for index, dep in enumerate(dependencies):
-        if not isinstance(dep, dict) or not isinstance(dep.get("ref"), str):
-            raise _fail(display, f"$.dependencies[{index}]", "a dependency needs a `ref`", "")
-        holder = graph.nodes.get(dep["ref"])
-        if holder is not None:
-            holder.depends_on.extend(str(d) for d in dep.get("dependsOn", []) or [])
-    return graph
-
-
-def _cdx_components(items: list[Any], where: str, display: str, graph: _Graph) -> None:
-    for index, item in enumerate(items):
-        here = f"{where}[{index}]"
-        if not isinstance(item, dict):
-            raise _fail(display, here, "a component must be an object", "")
-        _cdx_node(item, here, display, graph)
-        nested = item.get("components")
-        if isinstance(nested, list):
-            _cdx_components(nested, here + ".components", display, graph)
-
-
-def _cdx_node(item: dict[str, Any], here: str, display: str, graph: _Graph) -> _Node:
-    name = item.get("name")
-    if not isinstance(name, str) or not name:
-        raise _fail(display, here + ".name", "a component needs a `name`", "CycloneDX requires it")
-    group = item.get("group") if isinstance(item.get("group"), str) else None
-    hub = _hub_from_purl(item.get("purl")) or (f"{group}/{name}" if group else None)
-    if hub is None and "/" in name:
-        hub = name
-    node_id = str(item.get("bom-ref") or hub or name)
-    kind = {"machine-learning-model": "model", "data": "dataset"}.get(
-        str(item.get("type")), "other"
-    )
-    properties = _properties(item.get("properties"))
-    node = graph.add(
-        _Node(
-            id=node_id,
-            type=kind,
-            name=str(properties.get("llamalicense:name") or (hub or name)),
-            hub_id=hub if kind == "model" else None,
-            licenses=_cdx_licenses(item.get("licenses"), here, display),
-            distributed=_boolean(properties.get("llamalicense:distributed"), here, display),
-            relation=_relation(properties.get("llamalicense:relation"), here, display),
-        )
-    )
-    pedigree = item.get("pedigree")
-    if isinstance(pedigree, dict):
-        for position, ancestor in enumerate(pedigree.get("ancestors", []) or []):
-            if isinstance(ancestor, dict) and ancestor.get("name"):
-                parent = _cdx_node(
-                    ancestor, f"{here}.pedigree.ancestors[{position}]", display, graph
-                )
-                node.ancestors.append(parent.id)
-    card = item.get("modelCard")
-    if isinstance(card, dict):
-        parameters = card.get("modelParameters") or {}
-        for position, dataset in enumerate(parameters.get("datasets", []) or []):
-            if isinstance(dataset, dict) and isinstance(dataset.get("ref"), str):
-                node.depends_on.append(dataset["ref"])
-            elif isinstance(dataset, dict) and dataset.get("name"):
-                inline = _cdx_node(
-                    {**dataset, "type": "data"},
-                    f"{here}.modelCard.modelParameters.datasets[{position}]",
-                    display,
-                    graph,
-                )
-                node.trained_on.append(inline.id)
-    return node
-
-
-def _cdx_licenses(value: Any, here: str, display: str) -> list[str]:
-    out: list[str] = []
-    if value is None:
-        return out
-    if not isinstance(value, list):
-        raise _fail(display, here + ".licenses", "`licenses` must be a list", "see CycloneDX 1.6")
-    for entry in value:
-        if not isinstance(entry, dict):
-            continue
-        if isinstance(entry.get("expression"), str):
-            out.extend(expression_keys(entry["expression"]))
-        license_ = entry.get("license")
-        if isinstance(license_, dict):
-            for key in ("id", "name"):
-                if isinstance(license_.get(key), str):
-                    out.append(license_[key])
-                    break
-            url = license_.get("url")
-            if isinstance(url, str) and llama_version(url):
-                out.append(url)
-    return out
-
-
-def _properties(value: Any) -> dict[str, str]:
-    if not isinstance(value, list):
-        return {}
-    return {
-        str(p["name"]): str(p.get("value", ""))
-        for p in value
-        if isinstance(p, dict) and isinstance(p.get("name"), str)
-    }
-
-
-def _boolean(value: str | None, here: str, display: str) -> bool | None:
-    if value is None:
-        return None
-    if value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise _fail(
-        display,
-        here + ".properties",
-        f"llamalicense:distributed is {value!r}",
-        "write true or false",
-    )
-
-
-def _relation(value: str | None, here: str, display: str) -> str | None:
-    if value is None:
-        return None
-    if value in _RELATIONS:
-        return value
-    raise _fail(
-        display,
-        here + ".properties",
-        f"llamalicense:relation is {value!r}",
-        "one of " + ", ".join(_RELATIONS),
-    )
-
-
-def _hub_from_purl(purl: Any) -> str | None:
-    if not isinstance(purl, str):
-        return None
-    match = _PURL_HF.match(purl)
-    return match.group(1).strip("/") if match else None
-
-
-# -- SPDX 3.0 JSON-LD -------------------------------------------------------------------
-
-
-def _spdx(data: dict[str, Any], display: str) -> _Graph:
-    elements = data.get("@graph")
-    if not isinstance(elements, list):
-        raise _fail(display, "$['@graph']", "an SPDX 3 JSON-LD document needs an `@graph` list", "")
-    graph = _Graph()
-    licenses: dict[str, list[str]] = {}
-    relationships: list[tuple[int, dict[str, Any]]] = []
-    for index, element in enumerate(elements):
-        if not isinstance(element, dict):
-            continue
-        kind = _spdx_type(element)
-        element_id = str(element.get("spdxId") or element.get("@id") or f"element-{index}")
-        if kind in ("Relationship", "LifecycleScopedRelationship"):
-            relationships.append((index, element))
-        elif kind in ("LicenseExpression",):
-            text = element.get("simplelicensing_licenseExpression") or element.get(
-                "licenseExpression"
-            )
-            licenses[element_id] = list(expression_keys(str(text))) if text else []
-        elif kind in ("CustomLicense", "ListedLicense", "License"):
-            name = element.get("name") or element_id.rsplit("/", 1)[-1]
-            licenses[element_id] = [str(name)]
-        elif kind in ("AIPackage", "DatasetPackage", "Package", "File", "SoftwareArtifact"):
-            graph.add(_spdx_node(element, element_id, kind))
-    for index, rel in relationships:
-        _spdx_relationship(rel, index, graph, licenses, display)
-    return graph
-
-
-def _spdx_type(element: dict[str, Any]) -> str:
-    raw = element.get("type") or element.get("@type") or ""
-    text = str(raw[0] if isinstance(raw, list) and raw else raw)
-    return text.rsplit("_", 1)[-1].rsplit(":", 1)[-1]
-
-
-def _spdx_node(element: dict[str, Any], element_id: str, kind: str) -> _Node:
-    name = str(element.get("name") or element_id)
-    hub = _hub_from_purl(element.get("software_packageUrl") or element.get("packageUrl"))
-    location = str(
-        element.get("software_downloadLocation") or element.get("downloadLocation") or ""
-    )
-    if hub is None:
-        match = _HF_URL.search(location)
-        hub = match.group(1) if match else (name if "/" in name else None)
-    node_type = {"AIPackage": "model", "DatasetPackage": "dataset"}.get(kind, "other")
-    purpose = str(element.get("software_primaryPurpose") or "").lower()
-    if node_type == "other" and purpose in _PRODUCT_PURPOSES:
-        node_type = "product"
-    return _Node(
-        id=element_id,
-        type=node_type,
-        name=hub or name,
-        hub_id=hub if node_type == "model" else None,
-    )
-
-
-def _spdx_relationship(
-    rel: dict[str, Any], index: int, graph: _Graph, licenses: dict[str, list[str]], display: str
-) -> None:
-    kind = str(rel.get("relationshipType", "")).rsplit("/", 1)[-1]
-    source = str(rel.get("from", ""))
-    targets = rel.get("to", [])
-    if isinstance(targets, str):
-        targets = [targets]
-    if not isinstance(targets, list):
-        raise _fail(display, f"$['@graph'][{index}].to", "`to` must be a list of element ids", "")
-    names = [str(t) for t in targets]
-    node = graph.nodes.get(source)
-    if kind in ("hasDeclaredLicense", "hasConcludedLicense"):
-        if node is not None:
-            for target in names:
-                node.licenses.extend(licenses.get(target, [target.rsplit("/", 1)[-1]]))
-    elif kind in ("ancestorOf", "generates"):
-        # from -> to reads "source is an ancestor of / generated each target"
-        for target in names:
-            child = graph.nodes.get(target)
-            if child is not None and kind == "ancestorOf":
-                child.ancestors.append(source)
-            elif child is not None and child.type == "dataset":
-                child.generated_by.append(source)
-    elif node is not None and kind in _SPDX_FIELDS:
-        getattr(node, _SPDX_FIELDS[kind]).extend(names)
-
-
-# relationship type (from this node to the targets) -> the _Node list it fills
-_SPDX_FIELDS = {
-    "descendantOf": "ancestors",
-    "trainedOn": "trained_on",
-    "contains": "contains",
-    "dependsOn": "depends_on",
-}
 
 
 def merge_overrides(imported: Component, declared: Component, given: set[str]) -> Component:
