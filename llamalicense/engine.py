@@ -27,7 +27,7 @@ from llamalicense.frozen import build
 from llamalicense.lineage import Lineage
 from llamalicense.model import Project
 from llamalicense.predicates import Context, Explanation, Missing, memo_key
-from llamalicense.report import ComponentInfo, Edge, Finding, Report, verdict_of
+from llamalicense.report import ComponentInfo, Finding, Report, verdict_of
 from llamalicense.rules import Rule
 
 _TEMPLATE = re.compile(r"\{([a-z_]+\.[a-z_.]+)\}")
@@ -90,10 +90,7 @@ def evaluate(
     if check_aup:
         findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
     findings.sort(key=Finding.sort_key)
-    edges = tuple(
-        build(Edge, source=u, target=v, kind=data["kind"], relation=data.get("relation"))
-        for u, v, data in lineage.edges()
-    )
+    edges = tuple(lineage.edges())
     return Report(
         manifest=project.manifest,
         verdict=verdict_of(findings),

@@ -11,14 +11,13 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-import networkx as nx
-
 from llamalicense.catalog import LicenseVersion, eu_member_states
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence import EvidenceReader
 from llamalicense.lineage import MATERIALS, OUTPUTS, Lineage
 from llamalicense.model import Component, Project
 from llamalicense.predicates import Missing
+from llamalicense.report import Edge
 
 
 class RuleContext:
@@ -194,13 +193,13 @@ _CLOSURES: weakref.WeakKeyDictionary[Lineage, dict[tuple[str, str], frozenset[st
 )
 
 
-def _follows(kind: str, edge: dict[str, Any]) -> bool:
+def _follows(kind: str, edge: Edge) -> bool:
     if kind == "weights":
         # A distilled student learns from the teacher's outputs; it does not carry its weights.
-        return edge["kind"] == "contains" or (
-            edge["kind"] == "derived_from" and edge.get("relation") != "distill"
+        return edge.kind == "contains" or (
+            edge.kind == "derived_from" and edge.relation != "distill"
         )
-    return bool(edge["kind"] == "derived_from")
+    return edge.kind == "derived_from"
 
 
 def _closure(lineage: Lineage, license_id: str, kind: str) -> frozenset[str]:
@@ -213,10 +212,9 @@ def _closure(lineage: Lineage, license_id: str, kind: str) -> frozenset[str]:
             if release.license == license_id
             and (kind == "weights" or release.modality == "multimodal")
         }
-        for node in reversed(list(nx.topological_sort(lineage.graph))):
+        for node in lineage.order:  # what a node depends on comes before it
             if node not in reached and any(
-                target in reached and _follows(kind, data)
-                for _, target, data in lineage.graph.out_edges(node, data=True)
+                edge.target in reached and _follows(kind, edge) for edge in lineage.out_edges(node)
             ):
                 reached.add(node)
         cache[(license_id, kind)] = frozenset(reached)

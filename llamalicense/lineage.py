@@ -18,14 +18,17 @@ programming with next-hop pointers), so a 100,000-component manifest stays linea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from llamalicense.catalog import LICENSE_IDS, Catalog, Release, is_meta_namespace
 from llamalicense.errors import ManifestError
+from llamalicense.frozen import build
 from llamalicense.model import Component, Project
+from llamalicense.report import Edge
+
+if TYPE_CHECKING:  # networkx is imported when the graph is asked for (startup time)
+    import networkx as nx
 
 MATERIALS = "materials"
 OUTPUTS = "outputs"
@@ -45,9 +48,10 @@ class Reach:
 class Lineage:
     """The graph plus per-component facts derived from it.
 
-    ``graph`` is the ``networkx.DiGraph``, built on first use; the facts below are computed
-    from plain adjacency lists of the same edges, which is several times faster on large
-    manifests.
+    ``graph`` is the ``networkx.DiGraph``, built on first use (networkx is imported then);
+    the facts below are computed from plain adjacency lists of the same edges, which is
+    several times faster on large manifests. The edges are the report's :class:`Edge`
+    objects, made once.
     """
 
     def __init__(self, project: Project, catalog: Catalog) -> None:
@@ -56,7 +60,7 @@ class Lineage:
         self.components = {c.id: c for c in project.components}
         self._graph: nx.DiGraph | None = None
         self._out = _adjacency(project)
-        self._in: dict[str, list[tuple[str, dict[str, str]]]] | None = None
+        self._in: dict[str, list[Edge]] | None = None
         self._order = _dependency_order(self._out)
         if self._order is None:
             _check_acyclic(self.graph, project)  # names the cycle
@@ -98,10 +102,10 @@ class Lineage:
             if release is not None:
                 hops[(release.license, MATERIALS)] = (0, None, None)
                 multimodal[release.license] = release.modality == "multimodal"
-            for target, data in self._out[node]:
-                edge = data["kind"]
+            for out_edge in self._out[node]:
+                target, edge = out_edge.target, out_edge.kind
                 # Distillation trains a student on the teacher's outputs: outputs, not weights.
-                via_outputs = edge == "generated_by" or data.get("relation") == "distill"
+                via_outputs = edge == "generated_by" or out_edge.relation == "distill"
                 for (license_id, kind), (length, _, _) in all_hops[target].items():
                     new_kind = OUTPUTS if via_outputs or kind == OUTPUTS else MATERIALS
                     key = (license_id, new_kind)
@@ -122,7 +126,10 @@ class Lineage:
         found = self._licenses.get(component_id)
         if found is None:
             present = {license_id for license_id, _ in self._hops[component_id]}
-            found = tuple(v for v in LICENSE_IDS if v in present) if present else ()
+            if len(present) < 2:
+                found = tuple(present)
+            else:
+                found = tuple(v for v in LICENSE_IDS if v in present)
             self._licenses[component_id] = found
         return found
 
@@ -164,22 +171,33 @@ class Lineage:
 
     def dependents(self, component_id: str) -> list[str]:
         """Everything built from this component, directly or not (sorted)."""
-        return sorted(_reachable(component_id, self._incoming(), None))
+        return sorted(_reachable(component_id, self._incoming(), None, backwards=True))
 
     def contained_in(self, component_id: str) -> list[str]:
         """Products (or models) that contain this component, directly or not."""
-        return sorted(_reachable(component_id, self._incoming(), "contains"))
+        return sorted(_reachable(component_id, self._incoming(), "contains", backwards=True))
 
-    def edges(self) -> Iterable[tuple[str, str, dict[str, str]]]:
+    def edges(self) -> list[Edge]:
+        """Every edge, by source id, then target id."""
         out = self._out
-        return [(source, target, data) for source in sorted(out) for target, data in out[source]]
+        return [edge for source in sorted(out) for edge in out[source]]
 
-    def _incoming(self) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    def out_edges(self, component_id: str) -> list[Edge]:
+        """The component's own edges (to what it depends on), by target id."""
+        return self._out[component_id]
+
+    @property
+    def order(self) -> list[str]:
+        """Every component after all the components it depends on."""
+        assert self._order is not None
+        return self._order
+
+    def _incoming(self) -> dict[str, list[Edge]]:
         if self._in is None:
-            incoming: dict[str, list[tuple[str, dict[str, str]]]] = {n: [] for n in self._out}
-            for source, targets in self._out.items():
-                for target, data in targets:
-                    incoming[target].append((source, data))
+            incoming: dict[str, list[Edge]] = {n: [] for n in self._out}
+            for targets in self._out.values():
+                for edge in targets:
+                    incoming[edge.target].append(edge)
             self._in = incoming
         return self._in
 
@@ -188,34 +206,34 @@ def _hop_order(hop: _Hop) -> tuple[int, str]:
     return hop[0], hop[1] or ""
 
 
-def _adjacency(project: Project) -> dict[str, list[tuple[str, dict[str, str]]]]:
-    """Each component's edges ``(target, data)`` sorted by target: the edges (and edge data)
-    of :func:`_build_graph`, where a second reference to the same target updates the first."""
-    out: dict[str, list[tuple[str, dict[str, str]]]] = {}
+def _adjacency(project: Project) -> dict[str, list[Edge]]:
+    """Each component's edges, sorted by target: the edges (and edge data) of
+    :func:`_build_graph`, where a second reference to the same target updates the first
+    (its kind; a relation, once given, stays)."""
+    out: dict[str, list[Edge]] = {}
     extra: list[str] = []
     for comp in project.components:
+        source = comp.id
         if not (comp.derived_from or comp.trained_on or comp.generated_by or comp.contains):
-            out[comp.id] = []
+            out[source] = []
             continue
-        edges: dict[str, dict[str, str]] = {}
+        edges: dict[str, tuple[str, str | None]] = {}
         for derivation in comp.derived_from:
-            data = edges.get(derivation.id)
-            if data is None:
-                edges[derivation.id] = {"kind": "derived_from", "relation": derivation.relation}
-            else:
-                data.update(kind="derived_from", relation=derivation.relation)
+            edges[derivation.id] = ("derived_from", derivation.relation)
         for kind, targets in (
             ("trained_on", comp.trained_on),
             ("generated_by", comp.generated_by),
             ("contains", comp.contains),
         ):
             for target in targets:
-                data = edges.get(target)
-                if data is None:
-                    edges[target] = {"kind": kind}
-                else:
-                    data["kind"] = kind
-        out[comp.id] = sorted(edges.items()) if len(edges) > 1 else list(edges.items())
+                old = edges.get(target)
+                edges[target] = (kind, old[1] if old else None)
+        out[source] = [
+            build(Edge, source=source, target=target, kind=kind, relation=relation)
+            for target, (kind, relation) in (
+                sorted(edges.items()) if len(edges) > 1 else edges.items()
+            )
+        ]
         extra.extend(edges)
     for target in extra:  # only a malformed project refers to a non-component
         if target not in out:
@@ -223,12 +241,12 @@ def _adjacency(project: Project) -> dict[str, list[tuple[str, dict[str, str]]]]:
     return out
 
 
-def _dependency_order(out: dict[str, list[tuple[str, dict[str, str]]]]) -> list[str] | None:
+def _dependency_order(out: dict[str, list[Edge]]) -> list[str] | None:
     """Every node after all the nodes it has edges to, or None when there is a cycle."""
     seen: set[str] = set()
     for node, targets in out.items():  # often the listing order already is one
-        for target, _ in targets:
-            if target not in seen:
+        for edge in targets:
+            if edge.target not in seen:
                 break
         else:
             seen.add(node)
@@ -239,8 +257,8 @@ def _dependency_order(out: dict[str, list[tuple[str, dict[str, str]]]]) -> list[
     waiting = {node: len(targets) for node, targets in out.items()}
     users: dict[str, list[str]] = {node: [] for node in out}
     for node, targets in out.items():
-        for target, _ in targets:
-            users[target].append(node)
+        for edge in targets:
+            users[edge.target].append(node)
     order = [node for node, count in waiting.items() if count == 0]
     for node in order:  # grows while we walk it
         for user in users[node]:
@@ -251,20 +269,24 @@ def _dependency_order(out: dict[str, list[tuple[str, dict[str, str]]]]) -> list[
 
 
 def _reachable(
-    start: str, adjacency: dict[str, list[tuple[str, dict[str, str]]]], kind: str | None
+    start: str, adjacency: dict[str, list[Edge]], kind: str | None, *, backwards: bool = False
 ) -> set[str]:
-    """Nodes reachable from ``start`` (not itself, unless on a cycle) over ``kind`` edges."""
+    """Nodes reachable from ``start`` (not itself, unless on a cycle) over ``kind`` edges,
+    followed to their targets, or (``backwards``, over incoming edges) to their sources."""
     seen: set[str] = set()
     stack = [start]
     while stack:
-        for other, data in adjacency[stack.pop()]:
-            if other not in seen and (kind is None or data["kind"] == kind):
+        for edge in adjacency[stack.pop()]:
+            other = edge.source if backwards else edge.target
+            if other not in seen and (kind is None or edge.kind == kind):
                 seen.add(other)
                 stack.append(other)
     return seen
 
 
 def _build_graph(project: Project) -> nx.DiGraph:
+    import networkx as nx
+
     graph = nx.DiGraph()
     for comp in project.components:
         graph.add_node(comp.id, type=comp.type)
@@ -285,6 +307,8 @@ def _targets(comp: Component, kind: str) -> tuple[str, ...]:
 
 
 def _check_acyclic(graph: nx.DiGraph, project: Project) -> None:
+    import networkx as nx
+
     if nx.is_directed_acyclic_graph(graph):
         return
     cycle = nx.find_cycle(graph)

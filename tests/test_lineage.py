@@ -272,11 +272,19 @@ def test_edges_are_typed(tmp_path: Path) -> None:
             product("app", "ft"),
         ],
     )
-    edges = {(u, v): data for u, v, data in lineage.edges()}
-    assert edges[("ft", "base")] == {"kind": "derived_from", "relation": "adapter"}
-    assert edges[("ft", "synth")] == {"kind": "trained_on"}
-    assert edges[("synth", "base")] == {"kind": "generated_by"}
-    assert edges[("app", "ft")] == {"kind": "contains"}
+    edges = {(e.source, e.target): (e.kind, e.relation) for e in lineage.edges()}
+    assert edges[("ft", "base")] == ("derived_from", "adapter")
+    assert edges[("ft", "synth")] == ("trained_on", None)
+    assert edges[("synth", "base")] == ("generated_by", None)
+    assert edges[("app", "ft")] == ("contains", None)
+    # The same edges as the networkx graph's, in the report's order.
+    graph = lineage.graph
+    assert len(edges) == graph.number_of_edges()
+    for (source, target), (kind, relation) in edges.items():
+        assert graph.edges[source, target]["kind"] == kind
+        assert graph.edges[source, target].get("relation") == relation
+    listed = [(e.source, e.target) for e in lineage.edges()]
+    assert listed == sorted(listed)
 
 
 # -- multimodal inheritance ----------------------------------------------------------------

@@ -35,6 +35,8 @@ _ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)
 
 def _clean(text: str) -> str:
     """Names and messages come from user files: never let them drive the terminal."""
+    if text.isprintable():  # the common case, decided in C: no control character at all
+        return text
     return text if _CONTROL.search(text) is None else text.translate(_ESCAPES)
 
 
