@@ -18,11 +18,13 @@ once; results are cached, and spaCy is not imported at all when nothing needs cl
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence import EvidenceReader, is_url
+from llamalicense.frozen import build
 from llamalicense.lineage import MATERIALS, Lineage
 from llamalicense.model import Component, Project
 from llamalicense.report import Finding
@@ -43,6 +45,8 @@ def aup_findings(
     """All AUP findings of the project, in no particular order (the engine sorts)."""
     subjects: list[_Subject] = []
     for comp in project.components:
+        if not comp.use_cases and comp.type != "product":
+            continue  # nothing to classify, and no product duties: no finding below
         for license_id in lineage.licenses(comp.id):
             reach = lineage.reach(comp.id, license_id, MATERIALS)
             if reach is not None:
@@ -183,25 +187,18 @@ def _finding(
     del project
     license_id = subject.license
     comp = subject.component
-    if item == "4":
-        title = "End users are told of known dangers (AUP item 4)"
-        quote = "Fail to appropriately disclose to end users any known dangers of your AI system"
-        fix = (
-            "Publish an AI disclosure for end users that states the system's known limitations "
-            "and risks, and list it under attribution.ai_disclosure."
-        )
+    rule, clause, title, quote, fix = _fixed_parts(license_id, suffix, item)
+    if status == "pass":
+        message = "Satisfied: " + reason
+    elif status == "needs-review":
+        message = "Needs review: " + reason
     else:
-        title = "Declared use cases are checked against the Acceptable Use Policy"
-        quote = OPERATIVE.format(name=_name(license_id))
-        fix = "Describe what the product does under use_cases, one statement per use."
-    message = {
-        "pass": "Satisfied: " + reason,
-        "needs-review": "Needs review: " + reason,
-    }.get(status, reason)
-    return Finding(
-        rule=f"{_prefix(license_id)}-{suffix}",
+        message = reason
+    return build(
+        Finding,
+        rule=rule,
         license=license_id,
-        clause="AUP 4" if item == "4" else "AUP",
+        clause=clause,
         obligation="aup",
         status=status,
         severity="warning",
@@ -215,6 +212,28 @@ def _finding(
         explanation={"aup": {"op": "aup", "result": status == "pass" or None, "detail": reason}},
         location=comp.source,
         line=comp.line,
+        waiver=None,
+    )
+
+
+@functools.cache
+def _fixed_parts(license_id: str, suffix: str, item: str | None) -> tuple[str, str, str, str, str]:
+    """Rule id, clause, title, quote and fix: the same for every component."""
+    if item == "4":
+        return (
+            f"{_prefix(license_id)}-{suffix}",
+            "AUP 4",
+            "End users are told of known dangers (AUP item 4)",
+            "Fail to appropriately disclose to end users any known dangers of your AI system",
+            "Publish an AI disclosure for end users that states the system's known limitations "
+            "and risks, and list it under attribution.ai_disclosure.",
+        )
+    return (
+        f"{_prefix(license_id)}-{suffix}",
+        "AUP",
+        "Declared use cases are checked against the Acceptable Use Policy",
+        OPERATIVE.format(name=_name(license_id)),
+        "Describe what the product does under use_cases, one statement per use.",
     )
 
 

@@ -31,6 +31,8 @@ _OTHER_FAMILIES = re.compile(
 
 def identity_findings(comp: Component, lineage: Lineage, project: Project) -> list[Finding]:
     """Declaration and identity findings for one component (empty when there is nothing)."""
+    if not comp.notes and not comp.license:  # a manifest's usual component: nothing to say
+        return []
     findings = [_note_finding(comp, note, project) for note in _merged(comp.notes)]
     declaration = _declaration(comp, lineage, project)
     if declaration is not None:

@@ -106,7 +106,7 @@ class _Decision:
     """What a rule decided for one component: the same for all components whose facts (and
     evidence) answered the rule's questions alike, so it is made once and shared."""
 
-    __slots__ = ("applies", "explanation", "reason", "required", "review", "status")
+    __slots__ = ("applies", "explanation", "message", "reason", "required", "review", "status")
 
     def __init__(
         self,
@@ -121,6 +121,8 @@ class _Decision:
         self.review = review
         self.status = status
         self.reason = reason
+        # The finding's message, once known not to depend on the component (see finding()).
+        self.message: str | None = None
         explanation: dict[str, object] = {"applies_to": applies.to_dict()}
         if required is not None:
             explanation["require"] = required.to_dict()
@@ -163,6 +165,10 @@ class _Prepared:
         self.quote = " ".join(rule.quote.split())
         fixed = not _TEMPLATE.search(rule.how_to_fix)
         self.how_to_fix = " ".join(rule.how_to_fix.split()) if fixed else None
+        # Messages name no fact: each decision's message is the same for every component.
+        self.fixed_message = not any(
+            _TEMPLATE.search(text or "") for text in (rule.message, rule.review_message)
+        )
         self.memo: _Question | _Decision | None = None
 
     def decide(self, ctx: RuleContext) -> _Decision:
@@ -204,6 +210,12 @@ class _Prepared:
     ) -> Finding:
         rule = self.rule
         fix = self.how_to_fix if self.how_to_fix is not None else _fill(rule.how_to_fix, ctx)
+        message = decision.message
+        if message is None:
+            status = decision.status
+            message = _message(rule, status, ctx, decision.reason, decision.review)
+            if self.fixed_message or status in {"pass", "not-applicable"}:
+                decision.message = message  # _message reads no fact for these
         return build(
             Finding,
             rule=rule.id,
@@ -216,7 +228,7 @@ class _Prepared:
             path=path,
             title=rule.title,
             quote=self.quote,
-            message=_message(rule, decision.status, ctx, decision.reason, decision.review),
+            message=message,
             reason=decision.reason,
             how_to_fix=fix,
             explanation=decision.explanation,
