@@ -27,6 +27,12 @@ if TYPE_CHECKING:  # the report module is imported only when a check runs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+# Under the console script (entry()), what a check made is kept here until the process
+# ends: freeing a large report object by object takes longer than the OS takes to reclaim
+# the whole process. Calls of main() from Python leave it empty and free as usual.
+class _Process:
+    kept_until_exit: list[object] | None = None
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -132,12 +138,14 @@ def entry() -> NoReturn:
 
     A check of a large manifest leaves millions of small objects alive. This process ends
     right after, so the cyclic garbage collector is not run over them (reference counting
-    still frees memory), and the interpreter does not free them one by one at exit: the
-    outputs are flushed and the process leaves with ``os._exit``. Files the CLI writes are
+    still frees memory), the report is not freed one object at a time when the check
+    returns (it is kept until exit), and neither is anything else at exit: the outputs are
+    flushed and the process leaves with ``os._exit``. Files the CLI writes are
     closed (and renamed into place) before this point. Library callers of :func:`main` or
     :func:`llamalicense.check` keep a normal interpreter.
     """
     gc.disable()
+    _Process.kept_until_exit = []
     code = main()
     for stream in (sys.stdout, sys.stderr):
         # The reader may have gone away, or the stream been closed: nothing left to deliver.
@@ -224,6 +232,8 @@ def _check(args: argparse.Namespace) -> int:
         _write_atomic(Path(args.output), text)
     else:
         sys.stdout.write(text)
+    if _Process.kept_until_exit is not None:
+        _Process.kept_until_exit.extend((report, text))
     return code
 
 
