@@ -23,7 +23,7 @@ from llamalicense.catalog import Catalog, license_versions, load_catalog
 from llamalicense.declared import identity_findings
 from llamalicense.evidence import EvidenceReader
 from llamalicense.facts import FACTS, FactFn, RuleContext
-from llamalicense.frozen import build
+from llamalicense.frozen import build, build_with
 from llamalicense.lineage import Lineage
 from llamalicense.model import Project
 from llamalicense.predicates import Context, Explanation, Missing, memo_key
@@ -106,7 +106,7 @@ class _Decision:
     """What a rule decided for one component: the same for all components whose facts (and
     evidence) answered the rule's questions alike, so it is made once and shared."""
 
-    __slots__ = ("applies", "explanation", "message", "reason", "required", "review", "status")
+    __slots__ = ("applies", "explanation", "reason", "required", "review", "shared", "status")
 
     def __init__(
         self,
@@ -121,8 +121,8 @@ class _Decision:
         self.review = review
         self.status = status
         self.reason = reason
-        # The finding's message, once known not to depend on the component (see finding()).
-        self.message: str | None = None
+        # The fields its findings share, made on first use (see _Prepared.finding).
+        self.shared: dict[str, Any] | None = None
         explanation: dict[str, object] = {"applies_to": applies.to_dict()}
         if required is not None:
             explanation["require"] = required.to_dict()
@@ -208,34 +208,50 @@ class _Prepared:
         location: str,
         line: int | None,
     ) -> Finding:
+        shared = decision.shared
+        if shared is None:
+            shared = decision.shared = self._shared(decision)
+        component = ctx.component_id
+        if "message" in shared and "how_to_fix" in shared:
+            return build_with(
+                Finding, shared, component=component, path=path, location=location, line=line
+            )
         rule = self.rule
-        fix = self.how_to_fix if self.how_to_fix is not None else _fill(rule.how_to_fix, ctx)
-        message = decision.message
-        if message is None:
-            status = decision.status
-            message = _message(rule, status, ctx, decision.reason, decision.review)
-            if self.fixed_message or status in {"pass", "not-applicable"}:
-                decision.message = message  # _message reads no fact for these
-        return build(
+        return build_with(
             Finding,
-            rule=rule.id,
-            license=rule.license,
-            clause=rule.clause,
-            obligation=rule.obligation,
-            status=decision.status,
-            severity=rule.severity,
-            component=ctx.component_id,
+            shared,
+            component=component,
             path=path,
-            title=rule.title,
-            quote=self.quote,
-            message=message,
-            reason=decision.reason,
-            how_to_fix=fix,
-            explanation=decision.explanation,
             location=location,
             line=line,
-            waiver=None,
+            message=shared.get("message")
+            or _message(rule, decision.status, ctx, decision.reason, decision.review),
+            how_to_fix=shared.get("how_to_fix") or _fill(rule.how_to_fix, ctx),
         )
+
+    def _shared(self, decision: _Decision) -> dict[str, Any]:
+        """The fields of the findings of ``decision`` that are the same for every component:
+        all but component, path and location, and, when they name a fact, message and fix."""
+        rule, status = self.rule, decision.status
+        shared: dict[str, Any] = {
+            "rule": rule.id,
+            "license": rule.license,
+            "clause": rule.clause,
+            "obligation": rule.obligation,
+            "status": status,
+            "severity": rule.severity,
+            "title": rule.title,
+            "quote": self.quote,
+            "reason": decision.reason,
+            "explanation": decision.explanation,
+            "waiver": None,
+        }
+        if self.fixed_message or status in {"pass", "not-applicable"}:
+            # _message reads no fact for these (no ctx needed)
+            shared["message"] = _message(rule, status, None, decision.reason, decision.review)
+        if self.how_to_fix is not None:
+            shared["how_to_fix"] = self.how_to_fix
+        return shared
 
     def _remember(self, reads: list[tuple[tuple[Any, ...], Any]], decision: _Decision) -> None:
         keys = [memo_key(value) for _, value in reads]
@@ -340,8 +356,10 @@ def _decide(rule: Rule, ctx: Context) -> _Decision:
 
 
 def _message(
-    rule: Rule, status: str, ctx: RuleContext, reason: str, review: Explanation | None
+    rule: Rule, status: str, ctx: RuleContext | None, reason: str, review: Explanation | None
 ) -> str:
+    """The finding's message; ``ctx`` (for the facts a template names) is only read for
+    violations and reviews."""
     if status == "violation":
         return _fill(rule.message, ctx)
     if status == "needs-review":
@@ -355,8 +373,12 @@ def _message(
     return reason[:1].upper() + reason[1:]
 
 
-def _fill(template: str, ctx: RuleContext) -> str:
+def _fill(template: str, ctx: RuleContext | None) -> str:
+    """``template`` with each ``{fact.name}`` replaced by its value (``ctx`` is only read when
+    the template names a fact)."""
+
     def value(match: re.Match[str]) -> str:
+        assert ctx is not None, "a template that names a fact needs the component's context"
         got = ctx.fact(match.group(1))
         if isinstance(got, Missing) or got is None:
             return "(not declared)"

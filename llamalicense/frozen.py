@@ -24,3 +24,13 @@ def build(cls: type[T], **values: Any) -> T:
     instance = _new(cls)
     instance.__dict__.update(values)
     return instance
+
+
+def build_with(cls: type[T], shared: dict[str, Any], **values: Any) -> T:
+    """Like :func:`build`, from the fields many instances share plus their own ``values``
+    (which win where both give a field)."""
+    instance = _new(cls)
+    fields = instance.__dict__
+    fields.update(shared)
+    fields.update(values)
+    return instance
