@@ -56,13 +56,14 @@ def _render(report: Report, options: RenderOptions) -> str:
     for finding in report.findings:
         groups.setdefault(finding.component, []).append(finding)
     headers: dict[tuple[str | None, ...], str] = {}  # a rule's header line, per status
+    tails: dict[tuple[str, str], str] = {}  # the clause and fix lines
     for component in sorted(groups):
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
         lines.append(f"{kind} {_clean(component)} ({licenses})")
         for finding in sorted(groups[component], key=Finding.sort_key):
-            lines.extend(_finding(finding, paint, headers))
+            lines.append(_finding(finding, paint, headers, tails))
         lines.append("")
     if not report.findings and not report.baseline:
         lines.append("No Llama license duties apply to the components in this manifest.")
@@ -91,39 +92,44 @@ def _verdict_status(verdict: str) -> str:
     return {"compliant": "pass", "needs-review": "needs-review"}.get(verdict, "violation")
 
 
+_INDENT = "\n            "
+
+
 def _finding(
-    finding: Finding, paint: _Paint, headers: dict[tuple[str | None, ...], str]
-) -> list[str]:
-    key = (
-        finding.status,
-        finding.rule,
-        finding.license,
-        finding.clause,
-        finding.obligation,
-        finding.title,
-    )
+    finding: Finding,
+    paint: _Paint,
+    headers: dict[tuple[str | None, ...], str],
+    tails: dict[tuple[str, str], str],
+) -> str:
+    """The finding's lines, as one string: a large report has hundreds of thousands."""
+    status = finding.status
+    key = (status, finding.rule, finding.license, finding.clause, finding.obligation, finding.title)
     header = headers.get(key)
     if header is None:
-        label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
+        label = paint(status, f"{_LABEL[status]:<9}")
         clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
         header = f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"
         headers[key] = header
-    out = [header]
-    out.append(f"            path: {_clean(' -> '.join(finding.path))}")
-    out.append(f"            {_clean(finding.message)}")
+    message = _clean(finding.message)
+    parts = [header, _INDENT, "path: ", _clean(" -> ".join(finding.path)), _INDENT, message]
     if finding.waiver:
         waiver = finding.waiver
-        out.append(
-            f"            waived ({waiver.get('was')}): {waiver.get('reason')} "
+        parts.append(
+            f"{_INDENT}waived ({waiver.get('was')}): {waiver.get('reason')} "
             f"[approved by {waiver.get('approved_by')}, expires {waiver.get('expires')}]"
         )
-    if finding.status in ("violation", "needs-review"):
-        if finding.reason and finding.reason not in finding.message:
-            out.append(f"            why: {_clean(finding.reason)}")
-        if finding.quote:
-            out.append(f"            clause: \u201c{finding.quote}\u201d")
-        out.append(f"            fix: {_clean(finding.how_to_fix)}")
-    return out
+    if status in {"violation", "needs-review"}:
+        reason = finding.reason
+        if reason and reason not in finding.message:
+            parts.append(f"{_INDENT}why: {_clean(reason)}")
+        # The clause and the fix are the same for many findings: made once each.
+        tail_key = (finding.quote, finding.how_to_fix)
+        tail = tails.get(tail_key)
+        if tail is None:
+            clause_line = f"{_INDENT}clause: \u201c{finding.quote}\u201d" if finding.quote else ""
+            tail = tails[tail_key] = f"{clause_line}{_INDENT}fix: {_clean(finding.how_to_fix)}"
+        parts.append(tail)
+    return "".join(parts)
 
 
 class _Paint:
