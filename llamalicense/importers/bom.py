@@ -44,8 +44,6 @@ from pathlib import Path
 from typing import Any
 
 from llamalicense.errors import InputError
-from llamalicense.importers.bom_cyclonedx import read_cyclonedx
-from llamalicense.importers.bom_spdx import read_spdx
 from llamalicense.loader import load_json_text, read_text
 from llamalicense.model import Component, Licensee, Project
 
@@ -102,10 +100,16 @@ def components_from_bom(
     """The components a BOM file describes (for ``check bom.json`` and a manifest's ``bom:``)."""
     document = load_json_text(read_text(path, display=display), display)
     kind = bom_kind(document.data)
+    # The readers (and the resolver and catalog behind them) load only for a BOM:
+    # is_bom_file stays cheap for a manifest file (a pre-commit hook's usual input).
     if kind == CYCLONEDX:
-        graph = read_cyclonedx(document.data, display)
+        from llamalicense.importers.bom_cyclonedx import read_cyclonedx
+
+        graph = read_cyclonedx(document)
     elif kind == SPDX:
-        graph = read_spdx(document.data, display)
+        from llamalicense.importers.bom_spdx import read_spdx
+
+        graph = read_spdx(document)
     else:
         raise InputError(
             "not a CycloneDX or SPDX 3 document",

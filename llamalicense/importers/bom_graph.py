@@ -3,7 +3,8 @@
 A node per BOM element (model, dataset, product or other) with its lineage lists; then
 ``dependsOn`` is read by the types at both ends, what no model or dataset needs is left out,
 and each ancestor that is not in the BOM is resolved like a card's ``base_model``
-(:mod:`llamalicense.importers.resolve`).
+(:mod:`llamalicense.importers.resolve`). :class:`Fields` is how both readers read a field:
+by type, with an error naming the file, line and JSON path when the type is wrong.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from llamalicense.catalog import load_catalog
 from llamalicense.errors import InputError
 from llamalicense.importers.cards import Base
 from llamalicense.importers.resolve import Resolver
+from llamalicense.loader import Document, json_path
 from llamalicense.model import Component, Derivation, Note
 
 _PURL_HF = re.compile(r"^pkg:huggingface/([^@?#]+)", re.IGNORECASE)
@@ -155,9 +157,78 @@ def _relation_of(node: Node) -> str:
     return "finetune"
 
 
-def fail(display: str, json_path: str, message: str, hint: str) -> InputError:
-    """The error for a malformed field: the BOM, the JSON path, what is wrong."""
-    return InputError(message, file=display, json_path=json_path, hint=hint)
+Where = tuple[str | int, ...]  # a JSON path: ("components", 3, "name")
+
+_SHOWN = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
+
+
+class Fields:
+    """One BOM's fields, read by type: a wrong type is an :class:`InputError` naming the
+    file, the JSON path (with its line) and what the format expects there, never a crash.
+
+    ``mapping``, ``items`` and ``text`` take a field's value (None when it is missing or
+    null, which reads as empty) and return it with the type the readers use.
+    """
+
+    def __init__(self, document: Document, spec: str) -> None:
+        self.document = document
+        self.spec = spec  # named in the hints: "CycloneDX 1.6: https://…"
+
+    def fail(self, where: Where, message: str, hint: str | None = None) -> InputError:
+        located = self.document.locate(where)
+        return InputError(
+            message,
+            file=self.document.path,
+            line=located[0] if located else None,
+            column=located[1] if located else None,
+            json_path=json_path(where),
+            hint=hint or f"see {self.spec}",
+        )
+
+    def wrong(self, value: Any, where: Where, expected: str) -> InputError:
+        """``dependsOn`` must be a list of bom-refs, not a number."""
+        shown = "null" if value is None else _SHOWN.get(type(value), _container(value))
+        return self.fail(
+            where,
+            f"{_field_name(where)} must be {expected}, not {shown}",
+            f"make it {expected} ({self.spec})",
+        )
+
+    def mapping(self, value: Any, where: Where, expected: str = "an object") -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.wrong(value, where, expected)
+        return value
+
+    def items(self, value: Any, where: Where, expected: str = "a list") -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.wrong(value, where, expected)
+        return value
+
+    def text(self, value: Any, where: Where, expected: str = "a string") -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.wrong(value, where, expected)
+        return value
+
+
+def _container(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _field_name(where: Where) -> str:
+    """``dependsOn`` for ``(…, "dependsOn")``; each entry of ``to`` for ``(…, "to", 2)``."""
+    end = len(where)
+    while end and isinstance(where[end - 1], int):
+        end -= 1
+    if not end:
+        return "the document"
+    name = f"`{where[end - 1]}`"
+    return name if end == len(where) else f"each entry of {name}"
 
 
 def hub_from_purl(purl: Any) -> str | None:
