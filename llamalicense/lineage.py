@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # networkx is imported when the graph is asked for (startup t
 MATERIALS = "materials"
 OUTPUTS = "outputs"
 _Hop = tuple[int, str | None, str | None]  # (length, next component id, kind at next)
+# The tables of a component nothing reaches, shared (they are only ever read).
+_NO_HOPS: dict[tuple[str, str], _Hop] = {}
+_NO_FLAGS: dict[str, bool] = {}
 
 
 @dataclass(frozen=True)
@@ -95,14 +98,19 @@ class Lineage:
         # each node's hops depend only on its targets, visited in sorted order.
         assert self._order is not None
         all_hops, all_multimodal, releases = self._hops, self._multimodal, self.releases
+        all_licenses, out = self._licenses, self._out
         for node in self._order:
+            release = releases.get(node)
+            edges = out[node]
+            if release is None and not edges:  # nothing reaches it: share the empty tables
+                all_hops[node], all_multimodal[node], all_licenses[node] = _NO_HOPS, _NO_FLAGS, ()
+                continue
             hops: dict[tuple[str, str], _Hop] = {}
             multimodal: dict[str, bool] = {}
-            release = releases.get(node)
             if release is not None:
                 hops[(release.license, MATERIALS)] = (0, None, None)
                 multimodal[release.license] = release.modality == "multimodal"
-            for out_edge in self._out[node]:
+            for out_edge in edges:
                 target, edge = out_edge.target, out_edge.kind
                 # Distillation trains a student on the teacher's outputs: outputs, not weights.
                 via_outputs = edge == "generated_by" or out_edge.relation == "distill"
@@ -118,20 +126,17 @@ class Lineage:
                         multimodal[license_id] = multimodal.get(license_id, False) or flag
             all_hops[node] = hops
             all_multimodal[node] = multimodal
+            present = {license_id for license_id, _ in hops}
+            if len(present) < 2:
+                all_licenses[node] = tuple(present)
+            else:
+                all_licenses[node] = tuple(v for v in LICENSE_IDS if v in present)
 
     # -- queries ------------------------------------------------------------------
 
     def licenses(self, component_id: str) -> tuple[str, ...]:
         """The Llama versions that reach this component, in version order."""
-        found = self._licenses.get(component_id)
-        if found is None:
-            present = {license_id for license_id, _ in self._hops[component_id]}
-            if len(present) < 2:
-                found = tuple(present)
-            else:
-                found = tuple(v for v in LICENSE_IDS if v in present)
-            self._licenses[component_id] = found
-        return found
+        return self._licenses[component_id]
 
     def reach(self, component_id: str, license_id: str, kind: str) -> Reach | None:
         key = (component_id, license_id, kind)
@@ -214,25 +219,39 @@ def _adjacency(project: Project) -> dict[str, list[Edge]]:
     extra: list[str] = []
     for comp in project.components:
         source = comp.id
-        if not (comp.derived_from or comp.trained_on or comp.generated_by or comp.contains):
-            out[source] = []
+        derived, trained, generated, contains = (
+            comp.derived_from,
+            comp.trained_on,
+            comp.generated_by,
+            comp.contains,
+        )
+        count = len(derived) + len(trained) + len(generated) + len(contains)
+        if count < 2:  # the usual cases, made directly
+            if count == 0:
+                out[source] = []
+                continue
+            if derived:
+                target, kind, relation = derived[0].id, "derived_from", derived[0].relation
+            else:
+                kind = "trained_on" if trained else "generated_by" if generated else "contains"
+                target, relation = (trained or generated or contains)[0], None
+            out[source] = [build(Edge, source=source, target=target, kind=kind, relation=relation)]
+            extra.append(target)
             continue
         edges: dict[str, tuple[str, str | None]] = {}
-        for derivation in comp.derived_from:
+        for derivation in derived:
             edges[derivation.id] = ("derived_from", derivation.relation)
         for kind, targets in (
-            ("trained_on", comp.trained_on),
-            ("generated_by", comp.generated_by),
-            ("contains", comp.contains),
+            ("trained_on", trained),
+            ("generated_by", generated),
+            ("contains", contains),
         ):
             for target in targets:
                 old = edges.get(target)
                 edges[target] = (kind, old[1] if old else None)
         out[source] = [
             build(Edge, source=source, target=target, kind=kind, relation=relation)
-            for target, (kind, relation) in (
-                sorted(edges.items()) if len(edges) > 1 else edges.items()
-            )
+            for target, (kind, relation) in sorted(edges.items())
         ]
         extra.extend(edges)
     for target in extra:  # only a malformed project refers to a non-component

@@ -11,13 +11,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import llamalicense
-from llamalicense.catalog import LicenseVersion, license_versions, load_catalog
+from llamalicense.api import lineage_of, load_project
+from llamalicense.catalog import LICENSE_IDS, LicenseVersion, license_versions, load_catalog
 from llamalicense.errors import LlamalicenseError
 from llamalicense.formats import RenderOptions, get
 from llamalicense.loader import load_file
@@ -547,3 +549,27 @@ def test_key_order_inside_components_does_not_change_the_report(
     finally:
         path.write_text(original, encoding="utf-8")
     assert reports[0] == reports[1]
+
+
+# -- the lineage's own tables agree with the networkx graph -----------------------------------
+
+
+@SETTINGS
+@given(manifest=valid_manifests())
+def test_lineage_tables_agree_with_the_networkx_graph(
+    project_root: Path, manifest: dict[str, Any]
+) -> None:
+    project = load_project(manifest, root=project_root)
+    lineage = lineage_of(project)
+    graph = lineage.graph
+    listed = [(e.source, e.target, e.kind, e.relation) for e in lineage.edges()]
+    expected = sorted((u, v, d["kind"], d.get("relation")) for u, v, d in graph.edges(data=True))
+    assert listed == expected
+    for comp in project.components:
+        reached = {
+            lineage.releases[n].license
+            for n in {comp.id, *nx.descendants(graph, comp.id)}
+            if n in lineage.releases
+        }
+        assert set(lineage.licenses(comp.id)) == reached
+        assert list(lineage.licenses(comp.id)) == sorted(reached, key=LICENSE_IDS.index)
