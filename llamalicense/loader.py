@@ -15,11 +15,9 @@ with errors that name the file, line and column. Rules:
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from typing import Any
 import yaml
 
 from llamalicense.errors import InputError, LlamalicenseError
+from llamalicense.jsonindex import DuplicateKeyError, JsonIndex, PathKey, json_pairs
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_NODES = 5_000_000
@@ -38,7 +37,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _BOOL_WORDS = {"true": True, "false": False}
-_PathKey = tuple[str | int, ...]
 
 
 class DocumentError(LlamalicenseError):
@@ -51,7 +49,20 @@ class Document:
 
     path: str
     data: Any
-    locate: Callable[[_PathKey], tuple[int, int] | None]
+    locate: Callable[[PathKey], tuple[int, int] | None]
+    # Optional fast path for item_lines (JSON): every item's line in one pass, or None.
+    all_item_lines: Callable[[PathKey], list[int] | None] | None = None
+
+    def item_lines(self, path: PathKey, count: int) -> Sequence[int | None]:
+        """The line of each of the ``count`` items of the list at ``path`` (None where
+        unknown): ``locate((*path, index))[0]`` for every index, counted in one pass through
+        the text where the document allows it (JSON)."""
+        if self.all_item_lines is not None:
+            lines = self.all_item_lines(path)
+            if lines is not None and len(lines) == count:
+                return lines
+        found = [self.locate((*path, index)) for index in range(count)]
+        return [located[0] if located else None for located in found]
 
 
 def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
@@ -101,15 +112,15 @@ def load_file(path: Path, *, display: str | None = None) -> Document:
 
 def load_json_text(text: str, name: str) -> Document:
     """Parse JSON, rejecting duplicate keys; locations are found in the text on demand."""
-    index = _JsonIndex(text)
+    index = JsonIndex(text)
     try:
-        return Document(name, index.parse(), index.locate)
-    except (ValueError, IndexError, RecursionError, _DuplicateKeyError):
+        return Document(name, index.parse(), index.locate, index.item_lines)
+    except (ValueError, IndexError, StopIteration, RecursionError, DuplicateKeyError):
         pass  # not a plain object, or not valid: json.loads finds (and words) the problem
-    index = _JsonIndex(text)
+    index = JsonIndex(text)
     try:
-        data = json.loads(text, object_pairs_hook=_json_pairs)
-    except _DuplicateKeyError as exc:
+        data = json.loads(text, object_pairs_hook=json_pairs)
+    except DuplicateKeyError as exc:
         located = _json_locate_duplicate(text, exc.key)
         raise DocumentError(
             f"duplicate key {exc.key!r}",
@@ -125,7 +136,7 @@ def load_json_text(text: str, name: str) -> Document:
     except RecursionError:
         raise DocumentError("JSON nested too deeply", file=name) from None
 
-    return Document(name, data, index.locate)
+    return Document(name, data, index.locate, index.item_lines)
 
 
 def load_yaml_text(text: str, name: str) -> Document:
@@ -154,220 +165,10 @@ def load_yaml_text(text: str, name: str) -> Document:
         except RecursionError:
             raise DocumentError("YAML nested too deeply", file=name) from None
 
-    def locate(path: _PathKey) -> tuple[int, int] | None:
+    def locate(path: PathKey) -> tuple[int, int] | None:
         return _locate_node(root, path) if root is not None else None
 
     return Document(name, data, locate)
-
-
-class _DuplicateKeyError(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKeyError(key)
-            seen.add(key)
-    return result
-
-
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
-# Line breaks as YAML counts them (the JSON locations used to come from a YAML re-read):
-# CR LF is one break; a lone CR, NEL, LS and PS are breaks too.
-_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_SKIPPER = json.JSONDecoder()
-# The JSON string scanner (C): where a key ends, and its text. Not in the typing stubs.
-_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-_DECODER = json.JSONDecoder(object_pairs_hook=_json_pairs)  # what json.loads(..., hook) uses
-
-
-class _JsonIndex:
-    """Line and column of any JSON path in a JSON text, without a second full parse.
-
-    Each object or array on a requested path is scanned once (member and element start
-    offsets, kept for later calls), so locating all components of a large manifest is linear.
-    The answer is the one a YAML parser reading the JSON text gives: the key's position for an
-    object member, the element's position for an array item, and the deepest position found
-    when the path leaves the document.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._members: dict[int, dict[str, tuple[int, int]]] = {}
-        self._items: dict[int, list[int]] = {}
-        self._breaks: list[int] | None = None  # only for texts with CR, NEL, LS or PS
-        self._newlines_only = not any(c in text for c in "\r\x85\u2028\u2029")
-        self._cursor = (0, 1, 0)  # offset, its line, where that line starts
-        self._prefixes: dict[_PathKey, tuple[int | None, int | None]] = {}
-
-    def parse(self) -> Any:
-        """The data of a text holding one object, as ``json.loads`` with duplicate keys
-        rejected gives it, parsed once while noting where the object's members and the items
-        of its arrays begin (so locating every component costs no second parse).
-
-        Raises ValueError (or IndexError, RecursionError, a duplicate key) for any other
-        text; the caller then uses ``json.loads``, whose error messages users get.
-        """
-        text = self.text
-        start = _skip_space(text, 0)
-        if text[start] != "{":
-            raise ValueError("not an object")
-        members: dict[str, tuple[int, int]] = {}
-        pairs: list[tuple[str, Any]] = []
-        pos = _skip_space(text, start + 1)
-        if text[pos] == "}":
-            pos += 1
-        else:
-            while True:
-                if text[pos] != '"':
-                    raise ValueError("expected a key")
-                key_at = pos
-                key, pos = _scanstring(text, pos + 1)
-                pos = _skip_space(text, pos)
-                if text[pos] != ":":
-                    raise ValueError("expected ':'")
-                pos = _skip_space(text, pos + 1)
-                members.setdefault(key, (key_at, pos))
-                if text[pos] == "[":
-                    value, pos = self._parse_array(pos)
-                else:
-                    value, pos = _DECODER.raw_decode(text, pos)
-                pairs.append((key, value))
-                pos = _skip_space(text, pos)
-                if text[pos] == "}":
-                    pos += 1
-                    break
-                if text[pos] != ",":
-                    raise ValueError("expected ',' or '}'")
-                pos = _skip_space(text, pos + 1)
-        if _skip_space(text, pos) != len(text):
-            raise ValueError("extra data")
-        data = _json_pairs(pairs)
-        self._members[start] = members
-        return data
-
-    def _parse_array(self, start: int) -> tuple[list[Any], int]:
-        text = self.text
-        items: list[Any] = []
-        offsets: list[int] = []
-        pos = _skip_space(text, start + 1)
-        if text[pos] != "]":
-            while True:
-                offsets.append(pos)
-                value, pos = _DECODER.raw_decode(text, pos)
-                items.append(value)
-                pos = _skip_space(text, pos)
-                if text[pos] == "]":
-                    break
-                if text[pos] != ",":
-                    raise ValueError("expected ',' or ']'")
-                pos = _skip_space(text, pos + 1)
-        self._items[start] = offsets
-        return items, pos + 1
-
-    def locate(self, path: _PathKey) -> tuple[int, int] | None:
-        try:
-            offset = self._offset(path)
-        except (ValueError, IndexError, RecursionError):
-            return None
-        return None if offset is None else self._line_column(offset)
-
-    def _offset(self, path: _PathKey) -> int | None:
-        if len(path) > 1:  # ("components", 0), ("components", 1), ...: walk the prefix once
-            prefix = self._prefixes.get(path[:-1])
-            if prefix is None:
-                prefix = self._prefixes[path[:-1]] = self._walk(path[:-1])
-            node, best = prefix
-            if node is None:  # the prefix already leaves the document (or it is empty)
-                return best
-            return self._walk(path[-1:], node, best)[1]
-        return self._walk(path)[1]
-
-    def _walk(
-        self, path: _PathKey, node: int | None = None, best: int | None = None
-    ) -> tuple[int | None, int | None]:
-        """(where the value at ``path`` starts or None, the answer for ``path``)."""
-        text = self.text
-        if node is None:
-            node = _skip_space(text, 0)
-            if node >= len(text):
-                return None, None
-            best = node
-        for step in path:
-            found: int | None = None
-            opening = text[node]
-            if opening == "{" and isinstance(step, str):
-                hit = self._object(node).get(step)
-                if hit is not None:
-                    best, found = hit
-            elif opening == "[" and isinstance(step, int):
-                items = self._array(node)
-                if 0 <= step < len(items):
-                    best = found = items[step]
-            if found is None:
-                return None, best
-            node = found
-        return node, best
-
-    def _object(self, start: int) -> dict[str, tuple[int, int]]:
-        members = self._members.get(start)
-        if members is None:
-            members = self._members[start] = {}
-            text = self.text
-            pos = _skip_space(text, start + 1)
-            if text[pos] != "}":
-                while True:
-                    key_at = pos
-                    key, pos = _scanstring(text, pos + 1)
-                    pos = _skip_space(text, _skip_space(text, pos) + 1)  # past the colon
-                    members.setdefault(key, (key_at, pos))
-                    pos = _skip_space(text, _SKIPPER.raw_decode(text, pos)[1])
-                    if text[pos] != ",":
-                        break
-                    pos = _skip_space(text, pos + 1)
-        return members
-
-    def _array(self, start: int) -> list[int]:
-        items = self._items.get(start)
-        if items is None:
-            items = self._items[start] = []
-            text = self.text
-            pos = _skip_space(text, start + 1)
-            if text[pos] != "]":
-                while True:
-                    items.append(pos)
-                    pos = _skip_space(text, _SKIPPER.raw_decode(text, pos)[1])
-                    if text[pos] != ",":
-                        break
-                    pos = _skip_space(text, pos + 1)
-        return items
-
-    def _line_column(self, offset: int) -> tuple[int, int]:
-        if self._newlines_only:
-            # Count forward from the last answer: components are located in order.
-            at, line, start = self._cursor if offset >= self._cursor[0] else (0, 1, 0)
-            count = self.text.count("\n", at, offset)
-            if count:
-                line += count
-                start = self.text.rfind("\n", at, offset) + 1
-            self._cursor = (offset, line, start)
-            return line, offset - start + 1
-        if self._breaks is None:
-            self._breaks = [m.end() for m in _BREAK.finditer(self.text)]
-        line = bisect.bisect_right(self._breaks, offset)
-        start = self._breaks[line - 1] if line else 0
-        return line + 1, offset - start + 1
-
-
-def _skip_space(text: str, pos: int) -> int:
-    match = _JSON_SPACE.match(text, pos)
-    return match.end() if match else pos
 
 
 def _json_locate_duplicate(text: str, key: str) -> tuple[int, int] | None:
@@ -464,7 +265,7 @@ class _Builder:
         )
 
 
-def _locate_node(root: yaml.Node, path: _PathKey) -> tuple[int, int] | None:
+def _locate_node(root: yaml.Node, path: PathKey) -> tuple[int, int] | None:
     node = root
     best = (node.start_mark.line + 1, node.start_mark.column + 1)
     for step in path:
@@ -488,7 +289,7 @@ def _locate_node(root: yaml.Node, path: _PathKey) -> tuple[int, int] | None:
     return best
 
 
-def json_path(path: _PathKey) -> str:
+def json_path(path: PathKey) -> str:
     """Render a path as ``$.components[2].derived_from[0].id``."""
     out = "$"
     for step in path:

@@ -98,13 +98,11 @@ def build_project(document: Document, root: Path) -> Project:
     _check_schema(document)
     data: dict[str, Any] = document.data
     licensee = _licensee(data.get("licensee") or {}, document)
-    inside: set[str] = set()  # evidence paths already found inside the project folder
-    attributions: dict[tuple[Any, ...], Attribution] = {}
-    components = tuple(
-        _component(raw, index, document, root, inside=inside, attributions=attributions)
-        for index, raw in enumerate(data["components"])
-    )
-    if "bom" in data or any("card" in raw or "license" in raw for raw in data["components"]):
+    raws: list[dict[str, Any]] = data["components"]
+    builder = _Components(document, root)
+    lines = document.item_lines(("components",), len(raws))
+    components = tuple(map(builder.component, raws, range(len(raws)), lines))
+    if "bom" in data or builder.imports:
         from llamalicense.importers.inputs import apply_imports  # model cards and BOMs
 
         components = apply_imports(data, components, document, root)
@@ -318,92 +316,128 @@ def check_inside(value: str, root: Path, document: Document, here: tuple[str | i
 
 _ATTRIBUTION_KEYS = ("agreement", "notice", "built_with_llama", "ai_disclosure")
 _NO_ATTRIBUTION = Attribution()
+# How a component's manifest fields become Component fields: as they are, or lists as tuples
+# (derived_from and attribution are built by _Components; card and license by the importers).
+# Each maps to the field's name as written here: an interned string, which the keyword
+# arguments of Component(...) match by identity (keys read from JSON need comparing).
+_AS_IS = {
+    name: name
+    for name in (
+        "delivery",
+        "description",
+        "distributed",
+        "id",
+        "large_language_model",
+        "modality",
+        "name",
+        "received_as",
+        "ref",
+        "type",
+    )
+}
+_LISTS = {
+    name: name for name in ("contains", "generated_by", "out_of_scope", "trained_on", "use_cases")
+}
+_IMPORTED = frozenset({"card", "license"})
 
 
-def _component(
-    raw: dict[str, Any],
-    index: int,
-    document: Document,
-    root: Path,
-    *,
-    inside: set[str] | None = None,
-    attributions: dict[tuple[Any, ...], Attribution] | None = None,
-) -> Component:
-    attribution_raw = raw.get("attribution")
-    if not attribution_raw:
-        attribution = _NO_ATTRIBUTION
-    else:
-        # Components of one project list the same evidence again and again: build (and
-        # check) each distinct attribution once, and share it.
-        key = tuple(_as_tuple(attribution_raw.get(k)) for k in _ATTRIBUTION_KEYS)
-        found = attributions.get(key) if attributions is not None else None
+class _Components:
+    """Builds a manifest's components, sharing what they have in common: components of one
+    project list the same evidence and the same parents again and again, so each distinct
+    attribution is built (and its paths checked) once, and each distinct derivation made once.
+    """
+
+    def __init__(self, document: Document, root: Path) -> None:
+        self.document = document
+        self.root = root
+        self.inside: set[str] = set()  # evidence paths already found inside the project folder
+        self.attributions: dict[tuple[tuple[str, ...], ...], Attribution] = {}
+        self.derivations: dict[tuple[str, str], Derivation] = {}
+        self.imports = False  # whether a component has a card or a declared license
+
+    def component(self, raw: dict[str, Any], index: int, line: int | None) -> Component:
+        """The component of a schema-valid manifest entry, from one pass over the entry's
+        keys (most components set a few of the fields a component may have)."""
+        fields: dict[str, Any] = {
+            "attribution": _NO_ATTRIBUTION,
+            "source": self.document.path,
+            "line": line,
+        }
+        for key, value in raw.items():
+            name = _AS_IS.get(key)
+            if name is not None:
+                fields[name] = value
+            elif (name := _LISTS.get(key)) is not None:
+                fields[name] = tuple(value)
+            elif key == "derived_from":
+                fields["derived_from"] = self._derived_from(value)
+            elif key == "attribution":
+                if value:
+                    fields["attribution"] = self._attribution(value, index)
+            elif key in _IMPORTED:
+                self.imports = True
+        return Component(**fields)
+
+    def _derived_from(self, raws: list[dict[str, str]]) -> tuple[Derivation, ...]:
+        made: list[Derivation] = []
+        for raw in raws:
+            key = (raw["id"], raw["relation"])
+            found = self.derivations.get(key)
+            if found is None:
+                found = self.derivations[key] = Derivation(id=key[0], relation=key[1])
+            made.append(found)
+        return tuple(made)
+
+    def _attribution(self, raw: dict[str, Any], index: int) -> Attribution:
+        get = raw.get
+        key = (
+            _as_tuple(get("agreement")),
+            _as_tuple(get("notice")),
+            _as_tuple(get("built_with_llama")),
+            _as_tuple(get("ai_disclosure")),
+        )
+        found = self.attributions.get(key)
         if found is None:
-            found = Attribution(
+            document, root, inside = self.document, self.root, self.inside
+            found = self.attributions[key] = Attribution(
                 **{
-                    k: _evidence_paths(attribution_raw, k, index, document, root, inside=inside)
+                    k: _evidence_paths(raw, k, index, document, root, inside=inside)
                     for k in _ATTRIBUTION_KEYS
                 }
             )
-            if attributions is not None:
-                attributions[key] = found
-        attribution = found
-    located = document.locate(("components", index))
-    return Component(
-        id=raw["id"],
-        type=raw["type"],
-        name=raw.get("name"),
-        description=raw.get("description"),
-        ref=raw.get("ref"),
-        received_as=raw.get("received_as"),
-        derived_from=tuple(
-            Derivation(id=d["id"], relation=d["relation"]) for d in raw.get("derived_from", [])
-        ),
-        trained_on=tuple(raw.get("trained_on", [])),
-        generated_by=tuple(raw.get("generated_by", [])),
-        contains=tuple(raw.get("contains", [])),
-        distributed=raw.get("distributed"),
-        delivery=raw.get("delivery"),
-        large_language_model=raw.get("large_language_model"),
-        modality=raw.get("modality"),
-        use_cases=tuple(raw.get("use_cases", [])),
-        out_of_scope=tuple(raw.get("out_of_scope", [])),
-        attribution=attribution,
-        source=document.path,
-        line=located[0] if located else None,
-    )
+        return found
 
 
 def _check_references(components: tuple[Component, ...], document: Document) -> None:
-    by_id: dict[str, Component] = {}
+    types = {comp.id: comp.type for comp in components}  # the type of each component id
+    if len(types) != len(components):
+        _check_unique(components, document)
+    rules = tuple(_REFERENCE_RULES.items())
     for index, comp in enumerate(components):
-        if comp.id in by_id:
-            raise _fail(
-                document,
-                ("components", index, "id"),
-                f"duplicate component id {comp.id!r}",
-                "give every component its own id",
-            )
-        by_id[comp.id] = comp
-    for index, comp in enumerate(components):
-        if comp.ref is not None and comp.type != "model":
+        kind = comp.type
+        if comp.ref is not None and kind != "model":
             raise _fail(
                 document,
                 ("components", index, "ref"),
-                f"`ref` is only for models, and {comp.id!r} is a {comp.type}",
+                f"`ref` is only for models, and {comp.id!r} is a {kind}",
                 "use `ref` on a model component that stands for an official release",
             )
-        for field_name, (holders, targets) in _REFERENCE_RULES.items():
-            values = _references(comp, field_name)
-            if values and comp.type not in holders:
+        if not (comp.derived_from or comp.trained_on or comp.generated_by or comp.contains):
+            continue  # refers to nothing (attributes read directly: this runs 100,000 times)
+        for field_name, (holders, targets) in rules:
+            values = getattr(comp, field_name)
+            if not values:
+                continue
+            if kind not in holders:
                 raise _fail(
                     document,
                     ("components", index, field_name),
-                    f"`{field_name}` is not allowed on a {comp.type}",
+                    f"`{field_name}` is not allowed on a {kind}",
                     f"`{field_name}` belongs on: " + ", ".join(holders),
                 )
-            for position, target in enumerate(values):
-                other = by_id.get(target)
-                if other is not None and other.type in targets and target != comp.id:
+            for position, value in enumerate(values):
+                target: str = value.id if field_name == "derived_from" else value
+                if types.get(target) in targets and target != comp.id:
                     continue  # what _check_target accepts (keep the two in step)
                 here: tuple[str | int, ...] = ("components", index, field_name, position)
                 if field_name == "derived_from":
@@ -413,17 +447,24 @@ def _check_references(components: tuple[Component, ...], document: Document) -> 
                     here=here,
                     comp=comp,
                     target=target,
-                    by_id=by_id,
+                    types=types,
                     field_name=field_name,
                     targets=targets,
                 )
 
 
-def _references(comp: Component, field_name: str) -> tuple[str, ...]:
-    if field_name == "derived_from":
-        return tuple(d.id for d in comp.derived_from)
-    value: tuple[str, ...] = getattr(comp, field_name)
-    return value
+def _check_unique(components: tuple[Component, ...], document: Document) -> None:
+    """Raise at the second component that uses an id."""
+    seen: set[str] = set()
+    for index, comp in enumerate(components):
+        if comp.id in seen:
+            raise _fail(
+                document,
+                ("components", index, "id"),
+                f"duplicate component id {comp.id!r}",
+                "give every component its own id",
+            )
+        seen.add(comp.id)
 
 
 def _check_target(
@@ -432,13 +473,13 @@ def _check_target(
     here: tuple[str | int, ...],
     comp: Component,
     target: str,
-    by_id: dict[str, Component],
+    types: dict[str, str],
     field_name: str,
     targets: tuple[str, ...],
 ) -> None:
-    other = by_id.get(target)
+    other = types.get(target)
     if other is None:
-        close = difflib.get_close_matches(target, list(by_id), n=1)
+        close = difflib.get_close_matches(target, list(types), n=1)
         raise _fail(
             document,
             here,
@@ -447,11 +488,11 @@ def _check_target(
             + "every id in derived_from, trained_on, generated_by and contains must be the id "
             "of a component in this manifest",
         )
-    if other.type not in targets:
+    if other not in targets:
         raise _fail(
             document,
             here,
-            f"`{field_name}` of {comp.id!r} names {target!r}, which is a {other.type}",
+            f"`{field_name}` of {comp.id!r} names {target!r}, which is a {other}",
             f"`{field_name}` must name: " + ", ".join(targets),
         )
     if target == comp.id:

@@ -15,6 +15,7 @@ A schema with a keyword outside the subset gets no quick check at all (``None``)
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -102,7 +103,8 @@ _TYPES: dict[str, Check] = {
     "number": _is_number,
 }
 _SCALARS = (str, int, float, bool, type(None))
-_STRING_KEYS = ("type", "minLength", "maxLength")
+_OBJECT_KEYS = frozenset({"properties", "additionalProperties", "required"})
+_ARRAY_KEYS = frozenset({"items", "minItems", "maxItems"})
 
 
 class _Compiler:
@@ -126,32 +128,47 @@ class _Compiler:
         checks: list[Check] = []
         if "$ref" in schema:
             checks.append(self.ref(schema["$ref"]))
-        checks.extend(self.values(schema))
+        checks.extend(self.kinds(schema))
+        if "enum" in schema:
+            checks.append(self.enum(schema["enum"]))
+        if "const" in schema:
+            checks.append(self.enum([schema["const"]]))
         checks.extend(self.numbers(schema))
-        if {"properties", "additionalProperties", "required"} & set(schema):
-            checks.append(self.object_(schema))
-        if {"items", "minItems", "maxItems"} & set(schema):
-            checks.append(self.array(schema))
         if "anyOf" in schema:
             checks.append(self.any_of(schema["anyOf"]))
         if "allOf" in schema:
             checks.extend(self.list_of(schema["allOf"]))
         return _all(checks)
 
-    def values(self, schema: Mapping[str, Any]) -> list[Check]:
+    def kinds(self, schema: Mapping[str, Any]) -> list[Check]:
+        """``type`` and the keywords of strings, objects and arrays.
+
+        A type of "string", "object" or "array" is tested inside the closure for that kind's
+        keywords: the usual schema then costs one call per value, not two or three.
+        """
         checks: list[Check] = []
-        if schema.get("type") == "string" and "minLength" in schema:
-            # The most common property schema, {"type": "string", "minLength": 1}, in one step.
-            length = _length(schema["minLength"], schema.get("maxLength"))
-            checks.append(lambda v: isinstance(v, str) and length(v))
-            schema = {k: v for k, v in schema.items() if k not in _STRING_KEYS}
-        if "type" in schema:
-            checks.append(self.type_(schema["type"]))
-        if "enum" in schema:
-            checks.append(self.enum(schema["enum"]))
-        if "const" in schema:
-            checks.append(self.enum([schema["const"]]))
+        kind = schema.get("type")
+        is_object = bool(_OBJECT_KEYS & set(schema))
+        is_array = bool(_ARRAY_KEYS & set(schema))
+        if is_object:
+            checks.append(self.object_(schema, typed=kind == "object"))
+        if is_array:
+            checks.append(self.array(schema, typed=kind == "array"))
+        if kind == "string":
+            checks.append(self.string(schema))
+            return checks
+        typed = (kind == "object" and is_object) or (kind == "array" and is_array)
+        if "type" in schema and not typed:
+            checks.append(self.type_(kind))
         return checks + self.strings(schema)
+
+    def string(self, schema: Mapping[str, Any]) -> Check:
+        """``type: string`` with its minLength, maxLength and pattern, in one closure."""
+        least, most = _limits(schema.get("minLength"), schema.get("maxLength"))
+        if "pattern" not in schema:
+            return lambda v: isinstance(v, str) and least <= len(v) <= most
+        search = _search(schema["pattern"])
+        return lambda v: isinstance(v, str) and least <= len(v) <= most and search(v) is not None
 
     def ref(self, ref: Any) -> Check:
         if not isinstance(ref, str) or not ref.startswith("#"):
@@ -194,24 +211,22 @@ class _Compiler:
     def enum(self, options: Any) -> Check:
         if not isinstance(options, list) or not all(isinstance(o, _SCALARS) for o in options):
             raise Unsupported
+        if all(type(o) is str for o in options):  # the usual enum, in one set look-up
+            words = frozenset(options)
+            return lambda v: type(v) is str and v in words
         # Same type and equal: stricter than jsonschema (which takes 1.0 for 1), never looser.
         allowed = {(type(o), o) for o in options}
         return lambda v: isinstance(v, _SCALARS) and (type(v), v) in allowed
 
     def strings(self, schema: Mapping[str, Any]) -> list[Check]:
+        """minLength, maxLength and pattern where the type is not (only) "string"."""
         checks: list[Check] = []
         if "pattern" in schema:
-            if not isinstance(schema["pattern"], str):
-                raise Unsupported
-            try:
-                search = re.compile(schema["pattern"]).search
-            except re.error:
-                raise Unsupported from None
+            search = _search(schema["pattern"])
             checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-        low, high = schema.get("minLength"), schema.get("maxLength")
-        if low is not None or high is not None:
-            length = _length(low, high)
-            checks.append(lambda v: not isinstance(v, str) or length(v))
+        if "minLength" in schema or "maxLength" in schema:
+            least, most = _limits(schema.get("minLength"), schema.get("maxLength"))
+            checks.append(lambda v: not isinstance(v, str) or least <= len(v) <= most)
         return checks
 
     def numbers(self, schema: Mapping[str, Any]) -> list[Check]:
@@ -225,7 +240,8 @@ class _Compiler:
             checks.append(_bound(key, bound))
         return checks
 
-    def object_(self, schema: Mapping[str, Any]) -> Check:
+    def object_(self, schema: Mapping[str, Any], *, typed: bool) -> Check:
+        """properties, additionalProperties and required; ``typed``: also type "object"."""
         properties = schema.get("properties", {})
         required = schema.get("required", [])
         extra = schema.get("additionalProperties", True)
@@ -234,34 +250,34 @@ class _Compiler:
         if not all(isinstance(name, str) for name in required):
             raise Unsupported
         known = {name: self.node(sub) for name, sub in properties.items()}
+        lookup = known.get
         other = self.node(extra)
         must = tuple(required)
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
-                return True
+                return not typed
             for name in must:
                 if name not in value:
                     return False
-            for name, item in value.items():
-                test = known.get(name, other)
-                if not test(item):
+            for name, item in value.items():  # noqa: SIM110 - a loop is faster than all(<gen>)
+                if not lookup(name, other)(item):
                     return False
             return True
 
         return check
 
-    def array(self, schema: Mapping[str, Any]) -> Check:
+    def array(self, schema: Mapping[str, Any], *, typed: bool) -> Check:
+        """items, minItems and maxItems; ``typed``: also type "array"."""
         items = self.node(schema.get("items", True))
-        least = _limit(schema.get("minItems"), 0)
-        most = _limit(schema.get("maxItems"), -1)
+        least, most = _limits(schema.get("minItems"), schema.get("maxItems"))
 
         def check(value: Any) -> bool:
             if not isinstance(value, list):
-                return True
-            if len(value) < least or (most >= 0 and len(value) > most):
+                return not typed
+            if not least <= len(value) <= most:
                 return False
-            return all(items(item) for item in value)
+            return all(map(items, value))  # not all(<generator>): a frame less per item
 
         return check
 
@@ -278,6 +294,12 @@ class _Compiler:
         return [self.node(option) for option in options]
 
 
+def _limits(low: Any, high: Any) -> tuple[int, int]:
+    """The bounds of a minLength / maxLength (or minItems / maxItems) pair, as least and
+    most; lengths count code points, as jsonschema does."""
+    return _limit(low, 0), _limit(high, sys.maxsize)
+
+
 def _limit(value: Any, default: int) -> int:
     if value is None:
         return default
@@ -286,13 +308,13 @@ def _limit(value: Any, default: int) -> int:
     return value
 
 
-def _length(low: Any, high: Any) -> Check:
-    """minLength / maxLength for a string, counted in code points as jsonschema does."""
-    least = _limit(low, 0)
-    most = _limit(high, -1)
-    if most < 0:
-        return lambda v: len(v) >= least
-    return lambda v: least <= len(v) <= most
+def _search(pattern: Any) -> Callable[[str], re.Match[str] | None]:
+    if not isinstance(pattern, str):
+        raise Unsupported
+    try:
+        return re.compile(pattern).search
+    except re.error:
+        raise Unsupported from None
 
 
 def _bound(key: str, bound: float) -> Check:
