@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -194,9 +194,9 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from llamalicense.api import check
-    from llamalicense.formats import RenderOptions, get
+    from llamalicense.formats import RenderOptions, get_chunks
 
-    renderer = get(args.format)
+    renderer = get_chunks(args.format)
     waivers: str | bool | None = False if args.no_waivers else args.waivers
     report = check(
         Path(args.path),
@@ -222,19 +222,20 @@ def _check(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         rule_meta=_rule_meta(args.rules),
     )
-    text = renderer(report, options)
     extra = [_extra_output(item) for item in args.write]
     for format_name, target in extra:
         plain = dataclasses.replace(options, color=False)
-        _write_atomic(target, get(format_name)(report, plain))
+        _write_atomic(target, get_chunks(format_name)(report, plain))
     if args.explain:
         _explain(report.findings, sys.stderr)
+    # Written piece by piece: a large report is never held as one string.
     if args.output:
-        _write_atomic(Path(args.output), text)
+        _write_atomic(Path(args.output), renderer(report, options))
     else:
-        sys.stdout.write(text)
+        for chunk in renderer(report, options):
+            sys.stdout.write(chunk)
     if _Process.kept_until_exit is not None:
-        _Process.kept_until_exit.extend((report, text))
+        _Process.kept_until_exit.append(report)
     return code
 
 
@@ -311,19 +312,34 @@ def _explain(findings: Sequence[Finding], stream: TextIO) -> None:
         stream.write("\n")
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces) to a temporary file beside ``path``, then rename it into
+    place: a reader never sees half a report, and a failed run leaves the old one (and no
+    temporary file)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, or removed)
             "w", encoding="utf-8", dir=path.parent, delete=False, prefix=f".{path.name}."
-        ) as handle:
-            handle.write(text)
+        )
+    except OSError as exc:
+        raise _cannot_write(exc, path) from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.writelines([text] if isinstance(text, str) else text)
         umask = os.umask(0)
         os.umask(umask)
-        Path(handle.name).chmod(0o666 & ~umask)
-        Path(handle.name).replace(path)
-    except OSError as exc:
-        raise InputError(f"cannot write the report: {exc.strerror}", file=str(path)) from None
+        temporary.chmod(0o666 & ~umask)
+        temporary.replace(path)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(exc, path) from None
+        raise
+
+
+def _cannot_write(exc: OSError, path: Path) -> InputError:
+    return InputError(f"cannot write the report: {exc.strerror}", file=str(path))
 
 
 def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -6,6 +6,7 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -275,6 +276,27 @@ def test_output_file_replaces_an_old_report(
     assert "old report" not in text
     assert "Verdict: compliant" in text
     assert capsys.readouterr().out == ""
+
+
+def test_a_report_that_fails_while_written_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The text report is written piece by piece; a failure half way must not leave half a
+    # report, nor a temporary file beside it.
+    from llamalicense.formats import text as text_format
+
+    def failing(report: object, options: object) -> Iterator[str]:
+        yield "llamalicense: the first piece\n"
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(text_format, "render_chunks", failing)
+    target = tmp_path / "out" / "report.txt"
+    target.parent.mkdir()
+    target.write_text("the old report\n", encoding="utf-8")
+    assert cli.main(["check", str(_project(tmp_path, COMPLIANT)), "-o", str(target)]) == 3
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report.txt"]
+    assert "rendering failed" in capsys.readouterr().err
 
 
 def test_output_to_a_folder_is_an_input_error(

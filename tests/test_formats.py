@@ -12,8 +12,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+import llamalicense
 from integration_kit import cli, manifest, notice_waiver, write_project
+from llamalicense.formats import FORMATS, RenderOptions, get, get_chunks
 from llamalicense.formats.markdown import LIMIT
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 GITHUB_SUMMARY_LIMIT = 1024 * 1024  # GitHub's cap on one step's job summary
 
@@ -389,3 +393,16 @@ def test_check_refuses_a_value_that_is_not_a_project() -> None:
 
     with pytest.raises(LlamalicenseError, match="cannot check a int"):
         check(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_pieces_of_a_report_are_its_whole_text(name: str) -> None:
+    # The CLI writes get_chunks' pieces; joined, they must be exactly render's text.
+    report = llamalicense.check(EXAMPLES / "mixed-versions", waivers=False)
+    options = RenderOptions(color=name == "text")
+    pieces = list(get_chunks(name)(report, options))
+    assert pieces
+    assert all(isinstance(piece, str) for piece in pieces)
+    assert "".join(pieces) == get(name)(report, options)
+    if name == "text":
+        assert len(pieces) > 2  # one per component with findings, plus the head and the end

@@ -1,10 +1,14 @@
-"""Output formats: each is ``render(report, options) -> str`` in one module, found by name."""
+"""Output formats: each is ``render(report, options) -> str`` in one module, found by name.
+
+A format may also have ``render_chunks(report, options)``: the same text in pieces, so the CLI
+can write a large report without holding all of it (the text format does)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
+from typing import Any
 
 from llamalicense.errors import InputError
 from llamalicense.report import Report
@@ -21,6 +25,7 @@ class RenderOptions:
 
 
 Renderer = Callable[[Report, RenderOptions], str]
+ChunkRenderer = Callable[[Report, RenderOptions], Iterable[str]]
 
 # name -> module under llamalicense.formats; a new format is one module and one line here.
 _MODULES = {
@@ -36,8 +41,22 @@ FORMATS = tuple(_MODULES)
 
 def get(name: str) -> Renderer:
     """The renderer for ``name``; an unknown name is a usage error."""
+    renderer: Renderer = _module(name).render
+    return renderer
+
+
+def get_chunks(name: str) -> ChunkRenderer:
+    """The renderer for ``name`` in pieces: its ``render_chunks``, or else its whole text as
+    one piece."""
+    module = _module(name)
+    chunks: ChunkRenderer | None = getattr(module, "render_chunks", None)
+    if chunks is not None:
+        return chunks
+    render: Renderer = module.render
+    return lambda report, options: (render(report, options),)
+
+
+def _module(name: str) -> Any:
     if name not in _MODULES:
         raise InputError(f"unknown format {name!r}", hint="formats: " + ", ".join(FORMATS))
-    module = import_module(f"llamalicense.formats.{_MODULES[name]}")
-    renderer: Renderer = module.render
-    return renderer
+    return import_module(f"llamalicense.formats.{_MODULES[name]}")

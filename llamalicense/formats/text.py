@@ -6,6 +6,7 @@ Colour only when asked for (the CLI asks on a terminal unless ``NO_COLOR`` is se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from llamalicense.formats import RenderOptions
 from llamalicense.gcpause import paused
@@ -42,14 +43,14 @@ def _clean(text: str) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     with paused():
-        return _render(report, options)
+        return "".join(render_chunks(report, options))
 
 
-def _render(report: Report, options: RenderOptions) -> str:
-    lines: list[str] = []
+def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The text in pieces (a component's findings each), for writing a large report without
+    holding all of it; joined, they are :func:`render`'s text."""
     paint = _painter(options.color)
-    lines.append(f"llamalicense {report.tool_version}: {_clean(report.manifest)}")
-    lines.append("")
+    yield f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n"
     names = {c.id: c for c in report.components}
     # Grouped by component, each group in sort_key order (as a stable sort on both would).
     groups: dict[str, list[Finding]] = {}
@@ -61,10 +62,12 @@ def _render(report: Report, options: RenderOptions) -> str:
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
-        lines.append(f"{kind} {_clean(component)} ({licenses})")
+        lines = [f"{kind} {_clean(component)} ({licenses})"]
         for finding in sorted(groups[component], key=Finding.sort_key):
             lines.append(_finding(finding, paint, headers, tails))
-        lines.append("")
+        lines.append("\n")  # the group's last line, then a blank line
+        yield "\n".join(lines)
+    lines = []
     if not report.findings and not report.baseline:
         lines.append("No Llama license duties apply to the components in this manifest.")
         lines.append("")
@@ -78,8 +81,8 @@ def _render(report: Report, options: RenderOptions) -> str:
         lines.append(_baseline_line(report.baseline))
     lines.append("")
     lines.append(DISCLAIMER)
-    lines.append("")  # the final newline, without copying the whole text once more
-    return "\n".join(lines)
+    lines.append("")  # the final newline
+    yield "\n".join(lines)
 
 
 def _baseline_line(baseline: dict[str, object]) -> str:
