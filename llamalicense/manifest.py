@@ -10,11 +10,8 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from llamalicense import jsonschemas
 from llamalicense.errors import InputError, ManifestError
@@ -28,7 +25,9 @@ from llamalicense.model import (
     MauEntry,
     Project,
 )
-from llamalicense.quickschema import Check, compile_check
+
+if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.jsonschemas)
+    import jsonschema
 
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
 
@@ -48,11 +47,6 @@ def manifest_schema() -> dict[str, Any]:
 
 def _validator() -> jsonschema.protocols.Validator:
     return jsonschemas.validator("manifest")
-
-
-@cache
-def _quick_check() -> Check | None:
-    return compile_check(manifest_schema())
 
 
 def find_manifest(path: Path) -> Path:
@@ -119,12 +113,7 @@ def _check_schema(document: Document) -> None:
             line=1,
             hint="see docs/manifest.md for a complete example",
         )
-    quick = _quick_check()
-    try:
-        certainly_valid = quick is not None and quick(data)
-    except RecursionError:
-        certainly_valid = False
-    if certainly_valid:
+    if jsonschemas.certainly_valid("manifest", data):
         return  # jsonschema would find nothing; it runs (and words the error) otherwise
     errors = list(_validator().iter_errors(data))
     if not errors:

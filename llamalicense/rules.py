@@ -16,9 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from llamalicense import jsonschemas
 from llamalicense.catalog import license_versions, rules_dir
@@ -26,6 +24,9 @@ from llamalicense.errors import RuleError
 from llamalicense.facts import FACTS
 from llamalicense.loader import Document, json_path, load_file, read_text
 from llamalicense.predicates import Evaluator, compile_predicate
+
+if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.jsonschemas)
+    import jsonschema
 
 _SPACE = re.compile(r"\s+")
 _TEMPLATE = re.compile(r"\{([a-z_]+\.[a-z_.]+)\}")
@@ -99,9 +100,12 @@ def rule_from_document(document: Document) -> Rule:
     name = document.path
     if not isinstance(raw, dict):
         raise RuleError("a rule file holds one mapping (one rule)", file=name, line=1)
-    errors = sorted(
-        _rule_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))
-    )
+    if jsonschemas.certainly_valid("rule", raw):
+        errors = []
+    else:
+        errors = sorted(
+            _rule_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))
+        )
     if errors:
         error = errors[0]
         path = tuple(error.absolute_path)

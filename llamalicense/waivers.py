@@ -12,14 +12,15 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from llamalicense import jsonschemas
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.loader import Document, json_path, load_file
 from llamalicense.report import Finding, Report, verdict_of
+
+if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.jsonschemas)
+    import jsonschema
 
 WAIVERS_NAME = "llamalicense-waivers.yaml"
 WAIVER_RULE = "LLAMALICENSE-WAIVER"
