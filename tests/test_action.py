@@ -12,12 +12,16 @@ pre-set `LLAMALICENSE_BIN` to this venv's console script and skip it; one slow t
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from integration_kit import (
     EXPRESSION,
+    ROOT,
     action,
     manifest,
     notice_waiver,
@@ -34,6 +38,8 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
     assert data["description"]
     assert set(data["inputs"]) == {
         "path",
+        "rules",
+        "test-rules",
         "fail-on",
         "format",
         "sarif-file",
@@ -46,6 +52,8 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
         assert spec.get("required") is False, name
     assert data["inputs"]["fail-on"]["default"] == "violation"
     assert data["inputs"]["path"]["default"] == "."
+    assert data["inputs"]["rules"]["default"] == ""
+    assert data["inputs"]["test-rules"]["default"] == "false"
     assert set(data["outputs"]) == {"verdict", "sarif-file"}
     for spec in data["outputs"].values():
         assert spec["description"]
@@ -64,7 +72,13 @@ def test_every_step_is_well_formed() -> None:
                 # Inputs go through env:, never straight into the script (no injection).
                 raise AssertionError(f"expression in a run script: {expression}")
     check = next(s for s in steps if s.get("id") == "check")
-    assert set(check["env"]) >= {"INPUT_PATH", "INPUT_FAIL_ON", "INPUT_FORMAT"}
+    assert set(check["env"]) >= {
+        "INPUT_PATH",
+        "INPUT_RULES",
+        "INPUT_TEST_RULES",
+        "INPUT_FAIL_ON",
+        "INPUT_FORMAT",
+    }
 
 
 def test_the_format_input_accepts_every_format_the_cli_has() -> None:
@@ -204,6 +218,144 @@ def test_a_missing_manifest_is_an_error(workspace: Path, tmp_path: Path) -> None
     run = run_action(workspace, tmp_path)
     assert run.code == 2
     assert run.outputs["verdict"] == "error"
+
+
+# -- rules and test-rules: organisation rule packs ------------------------------------------
+
+PACKS = Path(__file__).parent / "data" / "action-rules"
+FIRES = "ACME-WEIGHTS-STAY-IN"  # weights/: fires on acme-chat, a fine-tune that ships
+QUIET = "ACME-NO-MERGES"  # merges/: passes on the same project (no merges)
+
+
+def add_pack(workspace: Path, name: str, folder: str = "weights") -> Path:
+    """Copy a pack of tests/data/action-rules into the workspace as ``name``."""
+    return Path(shutil.copytree(PACKS / folder, workspace / name))
+
+
+def sarif_rule_ids(workspace: Path) -> set[str]:
+    sarif = json.loads((workspace / "llamalicense.sarif").read_text(encoding="utf-8"))
+    return {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+
+
+def test_a_rule_pack_that_fires_changes_the_result(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest())
+    add_pack(workspace, "acme-rules")
+    assert run_action(workspace, tmp_path / "without").outputs["verdict"] == "compliant"
+    run = run_action(workspace, tmp_path / "with", rules="acme-rules")
+    assert run.code == 1, run.stderr
+    assert run.outputs["verdict"] == "non-compliant"
+    assert f"VIOLATION {FIRES}" in run.stdout
+    assert f"`{FIRES}`" in run.summary
+    sarif = json.loads((workspace / "llamalicense.sarif").read_text(encoding="utf-8"))
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == [FIRES]
+
+
+def test_folders_one_per_line_spaces_in_names_relative_to_the_workspace(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace / "services" / "chat", manifest())
+    add_pack(workspace, "org rules/llama  policy")
+    add_pack(workspace, "legal rules", "merges")
+    rules = "\r\n  org rules/llama  policy  \r\n\n\tlegal rules\n"  # CRLF, blanks, blank lines
+    run = run_action(workspace, tmp_path, path="services/chat", rules=rules)
+    assert run.code == 1, run.stderr
+    assert run.outputs["verdict"] == "non-compliant"
+    assert {FIRES, QUIET} <= sarif_rule_ids(workspace)  # both packs were loaded
+
+
+@pytest.mark.parametrize(
+    ("rules", "folder"),
+    [
+        ("acme-rules", "acme-rules"),
+        ("acme-rules legal-rules", "acme-rules legal-rules"),  # a line is one folder
+        ('x"; touch injected; echo "', 'x"; touch injected; echo "'),
+        ("$(touch injected)", "$(touch injected)"),
+    ],
+    ids=["missing", "space-separated", "quotes", "substitution"],
+)
+def test_a_missing_rule_folder_fails_with_the_clis_error(
+    workspace: Path, tmp_path: Path, rules: str, folder: str
+) -> None:
+    write_project(workspace, manifest(notice=False))
+    add_pack(workspace, "legal-rules")
+    run = run_action(workspace, tmp_path, rules=f"legal-rules\n{rules}")
+    assert run.code == 2
+    assert f"{folder}: error: no such rules folder" in run.stderr
+    assert "::error title=llamalicense::could not check . (exit 2)" in run.stdout
+    assert run.outputs == {"verdict": "error", "sarif-file": ""}
+    assert run.summary == ""
+    assert not (workspace / "injected").exists()  # the input never reached the shell as code
+
+
+def test_a_rule_that_does_not_load_fails_with_the_clis_error(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace, manifest())
+    pack = add_pack(workspace, "acme rules")
+    (pack / "broken.yaml").write_text("id: ACME-BROKEN\n", encoding="utf-8")
+    run = run_action(workspace, tmp_path, rules="acme rules", fail_on="never")
+    assert run.code == 2  # also with fail-on: never; bad input is not a finding
+    assert "acme rules/broken.yaml:1:1: error: 'license' is a required property" in run.stderr
+    assert run.outputs["verdict"] == "error"
+
+
+def test_test_rules_runs_each_packs_fixtures_before_the_check(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace, manifest())
+    add_pack(workspace, "acme rules")
+    add_pack(workspace, "legal", "merges")
+    run = run_action(workspace, tmp_path, rules="acme rules\nlegal", test_rules="true")
+    assert run.code == 1, run.stderr
+    assert run.stdout.count("2 passed, 0 failed") == 2
+    tested = run.stdout.index("llamalicense rules test legal")
+    assert tested < run.stdout.index(f"VIOLATION {FIRES}")  # the fixtures ran before the check
+    assert run.outputs["verdict"] == "non-compliant"
+
+
+def test_test_rules_stops_the_job_when_a_fixture_fails(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest(notice=False))
+    pack = add_pack(workspace, "acme rules")
+    add_pack(workspace, "legal", "merges")
+    fixtures = pack / "weights-stay-in.tests.yaml"
+    text = fixtures.read_text(encoding="utf-8")
+    fixtures.write_text(text.replace("status: violation", "status: pass"), encoding="utf-8")
+    run = run_action(workspace, tmp_path, rules="acme rules\nlegal", test_rules="true")
+    assert run.code == 1
+    assert f"FAIL {FIRES}" in run.stdout
+    assert "::error title=llamalicense::rule pack acme rules failed" in run.stdout
+    assert "rule pack acme rules failed its tests (exit 1)" in run.stdout
+    assert "2 passed, 0 failed" in run.stdout  # legal was tested too, and passed
+    assert "rule pack legal failed" not in run.stdout
+    assert "LLAMA-3.1-NOTICE" not in run.stdout  # the check did not run
+    assert run.outputs == {"verdict": "error", "sarif-file": ""}
+    assert not (workspace / "llamalicense.sarif").exists()
+    assert run.summary == ""
+
+
+def test_a_bad_test_rules_value_is_refused(workspace: Path, tmp_path: Path) -> None:
+    write_project(workspace, manifest())
+    run = run_action(workspace, tmp_path, test_rules="yes")
+    assert run.code == 2
+    assert "::error title=llamalicense::test-rules must be true or false" in run.stdout
+    assert run.outputs["verdict"] == "error"
+
+
+def test_the_documented_rules_snippet_runs(workspace: Path, tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "github-action.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"<!-- action-rules -->\n```yaml\n(.*?)```", page, re.DOTALL)
+    (step,) = yaml.safe_load(block)
+    # A workflow's `with:` values reach the action as strings; YAML true becomes "true".
+    given = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in step["with"].items()}
+    first, second = [line for line in given["rules"].splitlines() if line]
+    assert " " in first + second  # the page shows a folder name with a space
+    write_project(workspace, manifest())
+    add_pack(workspace, first, "weights")
+    add_pack(workspace, second, "merges")
+    run = run_action(workspace, tmp_path, with_=given)
+    assert run.code == 1, run.stderr
+    assert run.outputs["verdict"] == "non-compliant"
+    assert {FIRES, QUIET} <= sarif_rule_ids(workspace)
 
 
 @pytest.mark.slow
