@@ -6,11 +6,14 @@ Formatters read it; nothing here prints.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 STATUSES = ("violation", "needs-review", "pass", "waived", "not-applicable")
 _STATUS_ORDER = {status: index for index, status in enumerate(STATUSES)}
+_STATUS = attrgetter("status")
 VERDICTS = ("compliant", "needs-review", "non-compliant")
 DISCLAIMER = (
     "llamalicense is not legal advice. It checks the facts declared in the manifest and the "
@@ -128,8 +131,7 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
-        for finding in self.findings:
-            counts[finding.status] += 1
+        counts.update(Counter(map(_STATUS, self.findings)))  # counted in C: 100,000s of findings
         return counts
 
     def at_or_above(self, fail_on: str) -> list[Finding]:
@@ -154,7 +156,7 @@ class Report:
 
 
 def verdict_of(findings: list[Finding]) -> str:
-    statuses = {f.status for f in findings}
+    statuses = set(map(_STATUS, findings))
     if "violation" in statuses:
         return "non-compliant"
     if "needs-review" in statuses:

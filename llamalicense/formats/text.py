@@ -6,7 +6,9 @@ Colour only when asked for (the CLI asks on a terminal unless ``NO_COLOR`` is se
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
+from operator import attrgetter
 
 from llamalicense.formats import RenderOptions
 from llamalicense.gcpause import paused
@@ -51,11 +53,11 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     holding all of it; joined, they are :func:`render`'s text."""
     paint = _painter(options.color)
     yield f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n"
-    names = {c.id: c for c in report.components}
+    names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
     # Grouped by component, each group in sort_key order (as a stable sort on both would).
-    groups: dict[str, list[Finding]] = {}
+    groups: defaultdict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
-        groups.setdefault(finding.component, []).append(finding)
+        groups[finding.component].append(finding)
     headers: dict[tuple[str | None, ...], str] = {}  # a rule's header line, per status
     tails: dict[tuple[str, str], str] = {}  # the clause and fix lines
     for component in sorted(groups):
@@ -63,7 +65,10 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
         lines = [f"{kind} {_clean(component)} ({licenses})"]
-        for finding in sorted(groups[component], key=Finding.sort_key):
+        group = groups[component]
+        if len(group) > 1:
+            group.sort(key=Finding.sort_key)
+        for finding in group:
             lines.append(_finding(finding, paint, headers, tails))
         lines.append("\n")  # the group's last line, then a blank line
         yield "\n".join(lines)
