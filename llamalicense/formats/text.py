@@ -58,8 +58,8 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     groups: defaultdict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         groups[finding.component].append(finding)
-    headers: dict[tuple[str | None, ...], str] = {}  # a rule's header line, per status
-    tails: dict[tuple[str, str], str] = {}  # the clause and fix lines
+    parts: dict[tuple[str | None, ...], tuple[str, str]] = {}  # see _finding
+    paths: dict[int, str] = {}
     for component in sorted(groups):
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
@@ -69,7 +69,7 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
         if len(group) > 1:
             group.sort(key=Finding.sort_key)
         for finding in group:
-            lines.append(_finding(finding, paint, headers, tails))
+            lines.append(_finding(finding, paint, parts, paths))
         lines.append("\n")  # the group's last line, then a blank line
         yield "\n".join(lines)
     lines = []
@@ -106,38 +106,59 @@ _INDENT = "\n            "
 def _finding(
     finding: Finding,
     paint: _Paint,
-    headers: dict[tuple[str | None, ...], str],
-    tails: dict[tuple[str, str], str],
+    parts: dict[tuple[str | None, ...], tuple[str, str]],
+    paths: dict[int, str],
 ) -> str:
-    """The finding's lines, as one string: a large report has hundreds of thousands."""
-    status = finding.status
-    key = (status, finding.rule, finding.license, finding.clause, finding.obligation, finding.title)
-    header = headers.get(key)
-    if header is None:
-        label = paint(status, f"{_LABEL[status]:<9}")
-        clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
-        header = f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"
-        headers[key] = header
-    message = _clean(finding.message)
-    parts = [header, _INDENT, "path: ", _clean(" -> ".join(finding.path)), _INDENT, message]
+    """The finding's lines, as one string: a large report has hundreds of thousands, and
+    most share all but their path with others (the findings of one decision), so the rest
+    is made once per distinct finding text and the path line once per path."""
+    path = finding.path
+    path_line = paths.get(id(path))  # the report holds the path while this runs
+    if path_line is None:
+        path_line = paths[id(path)] = f"{_INDENT}path: {_clean(' -> '.join(path))}"
+    if finding.waiver:  # rare, and its dict is not a key
+        return _header(finding, paint) + path_line + _body(finding)
+    key = (
+        finding.status,
+        finding.rule,
+        finding.license,
+        finding.clause,
+        finding.obligation,
+        finding.title,
+        finding.message,
+        finding.reason,
+        finding.quote,
+        finding.how_to_fix,
+    )
+    made = parts.get(key)
+    if made is None:
+        made = parts[key] = (_header(finding, paint), _body(finding))
+    return made[0] + path_line + made[1]
+
+
+def _header(finding: Finding, paint: _Paint) -> str:
+    label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
+    clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
+    return f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"
+
+
+def _body(finding: Finding) -> str:
+    """The lines after the path: message, waiver, and for problems why, clause and fix."""
+    out = [_INDENT, _clean(finding.message)]
     if finding.waiver:
         waiver = finding.waiver
-        parts.append(
+        out.append(
             f"{_INDENT}waived ({waiver.get('was')}): {waiver.get('reason')} "
             f"[approved by {waiver.get('approved_by')}, expires {waiver.get('expires')}]"
         )
-    if status in {"violation", "needs-review"}:
+    if finding.status in {"violation", "needs-review"}:
         reason = finding.reason
         if reason and reason not in finding.message:
-            parts.append(f"{_INDENT}why: {_clean(reason)}")
-        # The clause and the fix are the same for many findings: made once each.
-        tail_key = (finding.quote, finding.how_to_fix)
-        tail = tails.get(tail_key)
-        if tail is None:
-            clause_line = f"{_INDENT}clause: \u201c{finding.quote}\u201d" if finding.quote else ""
-            tail = tails[tail_key] = f"{clause_line}{_INDENT}fix: {_clean(finding.how_to_fix)}"
-        parts.append(tail)
-    return "".join(parts)
+            out.append(f"{_INDENT}why: {_clean(reason)}")
+        if finding.quote:
+            out.append(f"{_INDENT}clause: \u201c{finding.quote}\u201d")
+        out.append(f"{_INDENT}fix: {_clean(finding.how_to_fix)}")
+    return "".join(out)
 
 
 class _Paint:
