@@ -44,7 +44,9 @@ class Reach:
 
     license: str
     kind: str  # materials | outputs
-    path: tuple[str, ...]  # component ids from this one down to the entry, then the release id
+    # Component ids from this one down to the entry, then the release id (unless the entry's
+    # id is the release's Hub id, as for bases imported from model cards).
+    path: tuple[str, ...]
     release: str
 
 
@@ -156,7 +158,9 @@ class Lineage:
             _, node, node_kind = self._hops[node][(license_id, node_kind)]
         entry = path[-1]
         release = self.releases[entry]
-        return Reach(license_id, kind, (*path, release.id), release.id)
+        if entry.casefold() != release.id.casefold():
+            path.append(release.id)  # the release, unless the entry is named by its Hub id
+        return Reach(license_id, kind, tuple(path), release.id)
 
     def best_reach(self, component_id: str, license_id: str) -> Reach | None:
         """Materials if they reach the component, else outputs."""

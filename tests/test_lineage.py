@@ -57,6 +57,26 @@ def test_release_itself_holds_the_materials(tmp_path: Path) -> None:
     assert lineage.licenses("base") == ("llama-3.1",)
 
 
+def test_a_base_named_by_its_hub_id_is_not_repeated_in_the_path(tmp_path: Path) -> None:
+    # Bases imported from model cards take the Hub id as their component id.
+    lineage = _lineage(
+        tmp_path,
+        [
+            release(B31.lower(), B31),  # the Hub id, in another case than the catalog's
+            model("ft", B31.lower()),
+            release("base", B31),
+            model("other", "base"),
+        ],
+    )
+    assert lineage.releases[B31.lower()].id == B31
+    reach = lineage.best_reach("ft", "llama-3.1")
+    assert reach is not None
+    assert reach.path == ("ft", B31.lower())
+    other = lineage.best_reach("other", "llama-3.1")
+    assert other is not None
+    assert other.path == ("other", "base", B31)
+
+
 def test_finetune_and_quantization_carry_the_materials(tmp_path: Path) -> None:
     lineage = _lineage(
         tmp_path,
