@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -140,6 +141,13 @@ class Report:
         return [f for f in self.findings if f.status in wanted]
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        out = self.head_dict()
+        for key, items in self.item_dicts(explain=explain).items():
+            out[key] = list(items)
+        return out
+
+    def head_dict(self) -> dict[str, Any]:
+        """:meth:`to_dict` but its three long lists (components, edges, findings)."""
         return {
             "schema_version": 1,
             "tool": {"name": "llamalicense", "version": self.tool_version},
@@ -148,10 +156,15 @@ class Report:
             "summary": self.counts(),
             "disclaimer": DISCLAIMER,
             "rules_checked": list(self.rules_checked),
-            "components": [c.to_dict() for c in self.components],
-            "edges": [e.to_dict() for e in self.edges],
-            "findings": [f.to_dict(explain=explain) for f in self.findings],
             **({"baseline": self.baseline} if self.baseline is not None else {}),
+        }
+
+    def item_dicts(self, *, explain: bool = True) -> dict[str, Iterator[dict[str, Any]]]:
+        """The three long lists of :meth:`to_dict`, each item made when it is asked for."""
+        return {
+            "components": (c.to_dict() for c in self.components),
+            "edges": (e.to_dict() for e in self.edges),
+            "findings": (f.to_dict(explain=explain) for f in self.findings),
         }
 
 

@@ -573,3 +573,41 @@ def test_lineage_tables_agree_with_the_networkx_graph(
         }
         assert set(lineage.licenses(comp.id)) == reached
         assert list(lineage.licenses(comp.id)) == sorted(reached, key=LICENSE_IDS.index)
+
+
+# -- the JSON report is json.dumps's text ---------------------------------------------------
+
+
+def _stdlib_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@SETTINGS
+@given(manifest=valid_manifests())
+def test_the_json_report_is_the_standard_librarys_text(
+    project_root: Path, manifest: dict[str, Any]
+) -> None:
+    report = llamalicense.check(manifest, root=project_root)
+    assert get("json")(report, RenderOptions()) == _stdlib_json(report)
+
+
+def test_an_item_the_writer_does_not_know_is_left_to_the_standard_library(
+    project_root: Path,
+) -> None:
+    import dataclasses
+
+    manifest = _golden_manifest()
+    report = llamalicense.check(manifest, root=project_root)
+    assert report.findings
+    odd = dataclasses.replace(
+        report.findings[0], explanation={"catalog": {1: "int key", 2.5: ("a", None)}}
+    )
+    unusual = dataclasses.replace(report, findings=(odd, *report.findings[1:]))
+    assert get("json")(unusual, RenderOptions()) == _stdlib_json(unusual)
+    broken = dataclasses.replace(
+        report, findings=(dataclasses.replace(odd, explanation={"x": {1, 2}}),)
+    )
+    with pytest.raises(TypeError):
+        _stdlib_json(broken)
+    with pytest.raises(TypeError):
+        get("json")(broken, RenderOptions())

@@ -2,19 +2,22 @@
 
 Its JSON Schema ships in the package (``schemas/report.schema.json``).
 
-The text is exactly ``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``, but
-made by :func:`dumps`: the standard library writes indented JSON with its pure-Python
-encoder, which dominates the run time of a large report. :func:`dumps` writes the same
-bytes several times faster, and writes each explanation tree once: findings with equal
-explanations share the same objects (see :mod:`llamalicense.engine`), so the text of such a
-tree is reused. Data it does not know (a key that is not a string, a value that is not
-JSON) is left to ``json.dumps``, so errors and edge cases stay the standard library's.
+The text is exactly ``json.dumps(report.to_dict(), indent=2, sort_keys=True,
+ensure_ascii=False)`` and a newline, but made here: the standard library writes indented JSON
+with its pure-Python encoder, which dominates the run time of a large report. This writer
+gives the same bytes several times faster, writes each explanation tree once (findings with
+equal explanations share the same objects, see :mod:`llamalicense.decisions`, so the text of
+such a tree is reused), and makes the long lists item by item (:func:`render_chunks`), so a
+large report is never held whole. An item it does not know how to write (a key that is not
+a string, a value that is not JSON) is left to ``json.dumps``, so errors and edge cases stay
+the standard library's.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -26,20 +29,60 @@ _SHARED_KEYS = frozenset({"explanation"})  # values written once per object, the
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    del options  # the JSON report always carries the explanation trees
     with paused():
-        return dumps(report.to_dict(explain=True), end="\n")
+        return "".join(render_chunks(report, options))
 
 
-def dumps(data: Any, end: str = "") -> str:
-    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + end``, faster."""
-    chunks: list[str] = []
+# Items of the long lists (components, edges, findings) written per piece.
+_ITEMS_PER_PIECE = 256
+
+
+def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The report in pieces, each item of its long lists made (as data and as text) when it
+    is written, so a large report is never held whole; joined, the pieces are
+    ``json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False)`` and a
+    newline."""
+    del options  # the JSON report always carries the explanation trees
+    head = report.head_dict()
+    lists = report.item_dicts(explain=True)
+    writer = _Writer()
+    separator = "{\n  "
+    for key in sorted([*head, *lists]):
+        yield separator + encode_basestring(key) + ": "
+        separator = ",\n  "
+        if key in lists:
+            yield from _list_pieces(writer, lists[key])
+        else:
+            yield _text(writer, head[key], 1)
+    yield "\n}\n"
+
+
+def _list_pieces(writer: _Writer, items: Iterator[Any]) -> Iterator[str]:
+    """A list at the report's second level, item by item (``[]`` when empty)."""
+    piece: list[str] = []
+    separator = "[\n    "
+    for item in items:
+        piece.append(separator)
+        piece.append(_text(writer, item, 2))
+        separator = ",\n    "
+        if len(piece) >= 2 * _ITEMS_PER_PIECE:
+            yield "".join(piece)
+            piece.clear()
+    if separator == "[\n    ":
+        yield "[]"
+        return
+    piece.append("\n  ]")
+    yield "".join(piece)
+
+
+def _text(writer: _Writer, value: Any, level: int) -> str:
+    """``value`` as it appears ``level`` deep in the indented report."""
     try:
-        _Writer().stream(data, 0, chunks)
+        return writer.value(value, level)
     except _Unusual:
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + end
-    chunks.append(end)
-    return "".join(chunks)  # one copy of a large report, not one per nesting level
+        writer.depth = 0  # it was given up half way
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+        return text.replace("\n", "\n" + "  " * level)  # JSON strings hold no raw newline
 
 
 class _Unusual(Exception):
