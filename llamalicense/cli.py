@@ -299,7 +299,7 @@ def _rule_meta(extra: Sequence[str]) -> dict[str, dict[str, str]]:
 
 
 def _explain(findings: Sequence[Finding], stream: TextIO) -> None:
-    from llamalicense.predicates import tree_lines
+    from llamalicense.explanation import tree_lines
 
     for finding in findings:
         stream.write(f"{finding.rule} on {finding.component}: {finding.status}\n")

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from llamalicense.explanation import Explanation, Missing, memo_key
 from llamalicense.facts import FACTS, FactFn, RuleContext
 from llamalicense.frozen import build_with
-from llamalicense.predicates import Context, Explanation, Missing, memo_key
+from llamalicense.predicates import Context
 from llamalicense.report import Finding
 from llamalicense.rules import Rule
 

@@ -1,7 +1,7 @@
 """Facts about one component under one Llama version: what rule predicates can ask.
 
 Each fact is a small function in ``FACTS``, documented in ``docs/rules.md``. A fact the
-project does not state is a :class:`~llamalicense.predicates.Missing` with the reason, so
+project does not state is a :class:`~llamalicense.explanation.Missing` with the reason, so
 a rule that needs it answers "needs review", never a silent pass.
 """
 
@@ -14,9 +14,9 @@ from typing import Any
 from llamalicense.catalog import LicenseVersion, eu_member_states
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence import EvidenceReader
+from llamalicense.explanation import Missing
 from llamalicense.lineage import MATERIALS, OUTPUTS, Lineage
 from llamalicense.model import Component, Project
-from llamalicense.predicates import Missing
 from llamalicense.report import Edge
 
 

@@ -3,6 +3,11 @@
 Schema errors, unknown component references and unsafe evidence paths are all raised as
 :class:`ManifestError` naming the file, the line and column, the JSON path, what was
 expected and how to fix it. Cycles are found by the lineage module, which owns the graph.
+
+This module reads the document into a :class:`Project` (the licensee and its MAU counts,
+the components in one pass, their evidence paths); the schema check and its messages are in
+:mod:`llamalicense.manifest_schema`, the reference and evidence-path checks in
+:mod:`llamalicense.manifest_checks`.
 """
 
 from __future__ import annotations
@@ -10,12 +15,13 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from llamalicense import jsonschemas
 from llamalicense.errors import InputError, ManifestError
-from llamalicense.loader import Document, json_path, load_file
+from llamalicense.loader import Document, load_file
+from llamalicense.manifest_checks import check_inside, check_references, fail
+from llamalicense.manifest_schema import check_schema
 from llamalicense.model import (
     Affiliate,
     Attribution,
@@ -26,27 +32,7 @@ from llamalicense.model import (
     Project,
 )
 
-if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.jsonschemas)
-    import jsonschema
-
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
-
-# Which component types may hold each reference field, and which types it may point at.
-_REFERENCE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "derived_from": (("model",), ("model",)),
-    "trained_on": (("model",), ("dataset",)),
-    "generated_by": (("dataset",), ("model",)),
-    "contains": (("product", "model"), ("model", "dataset", "product")),
-}
-
-
-def manifest_schema() -> dict[str, Any]:
-    """The manifest's JSON Schema, as shipped in the package."""
-    return jsonschemas.schema("manifest")
-
-
-def _validator() -> jsonschema.protocols.Validator:
-    return jsonschemas.validator("manifest")
 
 
 def find_manifest(path: Path) -> Path:
@@ -89,7 +75,7 @@ def project_from_mapping(data: Mapping[str, Any], root: Path, name: str = "<memo
 
 def build_project(document: Document, root: Path) -> Project:
     """Validate ``document`` against the schema and the cross-references, then build."""
-    _check_schema(document)
+    check_schema(document)
     data: dict[str, Any] = document.data
     licensee = _licensee(data.get("licensee") or {}, document)
     raws: list[dict[str, Any]] = data["components"]
@@ -100,109 +86,8 @@ def build_project(document: Document, root: Path) -> Project:
         from llamalicense.importers.inputs import apply_imports  # model cards and BOMs
 
         components = apply_imports(data, components, document, root)
-    _check_references(components, document)
+    check_references(components, document)
     return Project(root=str(root), manifest=document.path, licensee=licensee, components=components)
-
-
-def _check_schema(document: Document) -> None:
-    data = document.data
-    if not isinstance(data, dict):
-        raise ManifestError(
-            "the manifest must be a mapping with `version: 1` and `components:`",
-            file=document.path,
-            line=1,
-            hint="see docs/manifest.md for a complete example",
-        )
-    if jsonschemas.certainly_valid("manifest", data):
-        return  # jsonschema would find nothing; it runs (and words the error) otherwise
-    errors = list(_validator().iter_errors(data))
-    if not errors:
-        return
-    error = min(errors, key=_error_rank)
-    raise _schema_error(error, document)
-
-
-def _error_rank(error: jsonschema.ValidationError) -> tuple[int, tuple[str, ...], int]:
-    # Report the first error in document order; among errors at one place, the most specific.
-    path = tuple(f"{p:08d}" if isinstance(p, int) else str(p) for p in error.absolute_path)
-    return (0, path, -len(error.absolute_schema_path))
-
-
-def _schema_error(error: jsonschema.ValidationError, document: Document) -> ManifestError:
-    path = tuple(error.absolute_path)
-    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    hint = schema.get("x-hint")
-    validator = error.validator
-    if validator == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        given = error.instance if isinstance(error.instance, dict) else {}
-        unknown = sorted(set(given) - set(allowed))
-        field_name = unknown[0] if unknown else "?"
-        path = (*path, field_name)
-        close = difflib.get_close_matches(field_name, allowed, n=1)
-        message = f"unknown field {field_name!r}"
-        hint = (f"did you mean {close[0]!r}? " if close else "") + "allowed: " + ", ".join(allowed)
-    elif validator == "required":
-        message = str(error.message).replace("is a required property", "is required here")
-        given = error.instance if isinstance(error.instance, dict) else {}
-        required: list[str] = list(schema.get("required", []))
-        missing = [name for name in required if name not in given][:1]
-        field_schema = schema.get("properties", {}).get(missing[0], {}) if missing else {}
-        hint = field_schema.get("x-hint") or "see docs/manifest.md for the fields and an example"
-    elif validator == "type":
-        message = f"expected {error.validator_value}, got {_type_name(error.instance)}"
-    elif validator in ("enum", "const"):
-        value: Any = error.validator_value
-        options = list(value) if validator == "enum" else [value]
-        message = f"{error.instance!r} is not allowed; expected one of: " + ", ".join(
-            json.dumps(o) for o in options
-        )
-    elif validator == "pattern":
-        message = f"{error.instance!r} is not in the expected form"
-    elif validator == "anyOf":
-        message = f"{error.instance!r} is not allowed here"
-        hint = hint or _first_hint(error)
-    else:
-        message = str(error.message)
-    located = document.locate(path)
-    return ManifestError(
-        message,
-        file=document.path,
-        line=located[0] if located else None,
-        column=located[1] if located else None,
-        json_path=json_path(path),
-        hint=hint,
-    )
-
-
-def _first_hint(error: jsonschema.ValidationError) -> str | None:
-    for sub in error.context or []:
-        if isinstance(sub.schema, dict) and "x-hint" in sub.schema:
-            return str(sub.schema["x-hint"])
-    return None
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "number", str: "string", list: "list"}
-    if value is None:
-        return "null (empty value)"
-    if isinstance(value, dict):
-        return "mapping"
-    return names.get(type(value), type(value).__name__)
-
-
-def _fail(
-    document: Document, path: tuple[str | int, ...], message: str, hint: str
-) -> ManifestError:
-    located = document.locate(path)
-    return ManifestError(
-        message,
-        file=document.path,
-        line=located[0] if located else None,
-        column=located[1] if located else None,
-        json_path=json_path(path),
-        hint=hint,
-    )
 
 
 def _licensee(raw: dict[str, Any], document: Document) -> Licensee:
@@ -217,7 +102,7 @@ def _licensee(raw: dict[str, Any], document: Document) -> Licensee:
         entity = item.get("entity")
         if entity is not None and entity not in names:
             close = difflib.get_close_matches(entity, names, n=1)
-            raise _fail(
+            raise fail(
                 document,
                 (*here, "entity"),
                 f"unknown entity {entity!r}",
@@ -228,7 +113,7 @@ def _licensee(raw: dict[str, Any], document: Document) -> Licensee:
         key = (item["month"], entity)
         if key in seen:
             who = entity or "the licensee"
-            raise _fail(
+            raise fail(
                 document,
                 here,
                 f"a second count for {who} in {item['month']}",
@@ -279,28 +164,6 @@ def _evidence_paths(
         if inside is not None:
             inside.add(value)
     return values
-
-
-def check_inside(value: str, root: Path, document: Document, here: tuple[str | int, ...]) -> None:
-    """Reject evidence paths that leave the project folder: ``..``, absolute, symlinks."""
-    pure = PurePosixPath(value.replace("\\", "/"))
-    hint = "evidence must be a path inside the project folder (relative to the manifest) or a URL"
-    if pure.is_absolute() or (len(value) > 1 and value[1] == ":"):
-        raise _fail(document, here, f"absolute path {value!r} is not allowed", hint)
-    if "\x00" in value:  # possible from JSON ("\u0000"); the OS rejects it with ValueError
-        raise _fail(document, here, f"path {value!r} contains a NUL character", hint)
-    if ".." in pure.parts:
-        raise _fail(document, here, f"path {value!r} leaves the project folder", hint)
-    target = root / Path(*pure.parts) if pure.parts else root
-    try:
-        resolved = target.resolve()
-        inside = resolved.is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        inside = False
-    if not inside:
-        raise _fail(
-            document, here, f"path {value!r} points outside the project folder (symlink)", hint
-        )
 
 
 _ATTRIBUTION_KEYS = ("agreement", "notice", "built_with_llama", "ai_disclosure")
@@ -395,94 +258,3 @@ class _Components:
                 }
             )
         return found
-
-
-def _check_references(components: tuple[Component, ...], document: Document) -> None:
-    types = {comp.id: comp.type for comp in components}  # the type of each component id
-    if len(types) != len(components):
-        _check_unique(components, document)
-    rules = tuple(_REFERENCE_RULES.items())
-    for index, comp in enumerate(components):
-        kind = comp.type
-        if comp.ref is not None and kind != "model":
-            raise _fail(
-                document,
-                ("components", index, "ref"),
-                f"`ref` is only for models, and {comp.id!r} is a {kind}",
-                "use `ref` on a model component that stands for an official release",
-            )
-        if not (comp.derived_from or comp.trained_on or comp.generated_by or comp.contains):
-            continue  # refers to nothing (attributes read directly: this runs 100,000 times)
-        for field_name, (holders, targets) in rules:
-            values = getattr(comp, field_name)
-            if not values:
-                continue
-            if kind not in holders:
-                raise _fail(
-                    document,
-                    ("components", index, field_name),
-                    f"`{field_name}` is not allowed on a {kind}",
-                    f"`{field_name}` belongs on: " + ", ".join(holders),
-                )
-            for position, value in enumerate(values):
-                target: str = value.id if field_name == "derived_from" else value
-                if types.get(target) in targets and target != comp.id:
-                    continue  # what _check_target accepts (keep the two in step)
-                here: tuple[str | int, ...] = ("components", index, field_name, position)
-                if field_name == "derived_from":
-                    here = (*here, "id")
-                _check_target(
-                    document,
-                    here=here,
-                    comp=comp,
-                    target=target,
-                    types=types,
-                    field_name=field_name,
-                    targets=targets,
-                )
-
-
-def _check_unique(components: tuple[Component, ...], document: Document) -> None:
-    """Raise at the second component that uses an id."""
-    seen: set[str] = set()
-    for index, comp in enumerate(components):
-        if comp.id in seen:
-            raise _fail(
-                document,
-                ("components", index, "id"),
-                f"duplicate component id {comp.id!r}",
-                "give every component its own id",
-            )
-        seen.add(comp.id)
-
-
-def _check_target(
-    document: Document,
-    *,
-    here: tuple[str | int, ...],
-    comp: Component,
-    target: str,
-    types: dict[str, str],
-    field_name: str,
-    targets: tuple[str, ...],
-) -> None:
-    other = types.get(target)
-    if other is None:
-        close = difflib.get_close_matches(target, list(types), n=1)
-        raise _fail(
-            document,
-            here,
-            f"{comp.id!r} refers to unknown component {target!r}",
-            (f"did you mean {close[0]!r}? " if close else "")
-            + "every id in derived_from, trained_on, generated_by and contains must be the id "
-            "of a component in this manifest",
-        )
-    if other not in targets:
-        raise _fail(
-            document,
-            here,
-            f"`{field_name}` of {comp.id!r} names {target!r}, which is a {other}",
-            f"`{field_name}` must name: " + ", ".join(targets),
-        )
-    if target == comp.id:
-        raise _fail(document, here, f"{comp.id!r} refers to itself", "remove the reference")

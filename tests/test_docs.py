@@ -32,12 +32,13 @@ import pytest
 import llamalicense
 from llamalicense.catalog import rules_dir
 from llamalicense.cli import build_parser
+from llamalicense.comparisons import COMPARISONS
 from llamalicense.errors import RuleError
 from llamalicense.facts import FACTS
 from llamalicense.formats import FORMATS
 from llamalicense.loader import load_yaml_text
-from llamalicense.manifest import manifest_schema
-from llamalicense.predicates import COMPARISONS, OPERATORS, compile_predicate
+from llamalicense.manifest_schema import manifest_schema
+from llamalicense.predicates import OPERATORS, compile_predicate
 from llamalicense.rules import VERSION_PACKS, rule_files, rule_from_document
 from llamalicense.ruletest import run_rule_file
 

@@ -15,16 +15,12 @@ import pytest
 import llamalicense
 from llamalicense.api import lineage_of
 from llamalicense.catalog import license_versions, rules_dir
+from llamalicense.comparisons import MAX_PATTERN
 from llamalicense.errors import RuleError
 from llamalicense.evidence import EvidenceReader
+from llamalicense.explanation import Explanation, Missing
 from llamalicense.facts import RuleContext
-from llamalicense.predicates import (
-    MAX_PATTERN,
-    Evaluator,
-    Explanation,
-    Missing,
-    compile_predicate,
-)
+from llamalicense.predicates import Evaluator, compile_predicate
 from llamalicense.rules import _check_fact, load_rule
 
 UNKNOWN = Missing("not stated")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from llamalicense.loader import load_file
-from llamalicense.manifest import manifest_schema
+from llamalicense.manifest_schema import manifest_schema
 from llamalicense.quickschema import compile_check
 
 ROOT = Path(__file__).resolve().parent.parent

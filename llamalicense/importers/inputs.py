@@ -50,7 +50,7 @@ def apply_imports(
         here: tuple[str | int, ...] = (
             ("bom",) if isinstance(data.get("bom"), str) else ("bom", position)
         )
-        from llamalicense.manifest import check_inside
+        from llamalicense.manifest_checks import check_inside
 
         check_inside(value, root, document, here)
         taken = {c.id for c in out}
@@ -84,7 +84,7 @@ def _with_card(
     root: Path,
     resolver: Resolver,
 ) -> Component:
-    from llamalicense.manifest import check_inside
+    from llamalicense.manifest_checks import check_inside
 
     value = str(raw["card"])
     check_inside(value, root, document, ("components", index, "card"))

@@ -1,0 +1,126 @@
+"""What a predicate answers with: the :class:`Explanation` tree, its memo keys and its text.
+
+A predicate's result is three-valued: ``True``, ``False`` or ``None`` (unknown), and a fact
+the project does not state is a :class:`Missing` with the reason. Each evaluation returns an
+:class:`Explanation` recording which sub-predicate decided, with the values it saw; equal
+inputs give equal explanations, so predicate nodes remember the ones they made by
+:func:`memo_key` and hand out the same object again. :func:`tree_lines` renders a tree (as
+in a finding's ``explanation``) as indented lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Missing:
+    """A fact the project does not state; comparisons on it are unknown."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Missing({self.reason!r})"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    op: str
+    result: bool | None
+    detail: str
+    children: tuple[Explanation, ...] = ()
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The tree as JSON-ready data; made once per explanation and shared, so do not mutate."""
+        cached: dict[str, Any] | None = self.__dict__.get("_dict")
+        if cached is not None:
+            return cached
+        out: dict[str, Any] = {"op": self.op, "result": self.result, "detail": self.detail}
+        if self.values:
+            out["values"] = {k: _jsonable(v) for k, v in sorted(self.values.items())}
+        if self.children:
+            out["children"] = [child.to_dict() for child in self.children]
+        object.__setattr__(self, "_dict", out)
+        return out
+
+    def deciding_reason(self) -> str:
+        """The detail of the deepest node that gave this result: what to tell the user."""
+        cached: str | None = self.__dict__.get("_reason")
+        if cached is None:
+            cached = self._deciding_reason()
+            object.__setattr__(self, "_reason", cached)
+        return cached
+
+    def _deciding_reason(self) -> str:
+        if self.op == "not" and self.children:
+            return self.children[0].deciding_reason()
+        # For a conjunction that holds, its last condition says most; otherwise the first
+        # child with the same result is the one that decided.
+        if self.op == "any" and self.result is False and len(self.children) > 1:
+            # Every alternative failed: name them all, so the user sees each way out.
+            return "; ".join(child.deciding_reason() for child in self.children)
+        ordered = reversed(self.children) if self.op == "all" and self.result else self.children
+        for child in ordered:
+            if child.result is self.result:
+                return child.deciding_reason()
+        return self.detail
+
+    def lines(self, indent: int = 0) -> list[str]:
+        return tree_lines(self.to_dict(), indent)
+
+
+def tree_lines(tree: Mapping[str, Any], indent: int = 0) -> list[str]:
+    """An explanation tree (as in a finding's ``explanation``) as indented lines."""
+    mark = {True: "✔", False: "✘", None: "?"}.get(tree.get("result"), "?")
+    out = [f"{'  ' * indent}{mark} {tree.get('op')}: {tree.get('detail')}"]
+    for child in tree.get("children") or ():
+        out.extend(tree_lines(child, indent + 1))
+    return out
+
+
+# Equal inputs give equal explanations, so each predicate node keeps the ones it made (up to
+# MEMO_LIMIT) and hands out the same object again: a 100,000-component manifest then has a few
+# hundred distinct explanation trees, each converted to a dict (and rendered) once.
+MEMO_LIMIT = 4096
+_MISSING_KEY = object()
+
+
+def memo_key(value: Any) -> Any:
+    """A hashable key equal only for equal values of the same types (``True`` is not ``1``),
+    or None for values that are not remembered (lists, mappings, other objects)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None or kind is bool or kind is int or kind is float:
+        return (kind, value)
+    if kind is Missing:
+        return (_MISSING_KEY, value.reason)
+    if kind is tuple:
+        for item in value:
+            if type(item) is not str:
+                break
+        else:
+            return value
+        parts = tuple(memo_key(item) for item in value)
+        return None if None in parts else (tuple, *parts)
+    return None
+
+
+def remember(memo: dict[Any, Explanation], key: Any, explanation: Explanation) -> Explanation:
+    """Keep ``explanation`` in a predicate node's ``memo`` under ``key`` while there is room."""
+    if len(memo) < MEMO_LIMIT:
+        memo[key] = explanation
+    return explanation
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Missing):
+        return None
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    return value
