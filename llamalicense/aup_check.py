@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from llamalicense.errors import LlamalicenseError
-from llamalicense.evidence import EvidenceReader, is_url
+from llamalicense.evidence import EvidenceReader
 from llamalicense.frozen import build
 from llamalicense.lineage import MATERIALS, Lineage
-from llamalicense.model import Component, Project
+from llamalicense.model import Component, Project, is_url
 from llamalicense.report import Finding
 
 OPERATIVE = "You agree you will not use, or allow others to use, {name} to:"

@@ -17,6 +17,7 @@ from pathlib import Path
 from llamalicense.catalog import license_versions, rules_dir
 from llamalicense.errors import InputError, LlamalicenseError
 from llamalicense.loader import read_text
+from llamalicense.model import is_url
 
 EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
 COPY_EXACT = 1.0
@@ -41,10 +42,6 @@ class Judgement:
     file: str | None = None
     line: int | None = None
     similarity: float | None = None
-
-
-def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
 
 
 def strip_markup(text: str) -> str:

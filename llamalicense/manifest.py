@@ -30,6 +30,7 @@ from llamalicense.model import (
     Licensee,
     MauEntry,
     Project,
+    is_url,
 )
 
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
@@ -137,11 +138,6 @@ def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
-
-
-def is_url(text: str) -> bool:
-    """Evidence written as a URL is recorded, never fetched."""
-    return text.startswith(("http://", "https://"))
 
 
 def _evidence_paths(

@@ -39,6 +39,11 @@ class Derivation:
     relation: str
 
 
+def is_url(text: str) -> bool:
+    """Evidence written as a URL is recorded, never fetched."""
+    return text.startswith(("http://", "https://"))
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Evidence paths (relative to the project root) or URLs, per kind of attribution."""
