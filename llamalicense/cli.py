@@ -388,15 +388,10 @@ def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _rules_test(folder: Path) -> int:
     """`rules test DIR`: one line per fixture case; exit 1 if any case fails."""
-    from llamalicense.rules import rule_files
+    from llamalicense.rules import pack_files
     from llamalicense.ruletest import run_folder
 
-    if not folder.is_dir():
-        raise InputError("no such rules folder", file=str(folder))
-    if not rule_files(folder):
-        raise InputError(
-            "no rule files in this folder", file=str(folder), hint="a rule pack holds *.yaml rules"
-        )
+    pack_files(folder)  # a missing folder, or one without rule files, is an input error
     results = run_folder(folder)
     for result in results:
         line = f"{'ok  ' if result.ok else 'FAIL'} {result.rule:<28} {result.case}"

@@ -212,10 +212,24 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(".tests.yaml"))
 
 
-def load_pack(folder: Path) -> list[Rule]:
+def pack_files(folder: Path) -> list[Path]:
+    """The rule files of a pack; a folder that is missing or holds none is an error (a
+    mistyped ``--rules`` must not quietly check nothing)."""
     if not folder.is_dir():
         raise RuleError("no such rules folder", file=str(folder))
-    return [load_rule(path) for path in rule_files(folder)]
+    files = rule_files(folder)
+    if not files:
+        raise RuleError(
+            "no rule files in this folder",
+            file=str(folder),
+            hint="a rule pack holds *.yaml rule files (and *.tests.yaml fixtures); "
+            "see docs/custom-rules.md",
+        )
+    return files
+
+
+def load_pack(folder: Path) -> list[Rule]:
+    return [load_rule(path) for path in pack_files(folder)]
 
 
 @cache

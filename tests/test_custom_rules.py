@@ -225,3 +225,17 @@ def test_the_readmes_exception_holds_until_it_expires() -> None:
     after = llamalicense.check(EXAMPLE, rules=[PACK], waivers=exception, today=dt.date(2026, 7, 1))
     assert [f.status for f in _acme(after)] == ["violation"]
     assert any("expired on 2026-06-30" in f.message for f in after.findings)
+
+
+@pytest.mark.parametrize("setup", ["missing", "empty", "only-fixtures"])
+def test_check_with_a_pack_that_holds_no_rules_exits_2(tmp_path: Path, setup: str) -> None:
+    # A mistyped --rules must not quietly check the built-in rules only.
+    pack = tmp_path / "acme-rules"
+    if setup != "missing":
+        pack.mkdir()
+    if setup == "only-fixtures":
+        (pack / "nothing.tests.yaml").write_text("rule: X\ncases: []\n", encoding="utf-8")
+    run = cli("check", str(EXAMPLE), "--rules", str(pack))
+    assert run.code == 2, run.out
+    assert str(pack) in run.err
+    assert ("no such rules folder" if setup == "missing" else "no rule files") in run.err
