@@ -213,6 +213,17 @@ def test_a_bad_fail_on_value_is_refused(workspace: Path, tmp_path: Path) -> None
     )
 
 
+def test_a_sarif_file_with_a_line_break_cannot_set_other_outputs(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace, manifest())
+    run = run_action(workspace, tmp_path, sarif_file="out.sarif\nverdict=compliant")
+    assert run.code == 2
+    assert "::error title=llamalicense::sarif-file must be one path, on one line" in run.stdout
+    assert run.outputs["verdict"] == "error"
+    assert not list(workspace.glob("out.sarif*"))
+
+
 def test_a_missing_manifest_is_an_error(workspace: Path, tmp_path: Path) -> None:
     workspace.mkdir()
     run = run_action(workspace, tmp_path)
