@@ -214,11 +214,13 @@ def test_the_hook_triggers_on_the_files_the_page_lists() -> None:
         assert not pattern.search(path), path
 
 
-def test_the_page_states_the_measured_hook_time() -> None:
+def test_the_page_states_the_measured_hook_time_and_how_it_was_measured() -> None:
+    # The figure comes from the benchmark script (speed is measured there, not in tests).
     speed = page("pre-commit.md").split("## Speed", 1)[1].split("\n## ", 1)[0]
     row = next(line for line in speed.splitlines() if "pre-commit run --all-files" in line)
-    seconds = float(re.findall(r"([\d.]+) s", row)[0])
-    assert 0 < seconds < 15
+    assert re.search(r"\d+\.\d+ s", row)
+    assert "bench/bench_precommit.py" in speed
+    assert (ROOT / "bench" / "bench_precommit.py").is_file()
 
 
 # -- docs/waivers.md ------------------------------------------------------------------------
