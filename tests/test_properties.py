@@ -611,3 +611,30 @@ def test_an_item_the_writer_does_not_know_is_left_to_the_standard_library(
         _stdlib_json(broken)
     with pytest.raises(TypeError):
         get("json")(broken, RenderOptions())
+
+
+@SETTINGS
+@given(
+    value=st.recursive(
+        SCALARS | st.floats(),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+            | st.dictionaries(st.integers(), inner, max_size=3)
+        ),
+        max_leaves=25,
+    )
+)
+def test_the_json_writer_gives_json_dumpss_text(value: Any) -> None:
+    # The JSON and SARIF reports are written by json_format.dumps for speed.
+    from llamalicense.formats.json_format import dumps
+
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_the_sarif_report_is_json_dumpss_text(project_root: Path) -> None:
+    report = llamalicense.check(_golden_manifest(), root=project_root)
+    text = get("sarif")(report, RenderOptions(exit_code=1))
+    again = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert text == again

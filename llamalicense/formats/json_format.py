@@ -57,6 +57,12 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     yield "\n}\n"
 
 
+def dumps(data: Any) -> str:
+    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``, faster (for
+    other JSON formats, such as SARIF)."""
+    return _text(_Writer(), data, 0)
+
+
 def _list_pieces(writer: _Writer, items: Iterator[Any]) -> Iterator[str]:
     """A list at the report's second level, item by item (``[]`` when empty)."""
     piece: list[str] = []
