@@ -13,14 +13,14 @@ import datetime as dt
 import gc
 import os
 import sys
-import tempfile
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from llamalicense import __version__
 from llamalicense.errors import InputError, LlamalicenseError
+from llamalicense.writing import write_atomic
 
 if TYPE_CHECKING:  # the report module is imported only when a check runs
     from llamalicense.report import Finding
@@ -225,12 +225,12 @@ def _check(args: argparse.Namespace) -> int:
     extra = [_extra_output(item) for item in args.write]
     for format_name, target in extra:
         plain = dataclasses.replace(options, color=False)
-        _write_atomic(target, get_chunks(format_name)(report, plain))
+        write_atomic(target, get_chunks(format_name)(report, plain))
     if args.explain:
         _explain(report.findings, sys.stderr)
     # Written piece by piece: a large report is never held as one string.
     if args.output:
-        _write_atomic(Path(args.output), renderer(report, options))
+        write_atomic(Path(args.output), renderer(report, options))
     else:
         for chunk in renderer(report, options):
             sys.stdout.write(chunk)
@@ -254,7 +254,7 @@ def _init(folder: Path, *, force: bool) -> int:
             hint="pass --force to replace it with a new starter manifest",
         )
     target = folder / MANIFEST_NAMES[0]
-    _write_atomic(target, starter_manifest(folder))
+    write_atomic(target, starter_manifest(folder))
     print(f"wrote {target}; review it, then run `llamalicense check {folder}`", file=sys.stderr)
     return EXIT_OK
 
@@ -312,36 +312,6 @@ def _explain(findings: Sequence[Finding], stream: TextIO) -> None:
         stream.write("\n")
 
 
-def _write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write ``text`` (or its pieces) to a temporary file beside ``path``, then rename it into
-    place: a reader never sees half a report, and a failed run leaves the old one (and no
-    temporary file)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, or removed)
-            "w", encoding="utf-8", dir=path.parent, delete=False, prefix=f".{path.name}."
-        )
-    except OSError as exc:
-        raise _cannot_write(exc, path) from None
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            handle.writelines([text] if isinstance(text, str) else text)
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)
-        temporary.replace(path)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _cannot_write(exc, path) from None
-        raise
-
-
-def _cannot_write(exc: OSError, path: Path) -> InputError:
-    return InputError(f"cannot write the report: {exc.strerror}", file=str(path))
-
-
 def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from llamalicense.rules import load_rules
 
@@ -364,7 +334,7 @@ def _rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             )
             return EXIT_FINDINGS
         if args.output:
-            _write_atomic(target, text)
+            write_atomic(target, text)
         else:
             sys.stdout.write(text)
         return EXIT_OK
