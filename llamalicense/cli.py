@@ -197,6 +197,7 @@ def _check(args: argparse.Namespace) -> int:
     from llamalicense.formats import RenderOptions, get_chunks
 
     renderer = get_chunks(args.format)
+    extra = [_extra_output(item) for item in args.write]  # usage errors before the work
     waivers: str | bool | None = False if args.no_waivers else args.waivers
     report = check(
         Path(args.path),
@@ -222,7 +223,6 @@ def _check(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         rule_meta=_rule_meta(args.rules),
     )
-    extra = [_extra_output(item) for item in args.write]
     for format_name, target in extra:
         plain = dataclasses.replace(options, color=False)
         write_atomic(target, get_chunks(format_name)(report, plain))
