@@ -69,7 +69,7 @@ class _Question:
         # For a fact: its name and function (other questions are asked through _ask).
         self.fact: str = question[1] if question[0] == "fact" else ""
         self.function: FactFn | None = FACTS[self.fact][1] if self.fact else None
-        self.answers: dict[Any, object] = {}
+        self.answers: dict[Any, _Question | Decision] = {}
 
 
 # Distinct answers remembered per question. Facts with a value per component (names, ids, or
@@ -85,10 +85,10 @@ class _Memo:
     __slots__ = ("root",)
 
     def __init__(self) -> None:
-        self.root: object | None = None
+        self.root: _Question | Decision | None = None
 
-    def find(self, ctx: RuleContext) -> object | None:
-        """The result remembered for ``ctx``'s answers, or None."""
+    def find(self, ctx: RuleContext) -> Decision | None:
+        """The decision remembered for ``ctx``'s answers, or None."""
         node = self.root
         facts = ctx.facts
         while type(node) is _Question:
@@ -108,32 +108,31 @@ class _Memo:
             else:
                 key = memo_key(value)
             node = node.answers.get(key) if key is not None else None
-        return node
+        return node if type(node) is Decision else None  # past the questions: a decision
 
-    def remember(self, reads: Reads, result: object) -> bool:
-        """Remember ``result`` for these answers; False when it cannot be (an answer that is
-        not a memo key, or too many distinct answers to one question)."""
+    def remember(self, reads: Reads, decision: Decision) -> None:
+        """Remember ``decision`` for these answers, unless it cannot be (an answer that is not
+        a memo key, or too many distinct answers to one question)."""
         keys = [memo_key(value) for _, value in reads]
         if None in keys:
-            return False
+            return
         if not reads:
-            self.root = self.root or result
-            return True
+            self.root = self.root or decision
+            return
         if self.root is None:
             self.root = _Question(reads[0][0])
         node = self.root
         for index, (question, _) in enumerate(reads):
             if type(node) is not _Question or node.question != question:
-                return False  # cannot happen for pure rules; remember nothing rather than guess
+                return  # cannot happen for pure rules; remember nothing rather than guess
             found = node.answers.get(keys[index])
             if found is None:
                 if len(node.answers) >= _FAN_OUT:
-                    return False
+                    return
                 last = index == len(reads) - 1
-                found = result if last else _Question(reads[index + 1][0])
+                found = decision if last else _Question(reads[index + 1][0])
                 node.answers[keys[index]] = found
             node = found
-        return True
 
 
 class Prepared:
@@ -155,7 +154,6 @@ class Prepared:
         """The rule's decision for ``ctx``."""
         found = self.memo.find(ctx)
         if found is not None:
-            assert type(found) is Decision
             return found
         recorder = _Recorder(ctx)
         decision = _decide(self.rule, recorder)
