@@ -406,3 +406,36 @@ def test_the_pieces_of_a_report_are_its_whole_text(name: str) -> None:
     assert "".join(pieces) == get(name)(report, options)
     if name == "text":
         assert len(pieces) > 2  # one per component with findings, plus the head and the end
+
+
+def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path) -> None:
+    from llamalicense import check
+    from llamalicense.formats.text import _PIECE
+
+    write_project(tmp_path)
+    count = 2 * _PIECE + 50  # three pieces of components, the last one short
+    components: list[dict[str, Any]] = [
+        {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B-Instruct"}
+    ]
+    components += [
+        {
+            "id": f"ft-{n:04d}",
+            "type": "model",
+            "name": f"Llama-Acme-{n}" if n % 3 else f"Acme-{n}",  # every third one misnamed
+            "derived_from": [{"id": "base", "relation": "finetune"}],
+            "distributed": n % 2 == 0,
+        }
+        for n in range(count)
+    ]
+    report = check({"version": 1, "components": components}, root=tmp_path)
+    pieces = list(get_chunks("text")(report, RenderOptions()))
+    assert "".join(pieces) == get("text")(report, RenderOptions())
+    body = pieces[1:-1]
+    with_findings = sorted({finding.component for finding in report.findings})
+    assert len(with_findings) > _PIECE
+    assert len(body) == -(-len(with_findings) // _PIECE)
+    assert all(piece.endswith("\n\n") for piece in body)
+    headers = [line for line in "".join(body).splitlines() if line.startswith("model ")]
+    assert headers == [f"model {c} (llama-3.1)" for c in with_findings]
+    misnamed = "".join(body).count("VIOLATION LLAMA-3.1-MODEL-NAME")
+    assert misnamed == len([n for n in range(count) if n % 3 == 0 and n % 2 == 0])

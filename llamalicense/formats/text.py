@@ -48,31 +48,81 @@ def render(report: Report, options: RenderOptions) -> str:
         return "".join(render_chunks(report, options))
 
 
+# Components per piece of :func:`render_chunks`: large enough that writing a piece costs
+# little next to making it, small enough that a piece is a few hundred kilobytes.
+_PIECE = 256
+
+
 def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
-    """The text in pieces (a component's findings each), for writing a large report without
-    holding all of it; joined, they are :func:`render`'s text."""
+    """The text in pieces (a few hundred components' findings each), for writing a large
+    report without holding all of it; joined, they are :func:`render`'s text."""
     paint = _painter(options.color)
     yield f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n"
+    yield from _components(report, paint)
+    yield _footer(report, paint)
+
+
+def _components(report: Report, paint: _Paint) -> Iterator[str]:
+    """Each component's findings, by component id, in pieces of _PIECE components."""
     names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
     # Grouped by component, each group in sort_key order (as a stable sort on both would).
     groups: defaultdict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         groups[finding.component].append(finding)
-    parts: dict[tuple[str | None, ...], tuple[str, str]] = {}  # see _finding
+    # A large report has hundreds of thousands of findings, and most share all but their path
+    # with others (the findings of one decision): each distinct header and body is made once,
+    # and each path line once per path (the report holds the paths while this runs).
+    headers: dict[tuple[str | None, ...], str] = {}
+    bodies: dict[tuple[str, ...], str] = {}
     paths: dict[int, str] = {}
-    for component in sorted(groups):
+    piece: list[str] = []  # the text's parts, joined and yielded every _PIECE components
+    add = piece.append
+    for done, component in enumerate(sorted(groups), 1):
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
-        lines = [f"{kind} {_clean(component)} ({licenses})"]
+        add(f"{kind} {_clean(component)} ({licenses})\n")
         group = groups[component]
         if len(group) > 1:
             group.sort(key=Finding.sort_key)
         for finding in group:
-            lines.append(_finding(finding, paint, parts, paths))
-        lines.append("\n")  # the group's last line, then a blank line
-        yield "\n".join(lines)
-    lines = []
+            status = finding.status
+            key = (
+                status,
+                finding.rule,
+                finding.license,
+                finding.clause,
+                finding.obligation,
+                finding.title,
+            )
+            header = headers.get(key)
+            if header is None:
+                header = headers[key] = _header(finding, paint)
+            add(header)
+            path = finding.path
+            path_line = paths.get(id(path))
+            if path_line is None:
+                path_line = paths[id(path)] = f"{_INDENT}path: {_clean(' -> '.join(path))}"
+            add(path_line)
+            if finding.waiver:  # rare, and its dict is not a key
+                add(_body(finding) + "\n")
+            else:
+                said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
+                body = bodies.get(said)
+                if body is None:
+                    body = bodies[said] = _body(finding) + "\n"
+                add(body)
+        add("\n")  # a blank line after each component
+        if done % _PIECE == 0:
+            yield "".join(piece)
+            piece.clear()
+    if piece:
+        yield "".join(piece)
+
+
+def _footer(report: Report, paint: _Paint) -> str:
+    """The verdict, the counts, the baseline and the disclaimer."""
+    lines: list[str] = []
     if not report.findings and not report.baseline:
         lines.append("No Llama license duties apply to the components in this manifest.")
         lines.append("")
@@ -87,7 +137,7 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     lines.append("")
     lines.append(DISCLAIMER)
     lines.append("")  # the final newline
-    yield "\n".join(lines)
+    return "\n".join(lines)
 
 
 def _baseline_line(baseline: dict[str, object]) -> str:
@@ -101,39 +151,6 @@ def _verdict_status(verdict: str) -> str:
 
 
 _INDENT = "\n            "
-
-
-def _finding(
-    finding: Finding,
-    paint: _Paint,
-    parts: dict[tuple[str | None, ...], tuple[str, str]],
-    paths: dict[int, str],
-) -> str:
-    """The finding's lines, as one string: a large report has hundreds of thousands, and
-    most share all but their path with others (the findings of one decision), so the rest
-    is made once per distinct finding text and the path line once per path."""
-    path = finding.path
-    path_line = paths.get(id(path))  # the report holds the path while this runs
-    if path_line is None:
-        path_line = paths[id(path)] = f"{_INDENT}path: {_clean(' -> '.join(path))}"
-    if finding.waiver:  # rare, and its dict is not a key
-        return _header(finding, paint) + path_line + _body(finding)
-    key = (
-        finding.status,
-        finding.rule,
-        finding.license,
-        finding.clause,
-        finding.obligation,
-        finding.title,
-        finding.message,
-        finding.reason,
-        finding.quote,
-        finding.how_to_fix,
-    )
-    made = parts.get(key)
-    if made is None:
-        made = parts[key] = (_header(finding, paint), _body(finding))
-    return made[0] + path_line + made[1]
 
 
 def _header(finding: Finding, paint: _Paint) -> str:
