@@ -208,7 +208,7 @@ def _check(args: argparse.Namespace) -> int:
         today=_date(args.today),
         aup_cache=not args.no_cache,
     )
-    code = EXIT_FINDINGS if report.at_or_above(args.fail_on) else EXIT_OK
+    code = EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
     color = (
         args.format == "text"
         and not args.output

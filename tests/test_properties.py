@@ -24,7 +24,7 @@ from llamalicense.errors import LlamalicenseError
 from llamalicense.formats import RenderOptions, get
 from llamalicense.loader import load_file
 from llamalicense.model import RELATIONS
-from llamalicense.report import Report
+from llamalicense.report import STATUSES, Finding, Report, verdict_of
 from llamalicense.rules import builtin_rules
 
 GOLDEN_PROJECT = Path(__file__).resolve().parent / "data" / "golden-project"
@@ -638,3 +638,51 @@ def test_the_sarif_report_is_json_dumpss_text(project_root: Path) -> None:
     text = get("sarif")(report, RenderOptions(exit_code=1))
     again = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert text == again
+
+
+# -- verdict and exit status from findings in any order -------------------------------------
+
+STATUS_LISTS = st.lists(st.sampled_from(STATUSES), max_size=12)
+
+
+def _findings(statuses: list[str]) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(
+            rule=f"R{index}",
+            license=None,
+            clause=None,
+            obligation="notice",
+            status=status,
+            severity="error",
+            component="c",
+            path=("c",),
+            title="",
+            quote="",
+            message="",
+            reason="",
+            how_to_fix="",
+        )
+        for index, status in enumerate(statuses)
+    )
+
+
+@given(statuses=STATUS_LISTS)
+def test_verdict_and_failing_do_not_depend_on_order(statuses: list[str]) -> None:
+    findings = _findings(statuses)
+    present = set(statuses)
+    expected = (
+        "non-compliant"
+        if "violation" in present
+        else "needs-review"
+        if "needs-review" in present
+        else "compliant"
+    )
+    assert verdict_of(list(findings)) == expected
+    report = Report("m", expected, findings, (), (), (), "0")
+    for fail_on in ("violation", "needs-review"):
+        wanted = {"violation"} | ({"needs-review"} if fail_on == "needs-review" else set())
+        assert report.fails(fail_on) is bool(present & wanted)
+        assert report.fails(fail_on) is bool(report.at_or_above(fail_on))
+        assert [f.status for f in report.at_or_above(fail_on)] == [
+            s for s in statuses if s in wanted
+        ]

@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from llamalicense.formats import RenderOptions
 from llamalicense.gcpause import paused
-from llamalicense.report import DISCLAIMER, Finding, Report
+from llamalicense.report import DISCLAIMER, STATUSES, Finding, Report
 
 _COLORS = {
     "violation": "\033[31m",
@@ -58,17 +58,20 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     report without holding all of it; joined, they are :func:`render`'s text."""
     paint = _painter(options.color)
     yield f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n"
-    yield from _components(report, paint)
-    yield _footer(report, paint)
-
-
-def _components(report: Report, paint: _Paint) -> Iterator[str]:
-    """Each component's findings, by component id, in pieces of _PIECE components."""
-    names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
-    # Grouped by component, each group in sort_key order (as a stable sort on both would).
+    # Grouped by component, each group in sort_key order (as a stable sort on both would),
+    # and counted in the same pass (a pass over 100,000s of findings is mostly memory reads).
     groups: defaultdict[str, list[Finding]] = defaultdict(list)
+    counts = dict.fromkeys(STATUSES, 0)
     for finding in report.findings:
         groups[finding.component].append(finding)
+        counts[finding.status] += 1
+    yield from _components(report, groups, paint)
+    yield _footer(report, counts, paint)
+
+
+def _components(report: Report, groups: dict[str, list[Finding]], paint: _Paint) -> Iterator[str]:
+    """Each component's findings, by component id, in pieces of _PIECE components."""
+    names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
     # A large report has hundreds of thousands of findings, and most share all but their path
     # with others (the findings of one decision): each distinct header and body is made once,
     # and each path line once per path (the report holds the paths while this runs).
@@ -120,13 +123,12 @@ def _components(report: Report, paint: _Paint) -> Iterator[str]:
         yield "".join(piece)
 
 
-def _footer(report: Report, paint: _Paint) -> str:
-    """The verdict, the counts, the baseline and the disclaimer."""
+def _footer(report: Report, counts: dict[str, int], paint: _Paint) -> str:
+    """The verdict, the counts (as :meth:`Report.counts`), the baseline and the disclaimer."""
     lines: list[str] = []
     if not report.findings and not report.baseline:
         lines.append("No Llama license duties apply to the components in this manifest.")
         lines.append("")
-    counts = report.counts()
     summary = ", ".join(f"{counts[s]} {s}" for s in counts if counts[s])
     lines.append(
         paint(_verdict_status(report.verdict), f"Verdict: {report.verdict}")
