@@ -101,7 +101,7 @@ def _declaration(comp: Component, lineage: Lineage, project: Project) -> Finding
     # The versions whose *materials* reach the component govern it; outputs alone (synthetic
     # data) bring duties such as the name prefix, but not the license of the weights.
     reached = list(lineage.licenses(comp.id))
-    governing = [v for v in reached if lineage.reach(comp.id, v, MATERIALS) is not None]
+    governing = [v for v in reached if lineage.reaches(comp.id, v, MATERIALS)]
     outputs_only = [v for v in reached if v not in governing]
     shown = ", ".join(comp.license)
     where = f" ({comp.card})" if comp.card else ""

@@ -76,12 +76,14 @@ def evaluate(
             if not rules_here:
                 continue
             ctx = RuleContext(project, lineage, evidence, versions[license_id], comp.id)
-            reach = lineage.best_reach(comp.id, license_id)
-            path = reach.path if reach else (comp.id,)
+            path: tuple[str, ...] | None = None  # made for the first finding
             location = comp.source or project.manifest
             for prepared in rules_here:
                 decision = prepared.decide(ctx)
                 if decision.status != "not-applicable" or include_not_applicable:
+                    if path is None:
+                        reach = lineage.best_reach(comp.id, license_id)
+                        path = reach.path if reach else (comp.id,)
                     findings.append(prepared.finding(decision, ctx, path, location, comp.line))
 
     if check_aup:

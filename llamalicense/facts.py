@@ -272,11 +272,11 @@ FACTS: dict[str, tuple[str, FactFn]] = {
     "component.relations": ("relations of its derived_from entries", _relations),
     "lineage.materials": (
         "true if the Llama Materials of this version (or a derivative) reach the component",
-        lambda c: c.lineage.reach(c.component_id, c.version.id, MATERIALS) is not None,
+        lambda c: c.lineage.reaches(c.component_id, c.version.id, MATERIALS),
     ),
     "lineage.outputs": (
         "true if outputs or results of this version reach the component (e.g. synthetic data)",
-        lambda c: c.lineage.reach(c.component_id, c.version.id, OUTPUTS) is not None,
+        lambda c: c.lineage.reaches(c.component_id, c.version.id, OUTPUTS),
     ),
     "lineage.path": ("the component ids down to the official release", _reach_path),
     "license.id": ("the Llama version of the rule", lambda c: c.version.id),

@@ -140,6 +140,10 @@ class Lineage:
         """The Llama versions that reach this component, in version order."""
         return self._licenses[component_id]
 
+    def reaches(self, component_id: str, license_id: str, kind: str) -> bool:
+        """Whether ``reach`` finds a path (without making it)."""
+        return (license_id, kind) in self._hops[component_id]
+
     def reach(self, component_id: str, license_id: str, kind: str) -> Reach | None:
         key = (component_id, license_id, kind)
         if key in self._reaches:

@@ -4,6 +4,7 @@ against arbitrary manifests, and determinism of the JSON report."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from llamalicense.api import lineage_of, load_project
 from llamalicense.catalog import LICENSE_IDS, LicenseVersion, license_versions, load_catalog
 from llamalicense.errors import LlamalicenseError
 from llamalicense.formats import RenderOptions, get
+from llamalicense.lineage import MATERIALS, OUTPUTS
 from llamalicense.loader import load_file
 from llamalicense.model import RELATIONS
 from llamalicense.report import STATUSES, Finding, Report, verdict_of
@@ -573,6 +575,15 @@ def test_lineage_tables_agree_with_the_networkx_graph(
         }
         assert set(lineage.licenses(comp.id)) == reached
         assert list(lineage.licenses(comp.id)) == sorted(reached, key=LICENSE_IDS.index)
+        for license_id in LICENSE_IDS:
+            for kind in (MATERIALS, OUTPUTS):
+                reach = lineage.reach(comp.id, license_id, kind)
+                assert lineage.reaches(comp.id, license_id, kind) is (reach is not None)
+                if reach is not None:  # a real path of the graph, ending at a release
+                    ids = [n for n in reach.path if n in graph]
+                    assert ids[0] == comp.id
+                    assert all(graph.has_edge(u, v) for u, v in itertools.pairwise(ids))
+                    assert lineage.releases[ids[-1]].license == license_id
 
 
 # -- the JSON report is json.dumps's text ---------------------------------------------------
