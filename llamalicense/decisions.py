@@ -87,11 +87,14 @@ class _Memo:
     def __init__(self) -> None:
         self.root: _Question | Decision | None = None
 
-    def find(self, ctx: RuleContext) -> Decision | None:
-        """The decision remembered for ``ctx``'s answers, or None."""
+    def find(self, ctx: RuleContext) -> Decision | _Question | None:
+        """The decision remembered for ``ctx``'s answers; else the question whose answer was
+        not remembered (None if nothing is)."""
         node = self.root
         facts = ctx.facts
+        asked = None
         while type(node) is _Question:
+            asked = node
             function = node.function
             if function is None:
                 value = _ask(ctx, node.question)
@@ -108,7 +111,7 @@ class _Memo:
             else:
                 key = memo_key(value)
             node = node.answers.get(key) if key is not None else None
-        return node if type(node) is Decision else None  # past the questions: a decision
+        return node if type(node) is Decision else asked  # past the questions: a decision
 
     def remember(self, reads: Reads, decision: Decision) -> None:
         """Remember ``decision`` for these answers, unless it cannot be (an answer that is not
@@ -153,11 +156,13 @@ class Prepared:
     def decide(self, ctx: RuleContext) -> Decision:
         """The rule's decision for ``ctx``."""
         found = self.memo.find(ctx)
-        if found is not None:
+        if isinstance(found, Decision):
             return found
         recorder = _Recorder(ctx)
         decision = _decide(self.rule, recorder)
-        if recorder.memoable:
+        # Not when the question it stopped at has no room for another answer: remembering
+        # would stop there too (a name that differs per component, say).
+        if recorder.memoable and (found is None or len(found.answers) < _FAN_OUT):
             self.memo.remember(recorder.reads, decision)
         return decision
 

@@ -36,13 +36,16 @@ class RuleContext:
         evidence: EvidenceReader,
         version: LicenseVersion,
         component_id: str,
+        *,
+        component: Component | None = None,
     ) -> None:
         self.project = project
         self.lineage = lineage
         self.evidence = evidence
         self.version = version
         self.component_id = component_id
-        self.component: Component = lineage.components[component_id]
+        # The component, unless the caller has it at hand already.
+        self.component: Component = component or lineage.components[component_id]
         # Facts are pure functions of (component, version), and rules share them: ask once.
         self.facts: dict[str, Any] = {}
 

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 STATUSES = ("violation", "needs-review", "pass", "waived", "not-applicable")
-_STATUS_ORDER = {status: index for index, status in enumerate(STATUSES)}
+STATUS_RANK = {status: index for index, status in enumerate(STATUSES)}  # sort_key's first part
 _STATUS = attrgetter("status")
 _VIOLATION, _REVIEW_OR_WORSE = frozenset({"violation"}), frozenset({"violation", "needs-review"})
 VERDICTS = ("compliant", "needs-review", "non-compliant")
@@ -51,7 +51,7 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[int, str, str, str]:
-        return (_STATUS_ORDER[self.status], self.component, self.license or "", self.rule)
+        return (STATUS_RANK[self.status], self.component, self.license or "", self.rule)
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -526,6 +526,15 @@ def test_same_input_gives_the_same_bytes(project_root: Path, manifest: dict[str,
     assert json.loads(first)["verdict"] in ("compliant", "needs-review", "non-compliant")
 
 
+@SETTINGS
+@given(manifest=valid_manifests())
+def test_findings_come_in_sort_key_order(project_root: Path, manifest: dict[str, Any]) -> None:
+    # The engine sorts by keys it makes with the findings; they must be Finding.sort_key's.
+    report = llamalicense.check(manifest, root=project_root, include_not_applicable=True)
+    assert list(report.findings) == sorted(report.findings, key=Finding.sort_key)
+    assert report.verdict == verdict_of(list(report.findings))
+
+
 @FEW
 @given(manifest=valid_manifests(), data=st.data())
 def test_key_order_inside_components_does_not_change_the_report(
