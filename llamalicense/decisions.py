@@ -9,7 +9,10 @@ questions (facts are cached per component) instead of re-running the predicates 
 re-building their explanation trees.
 
 A decision that cannot be remembered (the rule looked at the graph, or a question had too
-many distinct answers, such as a name that differs per component) is simply made again.
+many distinct answers, such as a name that differs per component) is made again; when that
+question came after every question ``applies_to`` asked, the question keeps the
+``applies_to`` result (the same for every component that reaches it), and only ``require``
+and ``review_if`` are evaluated again.
 """
 
 from __future__ import annotations
@@ -60,16 +63,21 @@ class Decision:
 
 
 class _Question:
-    """A memo node: what was asked next, and what each answer led to."""
+    """A memo node: what was asked next (after ``depth`` questions), and what each answer led
+    to."""
 
-    __slots__ = ("answers", "fact", "function", "question")
+    __slots__ = ("answers", "applies", "depth", "fact", "function", "question")
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, depth: int) -> None:
         self.question = question
+        self.depth = depth
         # For a fact: its name and function (other questions are asked through _ask).
         self.fact: str = question[1] if question[0] == "fact" else ""
         self.function: FactFn | None = FACTS[self.fact][1] if self.fact else None
         self.answers: dict[Any, _Question | Decision] = {}
+        # When the answers are full and applies_to asked only the questions before this one:
+        # its result, the same for every component that gets here (see Prepared.decide).
+        self.applies: Explanation | None = None
 
 
 # Distinct answers remembered per question. Facts with a value per component (names, ids, or
@@ -123,7 +131,7 @@ class _Memo:
             self.root = self.root or decision
             return
         if self.root is None:
-            self.root = _Question(reads[0][0])
+            self.root = _Question(reads[0][0], 0)
         node = self.root
         for index, (question, _) in enumerate(reads):
             if type(node) is not _Question or node.question != question:
@@ -133,7 +141,7 @@ class _Memo:
                 if len(node.answers) >= _FAN_OUT:
                     return
                 last = index == len(reads) - 1
-                found = decision if last else _Question(reads[index + 1][0])
+                found = decision if last else _Question(reads[index + 1][0], index + 1)
                 node.answers[keys[index]] = found
             node = found
 
@@ -158,12 +166,24 @@ class Prepared:
         found = self.memo.find(ctx)
         if isinstance(found, Decision):
             return found
+        if found is not None and found.applies is not None:
+            # A question with a value per component (a name, say), asked after applies_to had
+            # its answers: only require and review_if are left to evaluate. Nothing to
+            # remember (there is no room for another answer), so no recorder either.
+            return _decide(self.rule, ctx, found.applies)
+        rule = self.rule
         recorder = _Recorder(ctx)
-        decision = _decide(self.rule, recorder)
-        # Not when the question it stopped at has no room for another answer: remembering
-        # would stop there too (a name that differs per component, say).
-        if recorder.memoable and (found is None or len(found.answers) < _FAN_OUT):
+        applies = rule.applies_to(recorder)
+        asked = len(recorder.reads)
+        decision = _decide(rule, recorder, applies)
+        if not recorder.memoable:
+            return decision
+        if found is None or len(found.answers) < _FAN_OUT:
             self.memo.remember(recorder.reads, decision)
+        elif asked <= found.depth:
+            # Remembering would stop at this full question too; but every component that
+            # gets here gave the answers applies_to asked for, so its result can be kept.
+            found.applies = applies
         return decision
 
     def finding(
@@ -273,8 +293,8 @@ class _Recorder:
         return getattr(self._ctx, name)
 
 
-def _decide(rule: Rule, ctx: Context) -> Decision:
-    applies = rule.applies_to(ctx)
+def _decide(rule: Rule, ctx: Context, applies: Explanation) -> Decision:
+    """The decision, from ``applies`` (the result of applies_to for ``ctx``)."""
     required: Explanation | None = None
     review: Explanation | None = None
     if applies.result is False:
