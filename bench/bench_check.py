@@ -351,6 +351,40 @@ def llamalicense_command() -> list[str]:
     return [sys.executable, "-m", "llamalicense"]
 
 
+class _PeakWatch:
+    """The child's own peak resident memory, read from ``/proc/PID/status`` (VmHWM, Linux)
+    every few milliseconds until it ends.
+
+    ``ru_maxrss`` from ``wait4`` is not enough: Linux carries the high-water mark across
+    ``exec``, and a child spawned with ``vfork`` (as ``subprocess`` does) starts from this
+    benchmark's own resident size, which holds the generated manifests. VmHWM belongs to the
+    child's new address space. Where ``/proc`` is missing, ``peak_kib`` stays None.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.peak_kib: int | None = None
+        self._path = Path(f"/proc/{pid}/status")
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while True:
+            try:
+                text = self._path.read_text(encoding="ascii", errors="replace")
+            except OSError:
+                return  # gone (or no /proc)
+            for line in text.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.peak_kib = max(self.peak_kib or 0, int(line.split()[1]))
+            if self._done.wait(0.002):
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def run_child(argv: Sequence[str], *, capture: bool = False) -> tuple[Run, str]:
     """Wall time, CPU time and peak RSS of one fresh process, and its stdout if captured.
 
@@ -362,8 +396,10 @@ def run_child(argv: Sequence[str], *, capture: bool = False) -> tuple[Run, str]:
         timer = threading.Timer(TIMEOUT[0], proc.kill) if TIMEOUT else None
         if timer:
             timer.start()
+        watch = _PeakWatch(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)  # the usage of this child alone
         seconds = time.perf_counter() - start
+        watch.stop()
         timed_out = timer is not None and not timer.is_alive()
         if timer:
             timer.cancel()
@@ -372,7 +408,8 @@ def run_child(argv: Sequence[str], *, capture: bool = False) -> tuple[Run, str]:
         out.seek(0)
         stderr, stdout = err.read().decode("utf-8", "replace"), out.read().decode("utf-8")
     cpu = usage.ru_utime + usage.ru_stime
-    run = Run(seconds, cpu, usage.ru_maxrss / 1024, proc.returncode, timed_out)  # maxrss: KiB
+    peak = watch.peak_kib if watch.peak_kib is not None else usage.ru_maxrss  # both KiB
+    run = Run(seconds, cpu, peak / 1024, proc.returncode, timed_out)
     if not timed_out and proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr}")
     return run, stdout
