@@ -104,8 +104,15 @@ class Lineage:
         for node in self._order:
             release = releases.get(node)
             edges = out[node]
-            if release is None and not edges:  # nothing reaches it: share the empty tables
-                all_hops[node], all_multimodal[node], all_licenses[node] = _NO_HOPS, _NO_FLAGS, ()
+            if release is None and len(edges) < 2:
+                if not edges or not all_hops[edges[0].target]:  # nothing reaches it
+                    all_hops[node], all_multimodal[node], all_licenses[node] = (
+                        _NO_HOPS,
+                        _NO_FLAGS,
+                        (),
+                    )
+                else:  # the usual case: one edge, and what reaches it, reaches its target
+                    self._one_edge(node, edges[0])
                 continue
             hops: dict[tuple[str, str], _Hop] = {}
             multimodal: dict[str, bool] = {}
@@ -133,6 +140,28 @@ class Lineage:
                 all_licenses[node] = tuple(present)
             else:
                 all_licenses[node] = tuple(v for v in LICENSE_IDS if v in present)
+
+    def _one_edge(self, node: str, out_edge: Edge) -> None:
+        """What the loop in _propagate gives a node that is no release and has one edge: its
+        target's versions (the same tuple) and multimodal flags (the same dict, over a
+        derivation), and a hop to the target for each of the target's hops."""
+        target = out_edge.target
+        target_hops = self._hops[target]
+        if out_edge.kind == "generated_by" or out_edge.relation == "distill":
+            hops: dict[tuple[str, str], _Hop] = {}
+            for (license_id, kind), (length, _, _) in target_hops.items():
+                old = hops.get((license_id, OUTPUTS))
+                if old is None or length + 1 < old[0]:  # the same target: shortest, then first
+                    hops[(license_id, OUTPUTS)] = (length + 1, target, kind)
+            self._multimodal[node] = _NO_FLAGS
+        else:
+            hops = {
+                key: (length + 1, target, key[1]) for key, (length, _, _) in target_hops.items()
+            }
+            derived = out_edge.kind == "derived_from"
+            self._multimodal[node] = self._multimodal[target] if derived else _NO_FLAGS
+        self._hops[node] = hops
+        self._licenses[node] = self._licenses[target]
 
     # -- queries ------------------------------------------------------------------
 

@@ -565,6 +565,27 @@ def test_key_order_inside_components_does_not_change_the_report(
 # -- the lineage's own tables agree with the networkx graph -----------------------------------
 
 
+def _shortest_reaches(
+    graph: nx.DiGraph, releases: dict[str, Any]
+) -> dict[tuple[str, str, str], int]:
+    """(component, version, kind) -> the length of its shortest path to a release, by
+    relaxing every edge until nothing changes (a check on the lineage's one-pass tables)."""
+    length = {(node, release.license, MATERIALS): 0 for node, release in releases.items()}
+    changed = True
+    while changed:
+        changed = False
+        for source, target, data in graph.edges(data=True):
+            via_outputs = data["kind"] == "generated_by" or data.get("relation") == "distill"
+            for (node, license_id, kind), far in list(length.items()):
+                if node != target:
+                    continue
+                key = (source, license_id, OUTPUTS if via_outputs or kind == OUTPUTS else MATERIALS)
+                if key not in length or far + 1 < length[key]:
+                    length[key] = far + 1
+                    changed = True
+    return length
+
+
 @SETTINGS
 @given(manifest=valid_manifests())
 def test_lineage_tables_agree_with_the_networkx_graph(
@@ -576,6 +597,7 @@ def test_lineage_tables_agree_with_the_networkx_graph(
     listed = [(e.source, e.target, e.kind, e.relation) for e in lineage.edges()]
     expected = sorted((u, v, d["kind"], d.get("relation")) for u, v, d in graph.edges(data=True))
     assert listed == expected
+    shortest = _shortest_reaches(graph, lineage.releases)
     for comp in project.components:
         reached = {
             lineage.releases[n].license
@@ -588,11 +610,35 @@ def test_lineage_tables_agree_with_the_networkx_graph(
             for kind in (MATERIALS, OUTPUTS):
                 reach = lineage.reach(comp.id, license_id, kind)
                 assert lineage.reaches(comp.id, license_id, kind) is (reach is not None)
-                if reach is not None:  # a real path of the graph, ending at a release
+                assert (reach is not None) is ((comp.id, license_id, kind) in shortest)
+                if reach is not None:  # a shortest path of the graph, ending at a release
                     ids = [n for n in reach.path if n in graph]
                     assert ids[0] == comp.id
                     assert all(graph.has_edge(u, v) for u, v in itertools.pairwise(ids))
                     assert lineage.releases[ids[-1]].license == license_id
+                    assert len(ids) - 1 == shortest[comp.id, license_id, kind]
+        # Multimodal: declared, or a multimodal release of the version over derivations only
+        # (distillation trains on outputs, and outputs carry no modality).
+        derivations = nx.DiGraph(
+            [
+                (u, v)
+                for u, v, d in graph.edges(data=True)
+                if d["kind"] == "derived_from" and d.get("relation") != "distill"
+            ]
+        )
+        below = {comp.id} | (
+            nx.descendants(derivations, comp.id) if comp.id in derivations else set()
+        )
+        for license_id in LICENSE_IDS:
+            expected = any(
+                n in lineage.releases
+                and lineage.releases[n].license == license_id
+                and lineage.releases[n].modality == "multimodal"
+                for n in below
+            )
+            if comp.modality is not None:
+                expected = comp.modality == "multimodal"
+            assert lineage.multimodal(comp.id, license_id) is expected
 
 
 # -- the JSON report is json.dumps's text ---------------------------------------------------
