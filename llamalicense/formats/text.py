@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
 from llamalicense.formats import RenderOptions
 from llamalicense.gcpause import paused
-from llamalicense.report import DISCLAIMER, STATUSES, Finding, Report
+from llamalicense.report import DISCLAIMER, STATUS_RANK, STATUSES, Finding, Report
 
 _COLORS = {
     "violation": "\033[31m",
@@ -58,38 +58,43 @@ def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     report without holding all of it; joined, they are :func:`render`'s text."""
     paint = _painter(options.color)
     yield f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n"
-    # Grouped by component, each group in sort_key order (as a stable sort on both would),
-    # and counted in the same pass (a pass over 100,000s of findings is mostly memory reads).
-    groups: defaultdict[str, list[Finding]] = defaultdict(list)
-    counts = dict.fromkeys(STATUSES, 0)
-    for finding in report.findings:
-        groups[finding.component].append(finding)
-        counts[finding.status] += 1
-    yield from _components(report, groups, paint)
-    yield _footer(report, counts, paint)
+    lines = _Lines(paint)
+    if not lines.take(report.findings):  # not in sort_key order: sort first (as check()'s are)
+        lines = _Lines(paint)
+        lines.take(sorted(report.findings, key=Finding.sort_key))
+    yield from _components(report, lines.of)
+    yield _footer(report, lines.counts, paint)
 
 
-def _components(report: Report, groups: dict[str, list[Finding]], paint: _Paint) -> Iterator[str]:
-    """Each component's findings, by component id, in pieces of _PIECE components."""
-    names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
-    # A large report has hundreds of thousands of findings, and most share all but their path
-    # with others (the findings of one decision): each distinct header and body is made once,
-    # and each path line once per path (the report holds the paths while this runs).
-    headers: dict[tuple[str | None, ...], str] = {}
-    bodies: dict[tuple[str, ...], str] = {}
-    paths: dict[int, str] = {}
-    piece: list[str] = []  # the text's parts, joined and yielded every _PIECE components
-    add = piece.append
-    for done, component in enumerate(sorted(groups), 1):
-        info = names.get(component)
-        licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
-        kind = info.type if info else "component"
-        add(f"{kind} {_clean(component)} ({licenses})\n")
-        group = groups[component]
-        if len(group) > 1:
-            group.sort(key=Finding.sort_key)
-        for finding in group:
-            status = finding.status
+class _Lines:
+    """Each component's finding lines, made in one pass over the findings (a pass over
+    100,000s of findings is mostly memory reads), and the count of each status.
+
+    A large report has hundreds of thousands of findings, and most share all but their path
+    with others (the findings of one decision): each distinct header and body is made once,
+    and each path line once per path (the report holds the paths while this runs).
+    """
+
+    def __init__(self, paint: _Paint) -> None:
+        self.paint = paint
+        self.of: defaultdict[str, list[str]] = defaultdict(list)
+        self.counts = dict.fromkeys(STATUSES, 0)
+
+    def take(self, findings: Iterable[Finding]) -> bool:
+        """Add the findings' lines; False (and stop) at one that is out of sort_key order,
+        since each component's lines must come in that order."""
+        paint, of, counts, rank = self.paint, self.of, self.counts, STATUS_RANK
+        headers: dict[tuple[str | None, ...], str] = {}
+        bodies: dict[tuple[str, ...], str] = {}
+        paths: dict[int, str] = {}
+        last: tuple[int, str, str, str] = (-1, "", "", "")
+        for finding in findings:
+            status, component = finding.status, finding.component
+            order = (rank[status], component, finding.license or "", finding.rule)
+            if order < last:
+                return False
+            last = order
+            counts[status] += 1
             key = (
                 status,
                 finding.rule,
@@ -101,21 +106,31 @@ def _components(report: Report, groups: dict[str, list[Finding]], paint: _Paint)
             header = headers.get(key)
             if header is None:
                 header = headers[key] = _header(finding, paint)
-            add(header)
             path = finding.path
             path_line = paths.get(id(path))
             if path_line is None:
                 path_line = paths[id(path)] = f"{_INDENT}path: {_clean(' -> '.join(path))}"
-            add(path_line)
-            if finding.waiver:  # rare, and its dict is not a key
-                add(_body(finding) + "\n")
-            else:
-                said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
-                body = bodies.get(said)
-                if body is None:
-                    body = bodies[said] = _body(finding) + "\n"
-                add(body)
-        add("\n")  # a blank line after each component
+            said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
+            body = None if finding.waiver else bodies.get(said)  # (a waiver's dict is no key)
+            if body is None:
+                body = _body(finding) + "\n"
+                if not finding.waiver:
+                    bodies[said] = body
+            of[component] += (header, path_line, body)
+        return True
+
+
+def _components(report: Report, lines_of: dict[str, list[str]]) -> Iterator[str]:
+    """Each component's lines, by component id, in pieces of _PIECE components."""
+    names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
+    piece: list[str] = []  # the text's parts, joined and yielded every _PIECE components
+    for done, component in enumerate(sorted(lines_of), 1):
+        info = names.get(component)
+        licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
+        kind = info.type if info else "component"
+        piece.append(f"{kind} {_clean(component)} ({licenses})\n")
+        piece += lines_of[component]
+        piece.append("\n")  # a blank line after each component
         if done % _PIECE == 0:
             yield "".join(piece)
             piece.clear()
