@@ -24,7 +24,7 @@ from llamalicense.evidence import EvidenceReader
 from llamalicense.facts import RuleContext
 from llamalicense.frozen import build
 from llamalicense.lineage import Lineage
-from llamalicense.model import Project
+from llamalicense.model import Component, Project
 from llamalicense.report import STATUS_RANK, ComponentInfo, Finding, Report, verdict_of
 from llamalicense.rules import Rule
 
@@ -53,6 +53,7 @@ def evaluate(
     findings: list[Finding] = []
     keys: list[tuple[int, str, str, str]] = []  # each finding's sort_key, made with it
     infos: list[ComponentInfo] = []
+    aup_candidates: list[Component] = []  # picked in this pass for aup_findings
     # Names bound once: the loop below runs once per component of a 100,000-component manifest.
     licenses_of, releases, unknown_refs = lineage.licenses, lineage.releases, lineage.unknown_refs
     add, add_key, rank = findings.append, keys.append, STATUS_RANK
@@ -73,11 +74,10 @@ def evaluate(
                 release=release.id if release else None,
             )
         )
-        if cid in unknown_refs:
-            add(_unknown_model(cid, comp.ref or "", project, comp.line))
-            add_key(findings[-1].sort_key())
-        if comp.notes or comp.license:  # what identity_findings looks at first
-            for finding in identity_findings(comp, lineage, project):
+        if comp.use_cases or comp.type == "product":  # what aup_findings looks at
+            aup_candidates.append(comp)
+        if cid in unknown_refs or comp.notes or comp.license:  # rare
+            for finding in _identity(comp, lineage, project):
                 add(finding)
                 add_key(finding.sort_key())
         location = comp.source or project.manifest
@@ -98,7 +98,10 @@ def evaluate(
                     add_key((rank[status], cid, license_id, prepared.rule.id))
 
     if check_aup:
-        for finding in aup_findings(project, lineage, evidence, use_cache=aup_cache):
+        found = aup_findings(
+            project, lineage, evidence, use_cache=aup_cache, candidates=aup_candidates
+        )
+        for finding in found:
             add(finding)
             add_key(finding.sort_key())
     # Sorted by the keys made with the findings: Finding.sort_key's order, without calling it
@@ -114,6 +117,14 @@ def evaluate(
         rules_checked=tuple(sorted(r.id for r in rule_list)),
         tool_version=__version__,
     )
+
+
+def _identity(comp: Component, lineage: Lineage, project: Project) -> list[Finding]:
+    """What the catalog and the component's declarations say of its identity."""
+    found = identity_findings(comp, lineage, project)
+    if comp.id in lineage.unknown_refs:
+        found.insert(0, _unknown_model(comp.id, comp.ref or "", project, comp.line))
+    return found
 
 
 def _unknown_model(component_id: str, ref: str, project: Project, line: int | None) -> Finding:
