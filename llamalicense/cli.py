@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from llamalicense import __version__
 from llamalicense.errors import InputError, LlamalicenseError
+from llamalicense.keepalive import keep, keep_until_exit
 from llamalicense.writing import write_atomic
 
 if TYPE_CHECKING:  # the report module is imported only when a check runs
@@ -31,10 +32,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3
 # Under the console script (entry()), what a check made is kept here until the process
 # ends: freeing a large report object by object takes longer than the OS takes to reclaim
 # the whole process. Calls of main() from Python leave it empty and free as usual.
-class _Process:
-    kept_until_exit: list[object] | None = None
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(message, file=self.prog, hint=f"run `{self.prog} --help`")
@@ -146,7 +143,7 @@ def entry() -> NoReturn:
     :func:`llamalicense.check` keep a normal interpreter.
     """
     gc.disable()
-    _Process.kept_until_exit = []
+    keep_until_exit()
     code = main()
     for stream in (sys.stdout, sys.stderr):
         # The reader may have gone away, or the stream been closed: nothing left to deliver.
@@ -234,8 +231,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         for chunk in renderer(report, options):
             sys.stdout.write(chunk)
-    if _Process.kept_until_exit is not None:
-        _Process.kept_until_exit.append(report)
+    keep(report)
     return code
 
 

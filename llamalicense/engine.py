@@ -23,6 +23,7 @@ from llamalicense.declared import identity_findings
 from llamalicense.evidence import EvidenceReader
 from llamalicense.facts import RuleContext
 from llamalicense.frozen import build
+from llamalicense.keepalive import keep
 from llamalicense.lineage import Lineage
 from llamalicense.model import Component, Project
 from llamalicense.report import STATUS_RANK, ComponentInfo, Finding, Report, verdict_of
@@ -108,6 +109,7 @@ def evaluate(
     # again for each of 100,000s of findings.
     findings = [findings[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
     edges = tuple(lineage.edges())
+    keep(lineage, keys, by_license)  # with the project: freed at exit, if the process asks
     return Report(
         manifest=project.manifest,
         verdict=verdict_of(findings),
