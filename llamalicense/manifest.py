@@ -20,7 +20,12 @@ from typing import Any
 
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.loader import Document, load_file
-from llamalicense.manifest_checks import check_inside, check_references, fail
+from llamalicense.manifest_checks import (
+    ReferenceScreen,
+    check_inside,
+    check_references,
+    fail,
+)
 from llamalicense.manifest_schema import check_schema
 from llamalicense.model import (
     Affiliate,
@@ -83,11 +88,14 @@ def build_project(document: Document, root: Path) -> Project:
     builder = _Components(document, root)
     lines = document.item_lines(("components",), len(raws))
     components = tuple(map(builder.component, raws, range(len(raws)), lines))
+    screened = builder.screen.clear
     if "bom" in data or builder.imports:
         from llamalicense.importers.inputs import apply_imports  # model cards and BOMs
 
         components = apply_imports(data, components, document, root)
-    check_references(components, document)
+        screened = False  # the importers add and change components
+    if not screened:
+        check_references(components, document)
     return Project(root=str(root), manifest=document.path, licensee=licensee, components=components)
 
 
@@ -202,6 +210,7 @@ class _Components:
         self.attributions: dict[tuple[tuple[str, ...], ...], Attribution] = {}
         self.derivations: dict[tuple[str, str], Derivation] = {}
         self.imports = False  # whether a component has a card or a declared license
+        self.screen = ReferenceScreen()  # whether check_references can be skipped
 
     def component(self, raw: dict[str, Any], index: int, line: int | None) -> Component:
         """The component of a schema-valid manifest entry, from one pass over the entry's
@@ -224,7 +233,9 @@ class _Components:
                     fields["attribution"] = self._attribution(value, index)
             elif key in _IMPORTED:
                 self.imports = True
-        return Component(**fields)
+        component = Component(**fields)
+        self.screen.add(component)
+        return component
 
     def _derived_from(self, raws: list[dict[str, str]]) -> tuple[Derivation, ...]:
         made: list[Derivation] = []

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from llamalicense.loader import load_file
@@ -179,3 +179,104 @@ def test_alike_attributions_and_derivations_are_shared(project_root: Path) -> No
     assert third.attribution.ai_disclosure == ("docs/about.md",)
     assert first.attribution.ai_disclosure == ("NOTICE",)
     assert first.derived_from[0] is third.derived_from[0]
+
+
+# -- the reference screen: check_references is skipped only when it would pass -----------------
+
+_TYPES = st.sampled_from(["model", "dataset", "product"])
+
+
+_HOLDERS = {  # the fields each type may hold (a drawn component sometimes ignores this)
+    "model": ("derived_from", "trained_on", "contains"),
+    "dataset": ("generated_by",),
+    "product": ("contains",),
+}
+
+
+@st.composite
+def _components(draw: Any) -> tuple[Component, ...]:
+    count = draw(st.integers(1, 6))
+    ids = [f"c{i}" for i in range(count)]
+    if draw(st.integers(0, 9)) == 0:  # now and then, an id used twice
+        ids[-1] = ids[0]
+    made = []
+    for index, cid in enumerate(ids):
+        kind = draw(_TYPES)
+        if draw(st.integers(0, 3)):
+            allowed = _HOLDERS[kind]
+        else:  # a field its type may not hold
+            allowed = ("derived_from", "trained_on", "generated_by", "contains")
+        # Mostly earlier components; sometimes itself, a later one or an unknown id.
+        targets = st.sampled_from(ids[:index] or ids) | st.sampled_from([cid, "c9", ids[-1]])
+        refs = {name: tuple(draw(st.lists(targets, max_size=2))) for name in allowed}
+        made.append(
+            Component(
+                id=cid,
+                type=kind,
+                ref=draw(st.none() | st.just("meta-llama/Llama-3.1-8B")),
+                derived_from=tuple(
+                    Derivation(id=i, relation="finetune") for i in refs.get("derived_from", ())
+                ),
+                trained_on=refs.get("trained_on", ()),
+                generated_by=refs.get("generated_by", ()),
+                contains=refs.get("contains", ()),
+            )
+        )
+    return tuple(made)
+
+
+def _screened(components: tuple[Component, ...]) -> bool:
+    from llamalicense.manifest_checks import ReferenceScreen
+
+    screen = ReferenceScreen()
+    for comp in components:
+        screen.add(comp)
+    return screen.clear
+
+
+@settings(max_examples=400, deadline=None)
+@given(components=_components())
+def test_the_reference_screen_passes_only_what_check_references_passes(
+    components: tuple[Component, ...],
+) -> None:
+    from llamalicense.errors import ManifestError
+    from llamalicense.loader import Document
+    from llamalicense.manifest_checks import check_references
+
+    document = Document("<memory>", {}, lambda _path: None)
+    try:
+        check_references(components, document)
+    except ManifestError:
+        assert not _screened(components)
+    else:
+        event("valid")  # (hypothesis statistics: how often the screen is really tried)
+        if _screened(components):
+            event("screened")
+
+
+def test_the_reference_screen_passes_a_manifest_that_refers_back() -> None:
+    components = (
+        Component(id="base", type="model", ref="meta-llama/Llama-3.1-8B"),
+        Component(id="synth", type="dataset", generated_by=("base",)),
+        Component(
+            id="ft",
+            type="model",
+            derived_from=(Derivation(id="base", relation="finetune"),),
+            trained_on=("synth",),
+        ),
+        Component(id="app", type="product", contains=("ft", "synth")),
+    )
+    assert _screened(components)
+    base, synth = components[:2]
+    derived = (Derivation(id="base", relation="finetune"),)
+    for wrong in (
+        Component(id="x", type="model", contains=("later",)),  # unknown (or later)
+        Component(id="x", type="model", derived_from=(Derivation("x", "finetune"),)),  # itself
+        Component(id="x", type="model", derived_from=(Derivation("synth", "finetune"),)),
+        Component(id="x", type="model", trained_on=("base",)),  # a model, not a dataset
+        Component(id="x", type="dataset", generated_by=("synth",)),  # a dataset, not a model
+        Component(id="x", type="dataset", derived_from=derived),  # not on a dataset
+        Component(id="x", type="dataset", ref="meta-llama/Llama-3.1-8B"),  # ref on a dataset
+        Component(id="ft", type="model"),  # a duplicate id
+    ):
+        assert not _screened((base, synth, *components[2:], wrong)), wrong
