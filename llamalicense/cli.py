@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import io
 import os
 import sys
 import traceback
@@ -24,7 +25,8 @@ from llamalicense.keepalive import keep, keep_until_exit
 from llamalicense.writing import write_atomic
 
 if TYPE_CHECKING:  # the report module is imported only when a check runs
-    from llamalicense.report import Finding
+    from llamalicense.formats import RenderOptions
+    from llamalicense.report import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -144,6 +146,11 @@ def entry() -> NoReturn:
     """
     gc.disable()
     keep_until_exit()
+    for stream in (sys.stdout, sys.stderr):
+        # A stream that cannot encode a character (PYTHONIOENCODING=ascii, say) writes it
+        # as an escape rather than failing the whole report on a quote mark.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
     code = main()
     for stream in (sys.stdout, sys.stderr):
         # The reader may have gone away, or the stream been closed: nothing left to deliver.
@@ -229,10 +236,25 @@ def _check(args: argparse.Namespace) -> int:
     if args.output:
         write_atomic(Path(args.output), renderer(report, options))
     else:
-        for chunk in renderer(report, options):
-            sys.stdout.write(chunk)
+        _to_stdout(report, options, args.format)
     keep(report)
     return code
+
+
+def _to_stdout(report: Report, options: RenderOptions, format_name: str) -> None:
+    """The report on stdout, piece by piece: encoded by the format where it can (into the
+    stream's own encoding, with its error handling), else through the text stream."""
+    from llamalicense.formats import get_chunks, get_encoded
+
+    encoded = get_encoded(format_name)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if encoded is None or buffer is None or os.linesep != "\n":  # (no newline translation)
+        for chunk in get_chunks(format_name)(report, options):
+            sys.stdout.write(chunk)
+        return
+    sys.stdout.flush()
+    for piece in encoded(report, options, sys.stdout.encoding, sys.stdout.errors or "strict"):
+        buffer.write(piece)
 
 
 def _init(folder: Path, *, force: bool) -> int:

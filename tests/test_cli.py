@@ -131,6 +131,28 @@ def test_the_console_script_flushes_all_its_output_before_it_leaves(
     assert err.strip(), "the --explain trees on stderr were lost"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "ascii"])
+def test_the_report_reaches_a_stdout_of_any_encoding(tmp_path: Path, encoding: str) -> None:
+    # The text report has curly quotes: a stream that cannot encode them gets escapes, not
+    # an internal error. What arrives is the report as this process renders it.
+    folder = _project(tmp_path, VIOLATION)
+    result = subprocess.run(
+        [sys.executable, "-m", "llamalicense", "check", str(folder)],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": encoding},
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b""
+    from llamalicense.formats import RenderOptions, get
+
+    expected = get("text")(llamalicense.check(folder), RenderOptions())
+    errors = "strict" if encoding == "utf-8" else "backslashreplace"
+    assert result.stdout == expected.encode(encoding, errors)
+    assert "\u201c" in expected
+
+
 def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
     folder = _project(tmp_path, VIOLATION)
     process = subprocess.Popen(

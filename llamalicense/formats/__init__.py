@@ -1,7 +1,9 @@
 """Output formats: each is ``render(report, options) -> str`` in one module, found by name.
 
 A format may also have ``render_chunks(report, options)``: the same text in pieces, so the CLI
-can write a large report without holding all of it (the text format does)."""
+can write a large report without holding all of it (the text format does), and
+``render_encoded(report, options, encoding, errors)``: those pieces encoded, which it can make
+more cheaply than the CLI could encode them (the text format, again)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ class RenderOptions:
 
 Renderer = Callable[[Report, RenderOptions], str]
 ChunkRenderer = Callable[[Report, RenderOptions], Iterable[str]]
+EncodedRenderer = Callable[[Report, RenderOptions, str, str], Iterable[bytes]]
 
 # name -> module under llamalicense.formats; a new format is one module and one line here.
 _MODULES = {
@@ -54,6 +57,13 @@ def get_chunks(name: str) -> ChunkRenderer:
         return chunks
     render: Renderer = module.render
     return lambda report, options: (render(report, options),)
+
+
+def get_encoded(name: str) -> EncodedRenderer | None:
+    """The renderer for ``name`` in encoded pieces (``render_encoded(report, options,
+    encoding, errors)``), if the format has one."""
+    encoded: EncodedRenderer | None = getattr(_module(name), "render_encoded", None)
+    return encoded
 
 
 def _module(name: str) -> Any:

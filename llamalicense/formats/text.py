@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
+from typing import AnyStr, Generic
 
 from llamalicense.formats import RenderOptions
 from llamalicense.gcpause import paused
@@ -56,17 +57,35 @@ _PIECE = 256
 def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     """The text in pieces (a few hundred components' findings each), for writing a large
     report without holding all of it; joined, they are :func:`render`'s text."""
+    return _chunks(report, options, _as_is, "")
+
+
+def render_encoded(
+    report: Report, options: RenderOptions, encoding: str = "utf-8", errors: str = "strict"
+) -> Iterator[bytes]:
+    """:func:`render_chunks`' pieces, encoded. Each distinct line is encoded once, rather
+    than the whole text (76 MB for 100,000 components) piece by piece."""
+    return _chunks(report, options, lambda text: text.encode(encoding, errors), b"")
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _chunks(
+    report: Report, options: RenderOptions, encode: Callable[[str], AnyStr], empty: AnyStr
+) -> Iterator[AnyStr]:
     paint = _painter(options.color)
-    yield f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n"
-    lines = _Lines(paint)
+    yield encode(f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n")
+    lines = _Lines(paint, encode)
     if not lines.take(report.findings):  # not in sort_key order: sort first (as check()'s are)
-        lines = _Lines(paint)
+        lines = _Lines(paint, encode)
         lines.take(sorted(report.findings, key=Finding.sort_key))
-    yield from _components(report, lines.of)
-    yield _footer(report, lines.counts, paint)
+    yield from _components(report, lines.of, encode, empty)
+    yield encode(_footer(report, lines.counts, paint))
 
 
-class _Lines:
+class _Lines(Generic[AnyStr]):
     """Each component's finding lines, made in one pass over the findings (a pass over
     100,000s of findings is mostly memory reads), and the count of each status.
 
@@ -75,18 +94,19 @@ class _Lines:
     and each path line once per path (the report holds the paths while this runs).
     """
 
-    def __init__(self, paint: _Paint) -> None:
+    def __init__(self, paint: _Paint, encode: Callable[[str], AnyStr]) -> None:
         self.paint = paint
-        self.of: defaultdict[str, list[str]] = defaultdict(list)
+        self.encode: Callable[[str], AnyStr] = encode  # each distinct line: once, when made
+        self.of: defaultdict[str, list[AnyStr]] = defaultdict(list)
         self.counts = dict.fromkeys(STATUSES, 0)
 
     def take(self, findings: Iterable[Finding]) -> bool:
         """Add the findings' lines; False (and stop) at one that is out of sort_key order,
         since each component's lines must come in that order."""
-        paint, of, counts, rank = self.paint, self.of, self.counts, STATUS_RANK
-        headers: dict[tuple[str | None, ...], str] = {}
-        bodies: dict[tuple[str, ...], str] = {}
-        paths: dict[int, str] = {}
+        paint, encode, of, counts, rank = self.paint, self.encode, self.of, self.counts, STATUS_RANK
+        headers: dict[tuple[str | None, ...], AnyStr] = {}
+        bodies: dict[tuple[str, ...], AnyStr] = {}
+        paths: dict[int, AnyStr] = {}
         last: tuple[int, str, str, str] = (-1, "", "", "")
         for finding in findings:
             status, component = finding.status, finding.component
@@ -105,37 +125,43 @@ class _Lines:
             )
             header = headers.get(key)
             if header is None:
-                header = headers[key] = _header(finding, paint)
+                header = headers[key] = encode(_header(finding, paint))
             path = finding.path
             path_line = paths.get(id(path))
             if path_line is None:
-                path_line = paths[id(path)] = f"{_INDENT}path: {_clean(' -> '.join(path))}"
+                path_line = paths[id(path)] = encode(f"{_INDENT}path: {_clean(' -> '.join(path))}")
             said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
             body = None if finding.waiver else bodies.get(said)  # (a waiver's dict is no key)
             if body is None:
-                body = _body(finding) + "\n"
+                body = encode(_body(finding) + "\n")
                 if not finding.waiver:
                     bodies[said] = body
             of[component] += (header, path_line, body)
         return True
 
 
-def _components(report: Report, lines_of: dict[str, list[str]]) -> Iterator[str]:
+def _components(
+    report: Report,
+    lines_of: dict[str, list[AnyStr]],
+    encode: Callable[[str], AnyStr],
+    empty: AnyStr,
+) -> Iterator[AnyStr]:
     """Each component's lines, by component id, in pieces of _PIECE components."""
     names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
-    piece: list[str] = []  # the text's parts, joined and yielded every _PIECE components
+    piece: list[AnyStr] = []  # the text's parts, joined and yielded every _PIECE components
+    blank = encode("\n")  # a blank line after each component
     for done, component in enumerate(sorted(lines_of), 1):
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
-        piece.append(f"{kind} {_clean(component)} ({licenses})\n")
+        piece.append(encode(f"{kind} {_clean(component)} ({licenses})\n"))
         piece += lines_of[component]
-        piece.append("\n")  # a blank line after each component
+        piece.append(blank)
         if done % _PIECE == 0:
-            yield "".join(piece)
+            yield empty.join(piece)
             piece.clear()
     if piece:
-        yield "".join(piece)
+        yield empty.join(piece)
 
 
 def _footer(report: Report, counts: dict[str, int], paint: _Paint) -> str:
