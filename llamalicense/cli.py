@@ -244,11 +244,16 @@ def _check(args: argparse.Namespace) -> int:
 def _to_stdout(report: Report, options: RenderOptions, format_name: str) -> None:
     """The report on stdout, piece by piece: encoded by the format where it can (into the
     stream's own encoding, with its error handling), else through the text stream."""
-    from llamalicense.formats import get_chunks, get_encoded
+    from llamalicense.formats import encodes_in_pieces, get_chunks, get_encoded
 
     encoded = get_encoded(format_name)
     buffer = getattr(sys.stdout, "buffer", None)
-    if encoded is None or buffer is None or os.linesep != "\n":  # (no newline translation)
+    if (
+        encoded is None
+        or buffer is None
+        or os.linesep != "\n"  # the text stream would translate newlines
+        or not encodes_in_pieces(sys.stdout.encoding)  # UTF-16, say: one byte-order mark
+    ):
         for chunk in get_chunks(format_name)(report, options):
             sys.stdout.write(chunk)
         return

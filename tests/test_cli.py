@@ -131,7 +131,7 @@ def test_the_console_script_flushes_all_its_output_before_it_leaves(
     assert err.strip(), "the --explain trees on stderr were lost"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "ascii"])
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "ascii", "utf-16"])
 def test_the_report_reaches_a_stdout_of_any_encoding(tmp_path: Path, encoding: str) -> None:
     # The text report has curly quotes: a stream that cannot encode them gets escapes, not
     # an internal error. What arrives is the report as this process renders it.
@@ -148,8 +148,9 @@ def test_the_report_reaches_a_stdout_of_any_encoding(tmp_path: Path, encoding: s
     from llamalicense.formats import RenderOptions, get
 
     expected = get("text")(llamalicense.check(folder), RenderOptions())
-    errors = "strict" if encoding == "utf-8" else "backslashreplace"
-    assert result.stdout == expected.encode(encoding, errors)
+    errors = "strict" if encoding.startswith("utf") else "backslashreplace"
+    shown = expected.encode(encoding, errors).decode(encoding)  # (UTF-16: no byte-order mark)
+    assert result.stdout.decode(encoding) == shown
     assert "\u201c" in expected
 
 

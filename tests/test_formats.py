@@ -14,7 +14,7 @@ import pytest
 
 import llamalicense
 from integration_kit import cli, manifest, notice_waiver, write_project
-from llamalicense.formats import FORMATS, RenderOptions, get, get_chunks
+from llamalicense.formats import FORMATS, RenderOptions, get, get_chunks, get_encoded
 from llamalicense.formats.markdown import LIMIT
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -405,7 +405,14 @@ def test_the_pieces_of_a_report_are_its_whole_text(name: str) -> None:
     assert all(isinstance(piece, str) for piece in pieces)
     assert "".join(pieces) == get(name)(report, options)
     if name == "text":
-        assert len(pieces) > 2  # one per component with findings, plus the head and the end
+        assert len(pieces) > 2  # the head, the components, the end
+    encoded = get_encoded(name)
+    if encoded is not None:  # the same pieces, encoded
+        for encoding in ("utf-8", "latin-1", "ascii"):
+            parts = list(encoded(report, options, encoding, "backslashreplace"))
+            assert [p.decode(encoding) for p in parts] == [
+                p.encode(encoding, "backslashreplace").decode(encoding) for p in pieces
+            ]
 
 
 def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path) -> None:

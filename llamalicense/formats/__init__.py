@@ -66,6 +66,17 @@ def get_encoded(name: str) -> EncodedRenderer | None:
     return encoded
 
 
+def encodes_in_pieces(encoding: str) -> bool:
+    """Whether text encoded piece by piece in ``encoding`` is the text encoded whole (not
+    for encodings that begin each piece with a byte-order mark, such as UTF-16)."""
+    try:
+        return "a\u201cb".encode(encoding, "replace") == b"".join(
+            c.encode(encoding, "replace") for c in "a\u201cb"
+        )
+    except LookupError:
+        return False
+
+
 def _module(name: str) -> Any:
     if name not in _MODULES:
         raise InputError(f"unknown format {name!r}", hint="formats: " + ", ".join(FORMATS))
