@@ -5,15 +5,15 @@ Prints figures; it is not a test and asserts nothing. See bench/README.md. Run::
     .venv/bin/python bench/bench_precommit.py            # median of 5 runs each
     .venv/bin/python bench/bench_precommit.py --repeat 1
 
-It builds a throwaway git repository as tests/test_precommit.py does (a Llama 3.1 fine-tune
-with its evidence files, and the `.pre-commit-config.yaml` of docs/pre-commit.md pointing
-at this checkout, or at a commit of its working tree when it has uncommitted changes), with
-a private ``PRE_COMMIT_HOME`` beside it, so the user's pre-commit cache is not touched. The
-first run installs the hook's environment (a pip install from the configured index); it is
-a warm-up and not timed. Then it times, in fresh processes: ``pre-commit run --all-files``
-on the unchanged repository (the hook runs), ``llamalicense check`` alone with the console
-script of the hook's environment, and ``pre-commit run`` with only ``src/app.py`` staged
-(the hook is skipped).
+It builds a throwaway git repository as tests/test_precommit.py does, with tests/hook_kit.py
+(a Llama 3.1 fine-tune with its evidence files, and the `.pre-commit-config.yaml` of
+docs/pre-commit.md pointing at this checkout, or at a commit of its working tree when it
+has uncommitted changes), with a private ``PRE_COMMIT_HOME`` beside it, so the user's
+pre-commit cache is not touched. The first run installs the hook's environment (a pip
+install from the configured index); it is a warm-up and not timed. Then it times, in fresh
+processes: ``pre-commit run --all-files`` on the unchanged repository (the hook runs),
+``llamalicense check`` alone with the console script of the hook's environment, and
+``pre-commit run`` with only ``src/app.py`` staged (the hook is skipped).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from pathlib import Path
 from bench_check import Row, machine, print_table
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the repository set-up of tests/test_precommit.py
+sys.path.insert(0, str(ROOT / "tests"))  # the repository set-up: tests/hook_kit.py
 
-from test_precommit import (  # noqa: E402 - after the sys.path fix above
+from hook_kit import (  # noqa: E402 - after the sys.path fix above
     checkout_hook_source,
     git,
     pre_commit_env,

@@ -11,105 +11,35 @@ try-repo installs the hook's environment afresh each time (a pip install of this
 repository, which needs PyPI or a mirror); the runs that use a `.pre-commit-config.yaml`
 share one `PRE_COMMIT_HOME` for the module, so they install once.
 
-The helpers without a leading underscore (`git`, `checkout_hook_source`, `user_repository`,
-`write_config`, `pre_commit_env`) also set up bench/bench_precommit.py, which times the hook.
+The repository set-up is in tests/hook_kit.py (bench/bench_precommit.py uses it too).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
+from hook_kit import (
+    HookSource,
+    checkout_hook_source,
+    git,
+    pre_commit_env,
+    user_repository,
+    write_config,
+)
 
 from integration_kit import ROOT, manifest, notice_waiver, script, write_project
 
 pytestmark = pytest.mark.slow
 
 HOOK_ID = "llamalicense"
-DOC = ROOT / "docs" / "pre-commit.md"
 
 
 def _pre_commit() -> str:
     return script("pre-commit", "pre-commit is not installed (pip install -e '.[test]')")
-
-
-def git(*args: str, cwd: Path) -> str:
-    """Run git in ``cwd`` as the tests' author; its stdout."""
-    result = subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        env={**os.environ, **GIT_IDENTITY},
-    )
-    return result.stdout
-
-
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "llamalicense tests",
-    "GIT_AUTHOR_EMAIL": "tests@llamalicense.invalid",
-    "GIT_COMMITTER_NAME": "llamalicense tests",
-    "GIT_COMMITTER_EMAIL": "tests@llamalicense.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def _is_clean_git_tree(root: Path) -> bool:
-    if shutil.which("git") is None or not (root / ".git").exists():
-        return False
-    try:
-        status = git("status", "--porcelain", "--untracked-files=all", cwd=root)
-    except subprocess.CalledProcessError:
-        return False
-    return status.strip() == ""
-
-
-def _snapshot(root: Path, target: Path) -> Path:
-    """Commit the working tree of ``root`` (not ignored files) into a new repository."""
-    target.mkdir(parents=True)
-    for name in _working_tree_files(root):
-        source = root / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    git("init", "-q", cwd=target)
-    git("add", "-A", cwd=target)
-    git("commit", "-q", "-m", "snapshot of the llamalicense working tree", cwd=target)
-    return target
-
-
-def _working_tree_files(root: Path) -> list[str]:
-    try:  # what git would commit: tracked and untracked files that are not ignored
-        listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=root)
-        return [name for name in listed.split("\0") if name]
-    except (subprocess.CalledProcessError, FileNotFoundError):  # no git, or not ours to read
-        skip = {".git", ".venv", ".ci-venv", "build", "dist", "__pycache__", ".pytest_cache"}
-        return [
-            str(path.relative_to(root))
-            for path in root.rglob("*")
-            if path.is_file() and not skip & set(path.relative_to(root).parts)
-        ]
-
-
-@dataclass(frozen=True)
-class HookSource:
-    path: Path
-    rev: str
-
-
-def checkout_hook_source(scratch: Path) -> HookSource:
-    """This checkout as a hook repository: itself when it is a clean git work tree, else a
-    commit of its working tree in a new repository under ``scratch``."""
-    path = ROOT if _is_clean_git_tree(ROOT) else _snapshot(ROOT, scratch / "llamalicense")
-    return HookSource(path, git("rev-parse", "HEAD", cwd=path).strip())
 
 
 @pytest.fixture(scope="module")
@@ -124,36 +54,10 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def user_repository(repo: Path, *, notice: bool) -> Path:
-    """A user's repository, committed: a Llama 3.1 fine-tune that ships, with its Notice
-    file or (``notice=False``) without it, and some code (``src/app.py``)."""
-    write_project(repo, manifest(notice=notice))
-    (repo / "src").mkdir()
-    (repo / "src" / "app.py").write_text("print('hello')\n", encoding="utf-8")
-    git("init", "-q", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "initial", cwd=repo)
-    return repo
-
-
 @pytest.fixture
 def user_repo(tmp_path: Path) -> Path:
     """A user's repository: a Llama 3.1 fine-tune that ships without its Notice file."""
     return user_repository(tmp_path / "user-repo", notice=False)
-
-
-def pre_commit_env(home: Path) -> dict[str, str]:
-    """The environment pre-commit runs in: this one, with ``home`` as ``PRE_COMMIT_HOME``
-    (so the user's cache is not touched), no colours, and outside any virtualenv."""
-    env = {
-        **os.environ,
-        **GIT_IDENTITY,
-        "PRE_COMMIT_HOME": str(home),
-        "PRE_COMMIT_COLOR": "never",
-        "NO_COLOR": "1",
-    }
-    env.pop("VIRTUAL_ENV", None)
-    return env
 
 
 def _run(args: list[str], repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
@@ -171,28 +75,6 @@ def _run(args: list[str], repo: Path, home: Path) -> subprocess.CompletedProcess
 def _fix_notice(repo: Path) -> None:
     write_project(repo, manifest(notice=True))
     git("add", "-A", cwd=repo)
-
-
-def config_snippet() -> dict[str, object]:
-    """The `.pre-commit-config.yaml` shown in docs/pre-commit.md."""
-    text = DOC.read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
-    configs = [yaml.safe_load(b) for b in blocks if "repos:" in b]
-    assert configs, "docs/pre-commit.md shows no .pre-commit-config.yaml"
-    config: dict[str, object] = configs[0]
-    return config
-
-
-def write_config(repo: Path, source: HookSource) -> None:
-    """Stage a `.pre-commit-config.yaml`: the one docs/pre-commit.md shows, pointing at
-    ``source``."""
-    config = config_snippet()
-    repos = config["repos"]
-    assert isinstance(repos, list)
-    repos[0]["repo"] = str(source.path)
-    repos[0]["rev"] = source.rev
-    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    git("add", ".pre-commit-config.yaml", cwd=repo)
 
 
 # -- try-repo ------------------------------------------------------------------------------
