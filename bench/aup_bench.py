@@ -16,7 +16,6 @@ for the three held-out files (see the notes at the top of each). Prints figures;
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -32,17 +31,11 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data" / "aup"
 VERSION = "llama-3.2"
 
-from llamalicense.aup import classify  # noqa: E402 - after the sys.path fix above
+sys.path.insert(0, str(ROOT / "tests"))  # the corpus's scoring module: tests/aup_kit.py
 
+from aup_kit import load_scoring  # noqa: E402 - after the sys.path fix above
 
-def load_scoring() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("aup_scoring", DATA / "scoring.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["aup_scoring"] = module
-    spec.loader.exec_module(module)
-    return module
+from llamalicense.aup import classify  # noqa: E402
 
 
 def corpus_texts(scoring: ModuleType) -> list[str]:

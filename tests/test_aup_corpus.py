@@ -7,31 +7,14 @@ or dual-use ones; needs-review on at most 10% of benign/negated/exclusion statem
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 import yaml
+from aup_kit import DATA, load_scoring
 
 from llamalicense.aup import versions
 from llamalicense.aup.rules import item_texts
 
-DATA = Path(__file__).resolve().parent / "data" / "aup"
-
-
-def _scoring() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("aup_scoring", DATA / "scoring.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["aup_scoring"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-scoring = _scoring()
+scoring = load_scoring()
 
 
 @pytest.fixture(scope="module")
