@@ -22,11 +22,10 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from llamalicense import __version__
 from llamalicense.errors import InputError, LlamalicenseError
 from llamalicense.keepalive import keep, keep_until_exit
-from llamalicense.writing import write_atomic
+from llamalicense.writing import write_atomic, write_stream
 
 if TYPE_CHECKING:  # the report module is imported only when a check runs
-    from llamalicense.formats import RenderOptions
-    from llamalicense.report import Finding, Report
+    from llamalicense.report import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -236,30 +235,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.output:
         write_atomic(Path(args.output), renderer(report, options))
     else:
-        _to_stdout(report, options, args.format)
+        write_stream(sys.stdout, report, options, args.format)
     keep(report)
     return code
-
-
-def _to_stdout(report: Report, options: RenderOptions, format_name: str) -> None:
-    """The report on stdout, piece by piece: encoded by the format where it can (into the
-    stream's own encoding, with its error handling), else through the text stream."""
-    from llamalicense.formats import encodes_in_pieces, get_chunks, get_encoded
-
-    encoded = get_encoded(format_name)
-    buffer = getattr(sys.stdout, "buffer", None)
-    if (
-        encoded is None
-        or buffer is None
-        or os.linesep != "\n"  # the text stream would translate newlines
-        or not encodes_in_pieces(sys.stdout.encoding)  # UTF-16, say: one byte-order mark
-    ):
-        for chunk in get_chunks(format_name)(report, options):
-            sys.stdout.write(chunk)
-        return
-    sys.stdout.flush()
-    for piece in encoded(report, options, sys.stdout.encoding, sys.stdout.errors or "strict"):
-        buffer.write(piece)
 
 
 def _init(folder: Path, *, force: bool) -> int:

@@ -1,4 +1,5 @@
-"""Writing a report (or a starter manifest) to a file: atomically, and piece by piece.
+"""Writing a report (or a starter manifest) to a file: atomically, and piece by piece; and
+a report to a stream (the CLI's stdout), piece by piece.
 
 The text goes to a temporary file beside the target, which is then renamed into place, so
 a reader never sees half a report and a failed run leaves the old file (and no temporary
@@ -11,8 +12,13 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from llamalicense.errors import InputError
+
+if TYPE_CHECKING:  # the formats and the report are imported only when a check runs
+    from llamalicense.formats import RenderOptions
+    from llamalicense.report import Report
 
 
 def write_atomic(path: Path, text: str | Iterable[str]) -> None:
@@ -43,3 +49,25 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
 
 def _cannot_write(exc: OSError, path: Path) -> InputError:
     return InputError(f"cannot write the report: {exc.strerror}", file=str(path))
+
+
+def write_stream(stream: TextIO, report: Report, options: RenderOptions, format_name: str) -> None:
+    """The report on ``stream``, piece by piece: encoded by the format where it can (into
+    the stream's own encoding, with its error handling, straight to its buffer), else
+    through the text stream."""
+    from llamalicense.formats import encodes_in_pieces, get_chunks, get_encoded
+
+    encoded = get_encoded(format_name)
+    buffer = getattr(stream, "buffer", None)
+    if (
+        encoded is None
+        or buffer is None
+        or os.linesep != "\n"  # the text stream would translate newlines
+        or not encodes_in_pieces(stream.encoding)  # UTF-16, say: one byte-order mark
+    ):
+        for chunk in get_chunks(format_name)(report, options):
+            stream.write(chunk)
+        return
+    stream.flush()
+    for piece in encoded(report, options, stream.encoding, stream.errors or "strict"):
+        buffer.write(piece)
