@@ -60,7 +60,9 @@ def aup_findings(
         for license_id in lineage.licenses(comp.id):
             reach = lineage.reach(comp.id, license_id, MATERIALS)
             if reach is not None:
-                subjects.append(_Subject(comp, license_id, reach.path))
+                subjects.append(
+                    build(_Subject, component=comp, license=license_id, path=reach.path)
+                )
     findings: list[Finding] = []
     by_version: dict[str, list[_Subject]] = defaultdict(list)
     for subject in subjects:

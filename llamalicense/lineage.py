@@ -193,7 +193,7 @@ class Lineage:
         release = self.releases[entry]
         if entry.casefold() != release.id.casefold():
             path.append(release.id)  # the release, unless the entry is named by its Hub id
-        return Reach(license_id, kind, tuple(path), release.id)
+        return build(Reach, license=license_id, kind=kind, path=tuple(path), release=release.id)
 
     def best_reach(self, component_id: str, license_id: str) -> Reach | None:
         """Materials if they reach the component, else outputs."""

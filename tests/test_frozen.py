@@ -51,3 +51,41 @@ def test_a_finding_built_without_every_field_is_caught() -> None:
     partial = build(Finding, rule="R")  # what a builder that misses new fields would make
     with pytest.raises(AssertionError):
         _same_as_constructed(partial)
+
+
+def test_lineage_reaches_are_what_the_constructor_makes() -> None:
+    from llamalicense.api import lineage_of
+    from llamalicense.lineage import MATERIALS, OUTPUTS
+
+    project = llamalicense.load_project(ROOT / "examples" / "mixed-versions")
+    lineage = lineage_of(project)
+    reaches = [
+        lineage.reach(comp.id, license_id, kind)
+        for comp in project.components
+        for license_id in lineage.licenses(comp.id)
+        for kind in (MATERIALS, OUTPUTS)
+    ]
+    assert any(reaches)
+    for reach in reaches:
+        if reach is not None:
+            _same_as_constructed(reach)
+
+
+class _Facts:
+    """A predicate context with one fact."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def fact(self, name: str) -> Any:
+        return self.value
+
+
+@pytest.mark.parametrize("op", [{"startswith": "Llama"}, {"exists": True}, {"eq": "Acme"}])
+def test_comparison_explanations_are_what_the_constructor_makes(op: dict[str, Any]) -> None:
+    from llamalicense.comparisons import compile_comparison
+    from llamalicense.explanation import Missing
+
+    evaluate = compile_comparison({"fact": "component.name", **op}, "$", lambda *_: None)
+    for value in ("Llama-Acme", "Acme", None, Missing("the manifest does not say `name`")):
+        _same_as_constructed(evaluate(_Facts(value)))  # type: ignore[arg-type]
