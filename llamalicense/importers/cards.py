@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from llamalicense.errors import InputError
+from llamalicense.importers.card_names import card_name
 from llamalicense.importers.licenses import Declared, classify
 from llamalicense.loader import DocumentError, load_yaml_text, read_text
 
@@ -63,39 +64,10 @@ HUB_RELATIONS = {
 }
 
 _LINE_END = re.compile(r"\r*\n|\r")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
-_MD_LINK = re.compile(r"\[([^\]]{0,500})\]\([^)]{0,2000}\)")
-_HTML_TAG = re.compile(r"<[^<>]{0,2000}>")
-_LEAD_SYMBOLS = re.compile(r"^[^\w(\[]+")
-_NAME_PREFIX = re.compile(r"^(model\s+card\s*(for|of|:)\s*)", re.IGNORECASE)
-_NAME_CUT = re.compile(r"\s+[\u2014\u2013-]\s+|:\s+|,\s+")
 _QUANT = re.compile(
     r"(gguf|ggml|awq|gptq|exl2|bnb|bitsandbytes|[0-9]-?bit|int4|int8|w4a16|w8a8|fp8|q[2-8]_k|"
     r"q4_0|q8_0|quantized|quantization|llama-cpp|gguf-my-repo|mlx)",
     re.IGNORECASE,
-)
-_GENERIC_HEADINGS = frozenset(
-    {
-        "model card for model id",
-        "model id",
-        "uploaded model",
-        "merge",
-        "model card",
-        "model details",
-        "model description",
-        "model information",
-        "model overview",
-        "overview",
-        "introduction",
-        "readme",
-        "model",
-        "license",
-        "usage",
-        "quick start",
-        "description",
-    }
 )
 
 
@@ -310,65 +282,6 @@ def declared_licenses(metadata: dict[str, Any]) -> tuple[Declared, ...]:
 
 
 # -- name -------------------------------------------------------------------------------
-
-
-def card_name(
-    metadata: dict[str, Any], body: str, *, folder: str, stem: str
-) -> tuple[str | None, str]:
-    """The model's name and where it came from."""
-    for key in ("model_name",):
-        value = metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip(), key
-    index = metadata.get("model-index")
-    if isinstance(index, list) and index and isinstance(index[0], dict):
-        value = index[0].get("name")
-        if isinstance(value, str) and value.strip():
-            return value.strip(), "model-index"
-    heading = first_heading(body)
-    if heading is not None:
-        return heading, "heading"
-    if stem.lower() == "readme" and folder:
-        return folder, "folder"
-    if stem:
-        return stem, "file name"
-    return None, "none"
-
-
-def first_heading(body: str) -> str | None:
-    """The first level-1 Markdown heading outside code and comments, cleaned; None if generic."""
-    in_fence = False
-    in_comment = False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        if line.lstrip().startswith("<!--") and "-->" not in line:
-            in_comment = True
-            continue
-        match = _HEADING.match(line)
-        if match:
-            return _clean_heading(match.group(1))
-    return None
-
-
-def _clean_heading(text: str) -> str | None:
-    if "!" in text.replace("![", "") or len(text.split()) > 12:
-        return None  # a slogan ("Finetune Llama 3.1 … 2x faster!"), not a name
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text).replace("**", "").replace("`", "").strip()
-    text = _LEAD_SYMBOLS.sub("", text)
-    text = _NAME_PREFIX.sub("", text).strip()
-    text = " ".join(_NAME_CUT.split(text, maxsplit=1)[0].split())
-    if not text or text.lower() in _GENERIC_HEADINGS or len(text) > 80:
-        return None
-    return text
 
 
 # -- base models and relations ----------------------------------------------------------

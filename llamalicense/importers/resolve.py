@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from llamalicense.catalog import Catalog, Release, is_meta_namespace, normalize_model_id
 from llamalicense.errors import RuleError
+from llamalicense.importers.card_names import FENCE
 from llamalicense.importers.cards import Base, Card
 from llamalicense.importers.model_ids import (
     Reupload,
@@ -68,7 +69,6 @@ __all__ = [
     "known_copies",
 ]
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _DERIVE_CUE = re.compile(
     r"(fine-?tun|finetuned|based on|quantiz|quants? of|gguf of|converted|original model|"
     r"self-merge|merge of|derived from|derivative|built (on|from)|prun|trained from|"
@@ -253,7 +253,7 @@ class Resolver:
         seen: set[str] = set()
         in_fence = False
         for offset, line in enumerate(card.body.splitlines()):
-            if _FENCE.match(line):
+            if FENCE.match(line):
                 in_fence = not in_fence
                 continue
             derive, output = _DERIVE_CUE.search(line), _OUTPUT_CUE.search(line)
