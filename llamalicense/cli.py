@@ -231,30 +231,14 @@ def _check(args: argparse.Namespace) -> int:
         write_atomic(target, get_chunks(format_name)(report, plain))
     if args.explain:
         _explain(report.findings, sys.stderr)
-    # Written piece by piece: a large report is never held as one string.
     keep(report)
+    # Written piece by piece (a large report is never one string). A reader that goes away
+    # (`| head`) ends the writing quietly; the exit code stands (`set -o pipefail` fails).
     if args.output:
         write_atomic(Path(args.output), renderer(report, options))
-        return code
-    try:
+    else:
         write_stream(sys.stdout, report, options, args.format)
-    except BrokenPipeError:
-        # The reader went away (`| head`): the check is done and its exit code stands, so a
-        # pipeline run with `set -o pipefail` still fails on a non-compliant project.
-        _stdout_gone()
     return code
-
-
-def _stdout_gone() -> None:
-    """Point stdout at the null device, so nothing more (not even the flush at exit) fails
-    on the closed pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real descriptor (a test's stream): nothing to flush
-        pass
-    finally:
-        os.close(devnull)
 
 
 def _init(folder: Path, *, force: bool) -> int:

@@ -54,7 +54,26 @@ def _cannot_write(exc: OSError, path: Path) -> InputError:
 def write_stream(stream: TextIO, report: Report, options: RenderOptions, format_name: str) -> None:
     """The report on ``stream``, piece by piece: encoded by the format where it can (into
     the stream's own encoding, with its error handling, straight to its buffer), else
-    through the text stream."""
+    through the text stream. A reader that goes away (a closed pipe) ends it quietly."""
+    try:
+        _write_stream(stream, report, options, format_name)
+    except BrokenPipeError:
+        _gone(stream)
+
+
+def _gone(stream: TextIO) -> None:
+    """Point the stream's descriptor at the null device, so nothing more (not even the flush
+    at exit) fails on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):  # no real descriptor (a test's stream): nothing to flush
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _write_stream(stream: TextIO, report: Report, options: RenderOptions, format_name: str) -> None:
     from llamalicense.formats import encodes_in_pieces, get_chunks, get_encoded
 
     encoded = get_encoded(format_name)
