@@ -30,9 +30,6 @@ if TYPE_CHECKING:  # the report module is imported only when a check runs
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-# Under the console script (entry()), what a check made is kept here until the process
-# ends: freeing a large report object by object takes longer than the OS takes to reclaim
-# the whole process. Calls of main() from Python leave it empty and free as usual.
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(message, file=self.prog, hint=f"run `{self.prog} --help`")

@@ -121,8 +121,7 @@ class Lineage:
                 multimodal[release.license] = release.modality == "multimodal"
             for out_edge in edges:
                 target, edge = out_edge.target, out_edge.kind
-                # Distillation trains a student on the teacher's outputs: outputs, not weights.
-                via_outputs = edge == "generated_by" or out_edge.relation == "distill"
+                via_outputs = _via_outputs(out_edge)
                 for (license_id, kind), (length, _, _) in all_hops[target].items():
                     new_kind = OUTPUTS if via_outputs or kind == OUTPUTS else MATERIALS
                     key = (license_id, new_kind)
@@ -147,7 +146,7 @@ class Lineage:
         derivation), and a hop to the target for each of the target's hops."""
         target = out_edge.target
         target_hops = self._hops[target]
-        if out_edge.kind == "generated_by" or out_edge.relation == "distill":
+        if _via_outputs(out_edge):
             hops: dict[tuple[str, str], _Hop] = {}
             for (license_id, kind), (length, _, _) in target_hops.items():
                 old = hops.get((license_id, OUTPUTS))
@@ -242,6 +241,12 @@ class Lineage:
                     incoming[edge.target].append(edge)
             self._in = incoming
         return self._in
+
+
+def _via_outputs(edge: Edge) -> bool:
+    """Whether only outputs pass along ``edge``: generated data, or distillation (which trains
+    a student on the teacher's outputs, not its weights)."""
+    return edge.kind == "generated_by" or edge.relation == "distill"
 
 
 def _hop_order(hop: _Hop) -> tuple[int, str]:
