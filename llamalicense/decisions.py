@@ -339,15 +339,26 @@ def _message(
 
 def _fill(template: str, ctx: RuleContext | None) -> str:
     """``template`` with each ``{fact.name}`` replaced by its value (``ctx`` is only read when
-    the template names a fact)."""
+    the template names a fact), white space made single spaces."""
+    parts = _PARTS.get(template)
+    if parts is None:  # literal text and fact names in turn, split once per template
+        parts = _PARTS[template] = _TEMPLATE.split(template)
+    if len(parts) == 1:
+        return " ".join(template.split())
+    assert ctx is not None, "a template that names a fact needs the component's context"
+    filled = parts.copy()
+    for index in range(1, len(parts), 2):
+        filled[index] = _shown(ctx.fact(parts[index]))
+    return " ".join("".join(filled).split())
 
-    def value(match: re.Match[str]) -> str:
-        assert ctx is not None, "a template that names a fact needs the component's context"
-        got = ctx.fact(match.group(1))
-        if isinstance(got, Missing) or got is None:
-            return "(not declared)"
-        if isinstance(got, tuple | list):
-            return " -> ".join(str(v) for v in got)
-        return str(got)
 
-    return " ".join(_TEMPLATE.sub(value, template).split())
+_PARTS: dict[str, list[str]] = {}
+
+
+def _shown(value: Any) -> str:
+    """A fact's value as a message shows it."""
+    if isinstance(value, Missing) or value is None:
+        return "(not declared)"
+    if isinstance(value, tuple | list):
+        return " -> ".join(str(v) for v in value)
+    return str(value)

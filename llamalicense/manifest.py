@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from llamalicense.errors import InputError, ManifestError
+from llamalicense.frozen import build_from
 from llamalicense.loader import Document, load_file
 from llamalicense.manifest_checks import (
     ReferenceScreen,
@@ -174,8 +175,8 @@ _ATTRIBUTION_KEYS = ("agreement", "notice", "built_with_llama", "ai_disclosure")
 _NO_ATTRIBUTION = Attribution()
 # How a component's manifest fields become Component fields: as they are, or lists as tuples
 # (derived_from and attribution are built by _Components; card and license by the importers).
-# Each maps to the field's name as written here: an interned string, which the keyword
-# arguments of Component(...) match by identity (keys read from JSON need comparing).
+# Each maps to the field's name as written here: an interned string, so the instance's
+# attribute look-ups match its keys by identity (keys read from JSON need comparing).
 _AS_IS = {
     name: name
     for name in (
@@ -233,7 +234,7 @@ class _Components:
                     fields["attribution"] = self._attribution(value, index)
             elif key in _IMPORTED:
                 self.imports = True
-        component = Component(**fields)
+        component = build_from(Component, fields)  # fields not set read as their defaults
         self.screen.add(component)
         return component
 

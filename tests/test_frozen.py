@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import llamalicense
-from llamalicense.frozen import build
+from llamalicense.frozen import build, build_from
 from llamalicense.report import Edge, Finding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +45,22 @@ def test_build_gives_equal_hashable_frozen_instances() -> None:
     assert type(built) is Edge
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.kind = "contains"  # type: ignore[misc]
+
+
+def test_build_from_reads_the_fields_left_out_as_their_defaults() -> None:
+    from llamalicense.model import Attribution, Component
+
+    given = {"id": "m", "type": "model", "ref": "meta-llama/Llama-3.1-8B"}
+    built = build_from(Component, {**given, "attribution": Attribution()})
+    made = Component(**given)
+    assert built == made
+    assert hash(built) == hash(made)
+    assert repr(built) == repr(made)
+    assert built.trained_on == ()
+    assert built.distributed is None
+    assert set(vars(built)) == {*given, "attribution"}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.name = "changed"  # type: ignore[misc]
 
 
 def test_a_finding_built_without_every_field_is_caught() -> None:
