@@ -448,7 +448,7 @@ def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path)
     assert misnamed == len([n for n in range(count) if n % 3 == 0 and n % 2 == 0])
 
 
-@pytest.mark.parametrize("name", ["text", "junit"])
+@pytest.mark.parametrize("name", ["text", "junit", "markdown"])
 def test_findings_out_of_order_render_as_in_order(name: str) -> None:
     # Reports from check() come in sort_key order; one built or edited by hand may not.
     import dataclasses

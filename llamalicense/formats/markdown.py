@@ -37,7 +37,11 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.baseline is not None:
         known = f"{report.baseline.get('left_out')} known findings left out"
         head += [f"Baseline `{report.baseline.get('file')}`: {known}.", ""]
-    shown = [f for f in report.findings if f.status != "not-applicable"]
+    # In sort_key order (as check() gives them; a report built by hand may not be), so
+    # violations come first and survive the cut to GitHub's limit.
+    shown = sorted(
+        (f for f in report.findings if f.status != "not-applicable"), key=Finding.sort_key
+    )
     table = ["| | Rule | Clause | Component | Finding |", "|---|---|---|---|---|"]
     rows = [_row(f) for f in shown]
     diagram = _mermaid(report, shown)
