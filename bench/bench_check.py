@@ -452,8 +452,10 @@ def paired_runs(kind: str, path: Path, argv: Sequence[str], repeat: int) -> tupl
 
 # The parser baselines run in a fresh interpreter too, as a user's script would call them.
 PARSE = (
-    "import json, sys, time, yaml\n"
+    "import gc, json, sys, time, yaml\n"
     "text = open(sys.argv[2], encoding='utf-8').read()\n"
+    "if sys.argv[3:] == ['collector-off']:\n"
+    "    gc.disable()\n"
     "start = time.perf_counter()\n"
     "json.loads(text) if sys.argv[1] == 'json' else yaml.load(text, Loader=yaml.CSafeLoader)\n"
     "print(time.perf_counter() - start)\n"
@@ -477,13 +479,14 @@ LOAD = (
 )
 
 
-def parse_time(kind: str, path: Path, repeat: int) -> float:
+def parse_time(kind: str, path: Path, repeat: int, *, collector: bool = True) -> float:
     """Median seconds of ``json.loads`` or ``yaml.load(CSafeLoader)`` of the file's text
-    (``kind`` json or yaml), or of llamalicense's own loader (``kind`` load)."""
+    (``kind`` json or yaml; with the cyclic garbage collector on, as a script runs it, unless
+    ``collector`` is False), or of llamalicense's own loader (``kind`` load)."""
     times = []
     for _ in range(repeat):
         argv = [sys.executable, "-c", LOAD, str(path)] if kind == "load" else [
-            sys.executable, "-c", PARSE, kind, str(path),
+            sys.executable, "-c", PARSE, kind, str(path), *([] if collector else ["collector-off"]),
         ]  # fmt: skip
         _, out = run_child(argv, capture=True)
         times.append(float(out.strip()))
@@ -565,6 +568,16 @@ def sized(work: Path, sizes: list[int], repeat: int, json_report: bool) -> list[
                         f"{bound}{ratio:.1f}x",
                         target,
                         judged(ratio <= JSON_MAX) if target else "",
+                    )
+                )
+                # Informational: json.loads of a large file spends most of its time in the
+                # cyclic collector, which check pauses; the parse alone, and check against it.
+                bare = parse_time("json", path, repeat, collector=False)
+                rows.append(Row(f"{label} JSON: json.loads, collector off", f"{bare:.3f} s"))
+                rows.append(
+                    Row(
+                        f"{label} JSON: check / json.loads, collector off",
+                        f"{bound}{run.seconds / bare:.1f}x",
                     )
                 )
             else:
