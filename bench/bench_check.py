@@ -27,7 +27,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -649,6 +650,23 @@ def machine() -> str:
     )
 
 
+def print_header(title: str, tools: str) -> None:
+    """The lines above a benchmark's table: what ran, when, and on what."""
+    print(f"{title}, {dt.date.today().isoformat()}")
+    print(f"machine: {machine()}")
+    print(tools)
+    print()
+
+
+@contextmanager
+def work_folder(keep: str | None) -> Iterator[Path]:
+    """``keep`` (made if missing) or a temporary folder removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="llamalicense-bench-") as tmp:
+        work = Path(keep) if keep else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        yield work
+
+
 def print_table(rows: list[Row]) -> None:
     width = max(len(r.figure) for r in rows)
     vwidth = max(len(r.value) for r in rows)
@@ -696,13 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.timeout:
         TIMEOUT[:] = [args.timeout]
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
-    print(f"llamalicense benchmark, {dt.date.today().isoformat()}")
-    print(f"machine: {machine()}")
-    print(f"command: {' '.join(llamalicense_command())} check ...")
-    print()
-    with tempfile.TemporaryDirectory(prefix="llamalicense-bench-") as tmp:
-        work = Path(args.keep) if args.keep else Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
+    print_header("llamalicense benchmark", f"command: {' '.join(llamalicense_command())} check ...")
+    with work_folder(args.keep) as work:
         rows: list[Row] = []
         if not args.no_cold:
             rows += cold_start(work, max(args.cold_repeat, 1))

@@ -19,18 +19,16 @@ processes: ``pre-commit run --all-files`` on the unchanged repository (the hook 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from bench_check import Row, machine, print_table
+from bench_check import Row, print_header, print_table, work_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the repository set-up: tests/hook_kit.py
@@ -148,13 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("git is not installed")
     if args.keep and Path(args.keep).exists() and any(Path(args.keep).iterdir()):
         raise SystemExit(f"--keep {args.keep}: the folder is not empty")
-    print(f"llamalicense pre-commit hook benchmark, {dt.date.today().isoformat()}")
-    print(f"machine: {machine()}")
-    print(f"tools: {versions(pre_commit_command())}")
-    print()
-    with tempfile.TemporaryDirectory(prefix="llamalicense-bench-") as tmp:
-        work = Path(args.keep) if args.keep else Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
+    tools = f"tools: {versions(pre_commit_command())}"
+    print_header("llamalicense pre-commit hook benchmark", tools)
+    with work_folder(args.keep) as work:
         rows = measure(work.resolve(), max(args.repeat, 1))
     print_table(rows)
     return 0
