@@ -17,7 +17,6 @@ and ``review_if`` are evaluated again.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from llamalicense.explanation import Explanation, Missing, memo_key
@@ -25,9 +24,7 @@ from llamalicense.facts import FACTS, FactFn, RuleContext
 from llamalicense.frozen import build_with
 from llamalicense.predicates import Context
 from llamalicense.report import Finding
-from llamalicense.rules import Rule
-
-_TEMPLATE = re.compile(r"\{([a-z_]+\.[a-z_.]+)\}")
+from llamalicense.rules import TEMPLATE_FACT, Rule
 
 Question = tuple[Any, ...]  # ("fact", name) | ("agreement_copy", paths) | ("shows_text", ...)
 Reads = list[tuple[Question, Any]]  # the questions asked, in order, with their answers
@@ -153,11 +150,11 @@ class Prepared:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.quote = " ".join(rule.quote.split())
-        fixed = not _TEMPLATE.search(rule.how_to_fix)
+        fixed = not TEMPLATE_FACT.search(rule.how_to_fix)
         self.how_to_fix = " ".join(rule.how_to_fix.split()) if fixed else None
         # Messages name no fact: each decision's message is the same for every component.
         self.fixed_message = not any(
-            _TEMPLATE.search(text or "") for text in (rule.message, rule.review_message)
+            TEMPLATE_FACT.search(text or "") for text in (rule.message, rule.review_message)
         )
         self.memo = _Memo()
 
@@ -342,7 +339,7 @@ def _fill(template: str, ctx: RuleContext | None) -> str:
     the template names a fact), white space made single spaces."""
     parts = _PARTS.get(template)
     if parts is None:  # literal text and fact names in turn, split once per template
-        parts = _PARTS[template] = _TEMPLATE.split(template)
+        parts = _PARTS[template] = TEMPLATE_FACT.split(template)
     if len(parts) == 1:
         return " ".join(template.split())
     assert ctx is not None, "a template that names a fact needs the component's context"

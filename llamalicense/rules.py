@@ -29,7 +29,9 @@ if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.jsonsche
     import jsonschema
 
 _SPACE = re.compile(r"\s+")
-_TEMPLATE = re.compile(r"\{([a-z_]+\.[a-z_.]+)\}")
+# A fact named in a message or fix (`{component.id}`), as checked here and filled in by
+# llamalicense.decisions.
+TEMPLATE_FACT = re.compile(r"\{([a-z_]+\.[a-z_.]+)\}")
 VERSION_PACKS = ("llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
 
 
@@ -160,7 +162,7 @@ def rule_from_document(document: Document) -> Rule:
             )
         related.append(Related(item["clause"], item["quote"]))
     for key in ("message", "how_to_fix", "review_message"):
-        for fact_name in _TEMPLATE.findall(raw.get(key, "")):
+        for fact_name in TEMPLATE_FACT.findall(raw.get(key, "")):
             if fact_name not in FACTS:
                 raise fail(
                     f"unknown fact {{{fact_name}}} in {key}", (key,), "see docs/rules.md for facts"
