@@ -297,7 +297,7 @@ def to_yaml(data: dict[str, Any]) -> str:
 
 def write_project(folder: Path) -> None:
     """The evidence files every generated manifest points at, written once."""
-    from llamalicense.catalog import rules_dir
+    from llamalicense.catalog.data import rules_dir
 
     (folder / "LICENSES").mkdir(parents=True, exist_ok=True)
     (folder / "docs").mkdir(exist_ok=True)
@@ -468,9 +468,9 @@ PARSE = (
 LOAD = (
     "import contextlib, sys, time\n"
     "from pathlib import Path\n"
-    "from llamalicense.loader import load_file\n"
+    "from llamalicense.documents.loader import load_file\n"
     "try:\n"
-    "    from llamalicense.gcpause import paused\n"
+    "    from llamalicense.speed.gcpause import paused\n"
     "except ImportError:  # an older llamalicense\n"
     "    paused = contextlib.nullcontext\n"
     "start = time.perf_counter()\n"

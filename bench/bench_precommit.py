@@ -5,7 +5,8 @@ Prints figures; it is not a test and asserts nothing. See bench/README.md. Run::
     .venv/bin/python bench/bench_precommit.py            # median of 5 runs each
     .venv/bin/python bench/bench_precommit.py --repeat 1
 
-It builds a throwaway git repository as tests/test_precommit.py does, with tests/hook_kit.py
+It builds a throwaway git repository as tests/integrations/test_precommit.py does, with
+tests/hook_kit.py
 (a Llama 3.1 fine-tune with its evidence files, and the `.pre-commit-config.yaml` of
 docs/pre-commit.md pointing at this checkout, or at a commit of its working tree when it
 has uncommitted changes), with a private ``PRE_COMMIT_HOME`` beside it, so the user's

@@ -7,7 +7,7 @@ Acceptable Use Policies) plus variants made from them: wrapped, CRLF, rendered M
 (HTML), Markdown markup, modified, truncated, stubs, and two texts in one file. Each file
 has an expected answer: the Llama texts in it, and whether each is a complete copy.
 
-Our side is llamalicense.scanner, timed per file in this process (warm: the official texts
+Our side is llamalicense.evidence.scanner, timed per file in this process (warm: the official texts
 are tokenized once, as in a real run). ScanCode's side is `scancode-toolkit-mini` in its
 own virtual environment, bench/.venv-scancode (created here when missing: ScanCode is never
 a dependency of llamalicense). ScanCode 32.5 needs `pluggy<1.0` to start (see
@@ -39,9 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from llamalicense.catalog import LICENSE_IDS, rules_dir  # noqa: E402
-from llamalicense.importers.licenses import llama_version  # noqa: E402
-from llamalicense.scanner import references, scan_file  # noqa: E402
+from llamalicense.catalog.data import LICENSE_IDS, rules_dir  # noqa: E402
+from llamalicense.catalog.licenses import llama_version  # noqa: E402
+from llamalicense.evidence.scanner import references, scan_file  # noqa: E402
 
 VENV = ROOT / "bench" / ".venv-scancode"
 SCANCODE = VENV / "bin" / "scancode"

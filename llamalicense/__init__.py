@@ -5,11 +5,10 @@ Not legal advice. ``check()`` is the entry point; see docs/api.md.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from llamalicense.api import check, load_project
 from llamalicense.errors import LlamalicenseError, ManifestError, RuleError
-from llamalicense.report import ComponentInfo, Finding, Report
+from llamalicense.model.findings import ComponentInfo, Finding, Report
+from llamalicense.version import __version__
 
 __all__ = [
     "ComponentInfo",

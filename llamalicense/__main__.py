@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from llamalicense.cli import entry
+from llamalicense.cli.main import entry
 
 entry()

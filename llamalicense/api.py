@@ -7,16 +7,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from llamalicense.baseline import apply_baseline, load_fingerprints
-from llamalicense.engine import evaluate
+from llamalicense.engine.evaluate import evaluate
 from llamalicense.errors import InputError
-from llamalicense.gcpause import paused
-from llamalicense.lineage import Lineage, check_acyclic
-from llamalicense.manifest import load_manifest, project_from_mapping
-from llamalicense.model import Project
-from llamalicense.report import Report
-from llamalicense.rules import load_rules
-from llamalicense.waivers import apply_waivers, default_waivers_file, load_waivers
+from llamalicense.lineage.graph import Lineage, check_acyclic
+from llamalicense.model.findings import Report
+from llamalicense.model.project import Project
+from llamalicense.policy.rules import load_rules
+from llamalicense.project.manifest import load_manifest, project_from_mapping
+from llamalicense.report.baseline import apply_baseline, load_fingerprints
+from llamalicense.report.waivers import apply_waivers, default_waivers_file, load_waivers
+from llamalicense.speed.gcpause import paused
 
 
 def load_project(
@@ -52,16 +52,16 @@ def _load_project(
 
 def load_input(path: Path) -> Project:
     """A manifest, a folder (its manifest, or else the model cards under it), or a BOM."""
-    from llamalicense.manifest import MANIFEST_NAMES
+    from llamalicense.project.manifest import MANIFEST_NAMES
 
     # The importers are imported only when needed: a project folder with a manifest (the
     # usual case, and a pre-commit hook's) starts faster without them.
     if path.is_dir() and not any((path / name).is_file() for name in MANIFEST_NAMES):
-        from llamalicense.importers import discover
+        from llamalicense.project import discover
 
         return discover.project_from_folder(path)
     if path.is_file():
-        from llamalicense.importers import bom
+        from llamalicense.project.readers import bom
 
         if bom.is_bom_file(path):
             return bom.load_bom(path)
@@ -120,6 +120,6 @@ def check(
 
 def lineage_of(project: Project) -> Lineage:
     """The lineage graph of a project (a ``networkx.DiGraph`` is at ``.graph``)."""
-    from llamalicense.catalog import load_catalog
+    from llamalicense.catalog.data import load_catalog
 
     return Lineage(project, load_catalog())

@@ -1,5 +1,5 @@
 """The AUP corpus's scoring module (tests/data/aup/scoring.py), loaded from its file: for
-tests/test_aup_corpus.py and bench/aup_bench.py."""
+tests/aup/test_aup_corpus.py and bench/aup_bench.py."""
 
 from __future__ import annotations
 

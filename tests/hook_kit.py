@@ -1,6 +1,6 @@
 """Setting up a user's git repository and this checkout as a pre-commit hook source: for
-tests/test_precommit.py, which runs the real `pre-commit`, and bench/bench_precommit.py,
-which times the hook.
+tests/integrations/test_precommit.py, which runs the real `pre-commit`, and
+bench/bench_precommit.py, which times the hook.
 
 `pre-commit try-repo REPO` installs the hooks of REPO at a commit. When this checkout is a
 clean git work tree it is used directly; otherwise (new files not yet added, or no git) a

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from llamalicense.cli import main
+from llamalicense.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICIAL_31 = ROOT / "rules" / "licenses" / "llama-3.1" / "LICENSE.txt"
@@ -147,7 +147,7 @@ def cli_process(
     )
 
 
-# -- the GitHub Action's shell steps, run locally (see tests/test_action.py) ----------------
+# -- the GitHub Action's shell steps, run locally (see tests/integrations/test_action.py) --
 
 ACTION = ROOT / "action.yml"
 BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]  # GitHub's `shell: bash`

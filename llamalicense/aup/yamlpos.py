@@ -1,4 +1,4 @@
-"""AUP rule files as plain data plus positions, on top of :mod:`llamalicense.loader`.
+"""AUP rule files as plain data plus positions, on top of :mod:`llamalicense.documents.loader`.
 
 The shared loader does the safe parsing (duplicate keys, YAML 1.2 booleans, no tags); this
 adapter gives the AUP modules the string JSON paths they build (``$.items[3].signals``) and
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llamalicense.documents.loader import load_file
 from llamalicense.errors import LlamalicenseError, RuleError
-from llamalicense.loader import load_file
 
 _Locate = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
 

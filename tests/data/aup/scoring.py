@@ -1,6 +1,6 @@
 """Score the AUP classifier over the labelled corpus (shared by the tests and the bench).
 
-Not a test module: ``tests/test_aup_corpus.py`` and ``bench/aup_bench.py`` load it by path.
+Not a test module: ``tests/aup/test_aup_corpus.py`` and ``bench/aup_bench.py`` load it by path.
 """
 
 from __future__ import annotations

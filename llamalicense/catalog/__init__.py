@@ -1,0 +1,1 @@
+"""What the tool knows about Llama itself: versions, releases, license ids, texts."""

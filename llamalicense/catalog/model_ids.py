@@ -1,0 +1,85 @@
+"""What a Hub id says before the catalog is asked: a known copy, a "Llama" name, a local path.
+
+``rules/data/reuploads.yaml`` lists the well-known re-uploads of Meta's weights (copies and
+quantizations, each tied to the official release it copies) and the models that carry
+"Llama" in their names but are known to be independent (TinyLlama, OpenLLaMA). A name with
+"Llama" (or the community shorthand L2 / L3) in it, and a path on someone's disk, are told
+apart by the id alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from llamalicense.catalog.data import normalize_model_id, rules_dir
+from llamalicense.documents.loader import load_file
+from llamalicense.errors import RuleError
+
+LLAMA_NAME = re.compile(r"llama|(^|[-_/.])l[23](\.\d)?([-_.]|$)", re.IGNORECASE)
+_LOCAL = re.compile(r"^([A-Za-z]:[/\\]|[/~.\\])")
+
+
+@dataclass(frozen=True)
+class Reupload:
+    id: str
+    of: str
+    relation: str  # copy | quantized
+
+
+@dataclass(frozen=True)
+class Independent:
+    prefix: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class KnownCopies:
+    reuploads: dict[str, Reupload]
+    independent: tuple[Independent, ...]
+
+    def reupload(self, model_id: str) -> Reupload | None:
+        return self.reuploads.get(normalize_model_id(model_id))
+
+    def independent_of(self, model_id: str) -> Independent | None:
+        key = normalize_model_id(model_id)
+        return next((i for i in self.independent if key.startswith(i.prefix.lower())), None)
+
+
+@cache
+def known_copies() -> KnownCopies:
+    """``rules/data/reuploads.yaml``, checked."""
+    path = rules_dir() / "data" / "reuploads.yaml"
+    data: Any = load_file(path, display=str(path)).data
+    try:
+        reuploads = {
+            normalize_model_id(str(r["id"])): Reupload(
+                str(r["id"]), str(r["of"]), str(r["relation"])
+            )
+            for r in data["reuploads"]
+        }
+        independent = tuple(
+            Independent(str(i["prefix"]), " ".join(str(i["reason"]).split()))
+            for i in data["independent"]
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"malformed re-upload table: {exc}", file=str(path)) from None
+    for reupload in reuploads.values():
+        if reupload.relation not in ("copy", "quantized"):
+            raise RuleError(
+                f"re-upload {reupload.id}: relation {reupload.relation!r}",
+                file=str(path),
+                hint="use copy or quantized",
+            )
+    return KnownCopies(reuploads, independent)
+
+
+def is_llama_named(model_id: str) -> bool:
+    """ "Llama", or the community shorthand L2 / L3, in the model's name."""
+    return bool(LLAMA_NAME.search(model_id.rsplit("/", 1)[-1])) or "llama" in model_id.lower()
+
+
+def is_local_path(model_id: str) -> bool:
+    return bool(_LOCAL.match(model_id)) or "\\" in model_id or model_id.count("/") > 1

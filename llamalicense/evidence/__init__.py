@@ -1,0 +1,1 @@
+"""Evidence scanners: which Llama texts, Notices and "Built with" lines a file holds."""

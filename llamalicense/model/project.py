@@ -1,0 +1,111 @@
+"""The validated project: frozen dataclasses built from a manifest (or an importer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "continued-pretraining")
+COMPONENT_TYPES = ("model", "dataset", "product")
+
+
+@dataclass(frozen=True)
+class Affiliate:
+    name: str
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class MauEntry:
+    """Monthly active users of one month, for the licensee (``entity`` None) or an affiliate."""
+
+    month: str
+    count: int
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Licensee:
+    name: str | None = None
+    country: str | None = None
+    affiliates: tuple[Affiliate, ...] = ()
+    monthly_active_users: tuple[MauEntry, ...] = ()
+    max_monthly_active_users: int | None = None
+    meta_license: bool | None = None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    id: str
+    relation: str
+
+
+def is_url(text: str) -> bool:
+    """Evidence written as a URL is recorded, never fetched."""
+    return text.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Evidence paths (relative to the project root) or URLs, per kind of attribution."""
+
+    agreement: tuple[str, ...] = ()
+    notice: tuple[str, ...] = ()
+    built_with_llama: tuple[str, ...] = ()
+    ai_disclosure: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    type: str
+    name: str | None = None
+    description: str | None = None
+    ref: str | None = None
+    received_as: str | None = None
+    derived_from: tuple[Derivation, ...] = ()
+    trained_on: tuple[str, ...] = ()
+    generated_by: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    distributed: bool | None = None
+    delivery: str | None = None
+    large_language_model: bool | None = None
+    modality: str | None = None
+    use_cases: tuple[str, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    attribution: Attribution = field(default_factory=Attribution)
+    source: str = ""
+    line: int | None = None
+    # From model cards and BOMs (llamalicense.project): the card file, the licenses the
+    # component is declared under (as written), and what an importer inferred or could not
+    # decide, reported as model-identity findings.
+    card: str | None = None
+    license: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """An importer's remark on a component, reported as a finding by the engine."""
+
+    rule: str  # e.g. LLAMALICENSE-REUPLOAD
+    status: str  # pass (informational) or needs-review
+    title: str
+    message: str
+    how_to_fix: str = ""
+    subject: str = ""  # the model id the note is about
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the engine needs to know about a project, independent of its file format."""
+
+    root: str
+    manifest: str
+    licensee: Licensee
+    components: tuple[Component, ...]
+
+    def component(self, component_id: str) -> Component:
+        for comp in self.components:
+            if comp.id == component_id:
+                return comp
+        raise KeyError(component_id)

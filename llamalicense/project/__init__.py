@@ -1,0 +1,1 @@
+"""The project: the manifest, and every reader of repository files, into a Project."""

@@ -1,0 +1,1 @@
+"""Readers of the files a Llama project keeps (cards, BOMs, ...)."""

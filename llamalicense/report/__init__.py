@@ -1,0 +1,1 @@
+"""After the engine: waivers, baselines, the output formats and writing them."""

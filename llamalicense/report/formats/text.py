@@ -1,0 +1,235 @@
+"""``--format text``: for people at a terminal, grouped by component.
+
+Colour only when asked for (the CLI asks on a terminal unless ``NO_COLOR`` is set).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
+from typing import AnyStr, Generic
+
+from llamalicense.model.findings import DISCLAIMER, STATUS_RANK, STATUSES, Finding, Report
+from llamalicense.report.formats import RenderOptions
+from llamalicense.speed.gcpause import paused
+
+_COLORS = {
+    "violation": "\033[31m",
+    "needs-review": "\033[33m",
+    "pass": "\033[32m",
+    "waived": "\033[36m",
+    "not-applicable": "\033[2m",
+}
+_RESET = "\033[0m"
+_LABEL = {
+    "violation": "VIOLATION",
+    "needs-review": "REVIEW",
+    "pass": "PASS",
+    "waived": "WAIVED",
+    "not-applicable": "N/A",
+}
+
+
+# C0 controls but tab, DEL and C1 controls, each written as \xNN.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 0x09}
+
+
+def _clean(text: str) -> str:
+    """Names and messages come from user files: never let them drive the terminal."""
+    if text.isprintable():  # the common case, decided in C: no control character at all
+        return text
+    return text if _CONTROL.search(text) is None else text.translate(_ESCAPES)
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    with paused():
+        return "".join(render_chunks(report, options))
+
+
+# Components per piece of :func:`render_chunks`: large enough that writing a piece costs
+# little next to making it, small enough that a piece is a few hundred kilobytes.
+_PIECE = 256
+
+
+def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The text in pieces (a few hundred components' findings each), for writing a large
+    report without holding all of it; joined, they are :func:`render`'s text."""
+    return _chunks(report, options, _as_is, "")
+
+
+def render_encoded(
+    report: Report, options: RenderOptions, encoding: str = "utf-8", errors: str = "strict"
+) -> Iterator[bytes]:
+    """:func:`render_chunks`' pieces, encoded. Each distinct line is encoded once, rather
+    than the whole text (76 MB for 100,000 components) piece by piece."""
+    return _chunks(report, options, lambda text: text.encode(encoding, errors), b"")
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _chunks(
+    report: Report, options: RenderOptions, encode: Callable[[str], AnyStr], empty: AnyStr
+) -> Iterator[AnyStr]:
+    paint = _painter(options.color)
+    yield encode(f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n")
+    lines = _Lines(paint, encode)
+    if not lines.take(report.findings):  # not in sort_key order: sort first (as check()'s are)
+        lines = _Lines(paint, encode)
+        lines.take(sorted(report.findings, key=Finding.sort_key))
+    yield from _components(report, lines.of, encode, empty)
+    yield encode(_footer(report, lines.counts, paint))
+
+
+class _Lines(Generic[AnyStr]):
+    """Each component's finding lines, made in one pass over the findings (a pass over
+    100,000s of findings is mostly memory reads), and the count of each status.
+
+    A large report has hundreds of thousands of findings, and most share all but their path
+    with others (the findings of one decision): each distinct header and body is made once,
+    and each path line once per path (the report holds the paths while this runs).
+    """
+
+    def __init__(self, paint: _Paint, encode: Callable[[str], AnyStr]) -> None:
+        self.paint = paint
+        self.encode: Callable[[str], AnyStr] = encode  # each distinct line: once, when made
+        self.of: defaultdict[str, list[AnyStr]] = defaultdict(list)
+        self.counts = dict.fromkeys(STATUSES, 0)
+
+    def take(self, findings: Iterable[Finding]) -> bool:
+        """Add the findings' lines; False (and stop) at one that is out of sort_key order,
+        since each component's lines must come in that order."""
+        paint, encode, of, counts, rank = self.paint, self.encode, self.of, self.counts, STATUS_RANK
+        headers: dict[tuple[str | None, ...], AnyStr] = {}
+        bodies: dict[tuple[str, ...], AnyStr] = {}
+        paths: dict[int, AnyStr] = {}
+        last: tuple[int, str, str, str] = (-1, "", "", "")
+        for finding in findings:
+            status, component = finding.status, finding.component
+            order = (rank[status], component, finding.license or "", finding.rule)
+            if order < last:
+                return False
+            last = order
+            counts[status] += 1
+            key = (
+                status,
+                finding.rule,
+                finding.license,
+                finding.clause,
+                finding.obligation,
+                finding.title,
+            )
+            header = headers.get(key)
+            if header is None:
+                header = headers[key] = encode(_header(finding, paint))
+            path = finding.path
+            path_line = paths.get(id(path))
+            if path_line is None:
+                path_line = paths[id(path)] = encode(f"{_INDENT}path: {_clean(' -> '.join(path))}")
+            said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
+            body = None if finding.waiver else bodies.get(said)  # (a waiver's dict is no key)
+            if body is None:
+                body = encode(_body(finding) + "\n")
+                if not finding.waiver:
+                    bodies[said] = body
+            of[component] += (header, path_line, body)
+        return True
+
+
+def _components(
+    report: Report,
+    lines_of: dict[str, list[AnyStr]],
+    encode: Callable[[str], AnyStr],
+    empty: AnyStr,
+) -> Iterator[AnyStr]:
+    """Each component's lines, by component id, in pieces of _PIECE components."""
+    names = dict(zip(map(attrgetter("id"), report.components), report.components, strict=True))
+    piece: list[AnyStr] = []  # the text's parts, joined and yielded every _PIECE components
+    blank = encode("\n")  # a blank line after each component
+    for done, component in enumerate(sorted(lines_of), 1):
+        info = names.get(component)
+        licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
+        kind = info.type if info else "component"
+        piece.append(encode(f"{kind} {_clean(component)} ({licenses})\n"))
+        piece += lines_of[component]
+        piece.append(blank)
+        if done % _PIECE == 0:
+            yield empty.join(piece)
+            piece.clear()
+    if piece:
+        yield empty.join(piece)
+
+
+def _footer(report: Report, counts: dict[str, int], paint: _Paint) -> str:
+    """The verdict, the counts (as :meth:`Report.counts`), the baseline and the disclaimer."""
+    lines: list[str] = []
+    if not report.findings and not report.baseline:
+        lines.append("No Llama license duties apply to the components in this manifest.")
+        lines.append("")
+    summary = ", ".join(f"{counts[s]} {s}" for s in counts if counts[s])
+    lines.append(
+        paint(_verdict_status(report.verdict), f"Verdict: {report.verdict}")
+        + (f" ({summary})" if summary else "")
+    )
+    if report.baseline is not None:
+        lines.append(_baseline_line(report.baseline))
+    lines.append("")
+    lines.append(DISCLAIMER)
+    lines.append("")  # the final newline
+    return "\n".join(lines)
+
+
+def _baseline_line(baseline: dict[str, object]) -> str:
+    count = baseline.get("left_out")
+    known = "known finding was" if count == 1 else "known findings were"
+    return f"Baseline {baseline.get('file')}: {count} {known} left out."
+
+
+def _verdict_status(verdict: str) -> str:
+    return {"compliant": "pass", "needs-review": "needs-review"}.get(verdict, "violation")
+
+
+_INDENT = "\n            "
+
+
+def _header(finding: Finding, paint: _Paint) -> str:
+    label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
+    clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
+    return f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"
+
+
+def _body(finding: Finding) -> str:
+    """The lines after the path: message, waiver, and for problems why, clause and fix."""
+    out = [_INDENT, _clean(finding.message)]
+    if finding.waiver:
+        waiver = finding.waiver
+        out.append(
+            f"{_INDENT}waived ({waiver.get('was')}): {waiver.get('reason')} "
+            f"[approved by {waiver.get('approved_by')}, expires {waiver.get('expires')}]"
+        )
+    if finding.status in {"violation", "needs-review"}:
+        reason = finding.reason
+        if reason and reason not in finding.message:
+            out.append(f"{_INDENT}why: {_clean(reason)}")
+        if finding.quote:
+            out.append(f"{_INDENT}clause: \u201c{finding.quote}\u201d")
+        out.append(f"{_INDENT}fix: {_clean(finding.how_to_fix)}")
+    return "".join(out)
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, status: str, text: str) -> str:
+        if not self.enabled:
+            return text
+        return f"{_COLORS.get(status, '')}{text}{_RESET}"
+
+
+def _painter(enabled: bool) -> _Paint:
+    return _Paint(enabled)

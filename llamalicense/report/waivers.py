@@ -1,0 +1,192 @@
+"""Waivers: findings a person has accepted, until a date.
+
+A matching, unexpired waiver turns a violation or needs-review finding into ``waived``; the
+finding stays in the report with the waiver attached. An expired waiver, or one that matches
+no finding, no longer applies and is itself reported (needs-review), so stale waivers are
+seen and cleaned up. The same function serves the library, the CLI, the hook and the Action.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from llamalicense.documents import jsonschemas
+from llamalicense.documents.loader import Document, json_path, load_file
+from llamalicense.errors import InputError, ManifestError
+from llamalicense.model.findings import Finding, Report, verdict_of
+
+if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.documents.jsonschemas)
+    import jsonschema
+
+WAIVERS_NAME = "llamalicense-waivers.yaml"
+WAIVER_RULE = "LLAMALICENSE-WAIVER"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    component: str
+    reason: str
+    approved_by: str
+    expires: str
+    rule: str | None = None
+    obligation: str | None = None
+    source: str = ""
+    line: int | None = None
+
+    def matches(self, finding: Finding) -> bool:
+        if finding.component != self.component:
+            return False
+        if self.rule is not None:
+            return finding.rule.lower() == self.rule.lower()
+        return finding.obligation == self.obligation
+
+    def describe(self) -> str:
+        target = f"rule {self.rule}" if self.rule else f"obligation {self.obligation}"
+        return f"waiver for {target} on {self.component}"
+
+
+def _validator() -> jsonschema.protocols.Validator:
+    return jsonschemas.validator("waivers")
+
+
+def default_waivers_file(manifest: str) -> Path | None:
+    candidate = Path(manifest).parent / WAIVERS_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_waivers(path: Path) -> tuple[Waiver, ...]:
+    """Load and validate a waivers file; errors name the file, line and JSON path."""
+    if not path.is_file():
+        raise InputError("no such waivers file", file=str(path))
+    document = load_file(path, display=str(path))
+    return waivers_from_document(document)
+
+
+def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
+    data = document.data
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        error = errors[0]
+        where = tuple(error.absolute_path)
+        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+        hint = schema.get("x-hint") or (
+            "each waiver needs component, reason, approved_by, expires, and rule or obligation"
+        )
+        message, where, hint = _plain_error(error, where, str(hint))
+        located = document.locate(where)
+        raise ManifestError(
+            message,
+            file=document.path,
+            line=located[0] if located else None,
+            json_path=json_path(where),
+            hint=str(hint),
+        )
+    waivers = []
+    for index, raw in enumerate(data["waivers"]):
+        try:
+            dt.date.fromisoformat(raw["expires"])
+        except ValueError:
+            located = document.locate(("waivers", index, "expires"))
+            raise ManifestError(
+                f"{raw['expires']!r} is not a real date",
+                file=document.path,
+                line=located[0] if located else None,
+                json_path=f"$.waivers[{index}].expires",
+                hint="write the date as YYYY-MM-DD",
+            ) from None
+        located = document.locate(("waivers", index))
+        waivers.append(
+            Waiver(
+                component=raw["component"],
+                reason=raw["reason"],
+                approved_by=raw["approved_by"],
+                expires=raw["expires"],
+                rule=raw.get("rule"),
+                obligation=raw.get("obligation"),
+                source=document.path,
+                line=located[0] if located else None,
+            )
+        )
+    return tuple(waivers)
+
+
+def _plain_error(
+    error: jsonschema.ValidationError, where: tuple[Any, ...], hint: str
+) -> tuple[str, tuple[Any, ...], str]:
+    """Say what is wrong in words, not as a dump of the waiver (unknown field, rule/obligation)."""
+    given = error.instance if isinstance(error.instance, dict) else {}
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted(set(given) - set(allowed))
+        if unknown:
+            where = (*where, unknown[0])
+            return f"unknown field {unknown[0]!r}", where, "allowed: " + ", ".join(allowed)
+    if error.validator == "oneOf":
+        both = "rule" in given and "obligation" in given
+        message = "give `rule` or `obligation`" + (", not both" if both else "")
+        return message, where, "`rule` names one rule id; `obligation` a keyword such as notice"
+    return error.message, where, hint
+
+
+def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -> Report:
+    """The report with waived findings marked and expired or unmatched waivers reported."""
+    used: set[int] = set()
+    findings: list[Finding] = []
+    for finding in report.findings:
+        replacement = finding
+        if finding.status in ("violation", "needs-review"):
+            for index, waiver in enumerate(waivers):
+                if waiver.matches(finding) and dt.date.fromisoformat(waiver.expires) >= today:
+                    used.add(index)
+                    replacement = dataclasses.replace(
+                        finding,
+                        status="waived",
+                        waiver={
+                            "reason": waiver.reason,
+                            "approved_by": waiver.approved_by,
+                            "expires": waiver.expires,
+                            "was": finding.status,
+                            "file": waiver.source,
+                        },
+                    )
+                    break
+        findings.append(replacement)
+    for index, waiver in enumerate(waivers):
+        if index in used:
+            continue
+        expired = dt.date.fromisoformat(waiver.expires) < today
+        findings.append(_stale(waiver, expired=expired))
+    findings.sort(key=Finding.sort_key)
+    return dataclasses.replace(report, findings=tuple(findings), verdict=verdict_of(findings))
+
+
+def _stale(waiver: Waiver, *, expired: bool) -> Finding:
+    if expired:
+        reason = f"the {waiver.describe()} expired on {waiver.expires}"
+        fix = "renew the waiver with a new approval and date, or fix the finding and remove it"
+    else:
+        reason = f"the {waiver.describe()} matches no open finding"
+        fix = "remove the waiver if the finding was fixed, or correct its rule/component"
+    return Finding(
+        rule=WAIVER_RULE,
+        license=None,
+        clause=None,
+        obligation="waiver",
+        status="needs-review",
+        severity="warning",
+        component=waiver.component,
+        path=(waiver.component,),
+        title="A waiver no longer applies",
+        quote="",
+        message=reason[:1].upper() + reason[1:] + f" (approved by {waiver.approved_by}).",
+        reason=reason,
+        how_to_fix=fix,
+        explanation={"waiver": {"op": "waiver", "result": None, "detail": reason}},
+        location=waiver.source,
+        line=waiver.line,
+    )

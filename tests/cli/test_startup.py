@@ -1,0 +1,72 @@
+"""What a plain check imports: the pre-commit hook runs it on every commit, so the heavy
+modules (BOM readers, jsonschema, networkx) must stay out of the usual path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
+
+
+def _loaded_by_a_check(target: Path, modules: list[str]) -> tuple[str, list[str]]:
+    """The verdict of ``llamalicense.check(target)`` and which of ``modules`` it imported,
+    in a fresh interpreter, so that the other tests' imports do not count."""
+    code = (
+        "import json, sys\nimport llamalicense\n"
+        f"report = llamalicense.check({str(target)!r})\n"
+        f"print(json.dumps([report.verdict, [m for m in {modules!r} if m in sys.modules]]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    verdict, loaded = json.loads(done.stdout)
+    return verdict, loaded
+
+
+def test_checking_a_manifest_file_loads_no_bom_reader() -> None:
+    # api.load_input asks bom.is_bom_file about every file; that must stay cheap.
+    heavy = [
+        "llamalicense.project.resolve",
+        "llamalicense.project.readers.cards",
+        "llamalicense.project.readers.bom_cyclonedx",
+        "llamalicense.project.readers.bom_spdx",
+        "llamalicense.project.readers.bom_graph",
+    ]
+    manifest = EXAMPLES / "compliant-finetune" / "llamalicense.yaml"
+    assert _loaded_by_a_check(manifest, heavy) == ("compliant", [])
+
+
+@pytest.mark.parametrize("example", ["compliant-finetune", "missing-notice"])
+def test_a_valid_manifest_needs_neither_jsonschema_nor_networkx(example: str) -> None:
+    # Valid manifests and the shipped rules pass the quick schema check; the lineage has its
+    # own tables. (spaCy's absence on unchanged text is tested with the AUP cache.)
+    verdict, loaded = _loaded_by_a_check(EXAMPLES / example, ["jsonschema", "networkx"])
+    assert verdict in ("compliant", "non-compliant")
+    assert loaded == []
+
+
+def test_an_invalid_manifest_still_gets_jsonschemas_message(tmp_path: Path) -> None:
+    (tmp_path / "llamalicense.yaml").write_text(
+        "version: 1\ncomponents:\n  - id: a\n    type: modle\n", encoding="utf-8"
+    )
+    code = (
+        "import sys, llamalicense\n"
+        "from llamalicense.errors import LlamalicenseError\n"
+        "try:\n"
+        f"    llamalicense.check({str(tmp_path)!r})\n"
+        "except LlamalicenseError as exc:\n"
+        "    print(exc.render())\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    message, imported = done.stdout.strip().rsplit("\n", 1)
+    assert "$.components[0].type" in message
+    assert "modle" in message
+    assert imported == "True"
