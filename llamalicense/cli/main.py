@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from llamalicense.cli import fix
 from llamalicense.errors import InputError, LlamalicenseError
 from llamalicense.report.writing import write_atomic, write_stream
 from llamalicense.speed.keepalive import keep, keep_until_exit
@@ -105,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("path", nargs="?", default=".", help="project folder (default: .)")
     init.add_argument("--force", action="store_true", help="overwrite an existing manifest")
 
+    fix.add_parser(commands)
+
     rules = commands.add_parser("rules", help="list and show the rules")
     rules_commands = rules.add_subparsers(dest="rules_command", parser_class=_Parser)
     listing = rules_commands.add_parser("list", help="one line per rule")
@@ -188,6 +191,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return _init(Path(args.path), force=args.force)
     if args.command == "rules":
         return _rules(args, parser)
+    if args.command == "fix":
+        return fix.run(args)
     parser.print_help(sys.stderr)
     return EXIT_INPUT
 

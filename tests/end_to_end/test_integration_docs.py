@@ -190,8 +190,11 @@ def test_precommit_args_are_check_options(tmp_path: Path) -> None:
 
 
 def test_the_hook_triggers_on_the_files_the_page_lists() -> None:
-    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for h in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    assert set(hooks) == {"llamalicense", "llamalicense-fix"}
+    hook = hooks["llamalicense"]
     assert hook["pass_filenames"] is False
+    assert hooks["llamalicense-fix"]["files"] == hook["files"]  # the fixer runs when the check does
     pattern = re.compile(hook["files"])
     for path in (
         "llamalicense.yaml",

@@ -99,6 +99,25 @@ def test_try_repo_fails_on_a_violation_and_passes_once_fixed(
     assert re.search(r"llamalicense \(Llama license compliance\)\.+Passed", passed.stdout)
 
 
+def test_the_fix_hook_writes_the_notice_fails_once_and_then_passes(
+    user_repo: Path, hook_source: HookSource, pre_commit_home: Path
+) -> None:
+    args = ["try-repo", str(hook_source.path), "llamalicense-fix", "--all-files"]
+    if hook_source.path != ROOT:
+        args += ["--ref", hook_source.rev]
+    fixed = _run(args, user_repo, pre_commit_home)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert re.search(r"llamalicense fix \(write missing Llama attribution\)\.+Failed", fixed.stdout)
+    assert "files were modified by this hook" in fixed.stdout
+    notice = (user_repo / "NOTICE").read_text(encoding="utf-8")
+    assert "Llama 3.1 is licensed under the Llama 3.1 Community License" in notice
+
+    git("add", "-A", cwd=user_repo)
+    again = _run(args, user_repo, pre_commit_home)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert re.search(r"llamalicense fix \(write missing Llama attribution\)\.+Passed", again.stdout)
+
+
 # -- a configured hook, as users install it -------------------------------------------------
 
 
