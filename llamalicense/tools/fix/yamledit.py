@@ -75,34 +75,34 @@ def _block(node: yaml.Node, what: str) -> None:
         raise Refused(f"{what}: written in flow style ({{...}} or [...]); edit it by hand")
 
 
-def insert_key(
-    text: str, mapping: yaml.Node, key: str, value: str, *, nl: str, what: str
+def _add_lines(
+    text: str, mapping: yaml.Node, lines: list[tuple[int, str]], nl: str, what: str
 ) -> str:
-    """``text`` with ``key: value`` added as the last key of a block ``mapping``."""
+    """``text`` with ``lines`` (extra indent, text) added after the last key of a block
+    ``mapping``, indented as its keys are."""
     _block(mapping, what)
     if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
         raise Refused(f"{what}: not a mapping with keys")
     column = mapping.value[0][0].start_mark.column
     at = _last_line_end(text, mapping)
     prefix = "" if at == 0 or text[at - 1] == "\n" else nl
-    line = f"{' ' * column}{key}: {value}{nl}"
-    return text[:at] + prefix + line + text[at:]
+    added = "".join(f"{' ' * (column + extra)}{line}{nl}" for extra, line in lines)
+    return text[:at] + prefix + added + text[at:]
+
+
+def insert_key(
+    text: str, mapping: yaml.Node, key: str, value: str, *, nl: str, what: str
+) -> str:
+    """``text`` with ``key: value`` added as the last key of a block ``mapping``."""
+    return _add_lines(text, mapping, [(0, f"{key}: {value}")], nl, what)
 
 
 def insert_mapping(
     text: str, mapping: yaml.Node, key: str, inner: list[tuple[str, str]], *, nl: str, what: str
 ) -> str:
     """``text`` with ``key:`` and a block mapping of ``inner`` pairs added to ``mapping``."""
-    _block(mapping, what)
-    if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
-        raise Refused(f"{what}: not a mapping with keys")
-    column = mapping.value[0][0].start_mark.column
-    at = _last_line_end(text, mapping)
-    prefix = "" if at == 0 or text[at - 1] == "\n" else nl
-    lines = f"{' ' * column}{key}:{nl}" + "".join(
-        f"{' ' * (column + 2)}{k}: {v}{nl}" for k, v in inner
-    )
-    return text[:at] + prefix + lines + text[at:]
+    lines = [(0, f"{key}:"), *((2, f"{k}: {v}") for k, v in inner)]
+    return _add_lines(text, mapping, lines, nl, what)
 
 
 def append_item(text: str, value_node: yaml.Node, item: str, *, nl: str, what: str) -> str:
