@@ -43,6 +43,13 @@ def add_parser(commands: Subcommands) -> None:
         help="exit 1 when a finding has this status or a worse one (default: violation)",
     )
     check.add_argument(
+        "--show",
+        choices=("open", "all"),
+        default="open",
+        help="text report: list only open findings (violations and needs-review, each with "
+        "its fix; one line sums up the rest), or all of them (default: open)",
+    )
+    check.add_argument(
         "--explain", action="store_true", help="print each finding's predicate tree on stderr"
     )
     check.add_argument(
@@ -109,6 +116,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         color=color,
         exit_code=code,
         fail_on=args.fail_on,
+        show=args.show,
         rule_meta=_rule_meta(args.rules),
     )
     for format_name, target in extra:
