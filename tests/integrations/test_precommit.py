@@ -22,6 +22,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from hook_kit import (
     HookSource,
     checkout_hook_source,
@@ -169,6 +170,31 @@ def test_a_commit_that_only_deletes_evidence_is_checked_and_refused(
     assert "VIOLATION LLAMA-3.1-NOTICE" in output
     assert "VIOLATION LLAMA-3.1-AGREEMENT" in output
     assert git("rev-list", "--count", "HEAD", cwd=compliant_repo).strip() == "2"  # not made
+
+
+def test_a_files_pattern_would_have_let_the_deletion_through(
+    compliant_repo: Path, pre_commit_home: Path
+) -> None:
+    # Why the hook is always_run (docs/pre-commit.md): the same deletion, with the hook
+    # limited by the `files` pattern it once had, is skipped and the commit is made.
+    config_file = compliant_repo / ".pre-commit-config.yaml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["repos"][0]["hooks"][0].update({"always_run": False, "files": FILES_PATTERN})
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    git("add", ".pre-commit-config.yaml", cwd=compliant_repo)
+    git("commit", "-q", "--no-verify", "-m", "limit the hook", cwd=compliant_repo)
+    git("rm", "-q", "NOTICE", cwd=compliant_repo)
+    made = _commit(compliant_repo, pre_commit_home, "drop the Notice")
+    output = made.stdout + made.stderr
+    assert made.returncode == 0, output
+    assert re.search(r"\(no files to check\)Skipped", output)
+
+
+# The `files` pattern the hook had before it was always_run.
+FILES_PATTERN = (
+    r"(^|/)(llamalicense(-waivers)?\.(ya?ml|json)|NOTICE[^/]*|Notice[^/]*|LICENSE[^/]*"
+    r"|LICENCE[^/]*|USE_POLICY[^/]*|README[^/]*|[^/]*\.(md|markdown|rst|html?|txt))$"
+)
 
 
 def test_a_commit_that_changes_only_code_passes_on_a_compliant_repository(
