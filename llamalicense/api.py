@@ -34,12 +34,17 @@ def load_project(
 
 
 def _load_project(
-    source: str | Path | Mapping[str, Any], *, root: str | Path | None = None
+    source: str | Path | Mapping[str, Any] | Project, *, root: str | Path | None = None
 ) -> Project:
+    if isinstance(source, Project):
+        if root is not None:
+            raise InputError("`root=` is not for a Project: it carries its own root")
+        return source
     if not isinstance(source, str | Path | Mapping):
         raise InputError(
             f"cannot check a {type(source).__name__}",
-            hint="pass a manifest path, a project folder, or a manifest as a mapping",
+            hint="pass a manifest path, a project folder, a manifest as a mapping, or the "
+            "Project that load_project() returns",
         )
     if isinstance(source, Mapping):
         if root is None:
@@ -69,7 +74,7 @@ def load_input(path: Path) -> Project:
 
 
 def check(
-    source: str | Path | Mapping[str, Any],
+    source: str | Path | Mapping[str, Any] | Project,
     *,
     root: str | Path | None = None,
     rules: Sequence[str | Path] = (),
@@ -85,7 +90,7 @@ def check(
         source: a manifest file, a folder holding ``llamalicense.yaml`` (or, without one,
             the model cards under it: docs/inputs.md), a CycloneDX / SPDX 3 BOM file, or a
             manifest as a mapping (then ``root`` names the folder evidence paths are
-            relative to).
+            relative to), or the :class:`Project` that :func:`load_project` returns.
         root: the project folder, for an in-memory manifest only.
         rules: extra rule folders (an organisation's own rules) added to the built-in ones.
         include_not_applicable: also list findings whose clause does not apply.
@@ -108,7 +113,7 @@ def check(
     waiver_file: Path | None = None
     if isinstance(waivers, str | Path):
         waiver_file = Path(waivers)
-    elif waivers is None and not isinstance(source, Mapping):
+    elif waivers is None and _read_from_disk(source, project):
         beside = Path(project.manifest)  # a discovered folder's waivers sit inside it
         waiver_file = default_waivers_file(str(beside / "-" if beside.is_dir() else beside))
     if waiver_file is not None:
@@ -116,6 +121,15 @@ def check(
     if baseline is not None:
         report = apply_baseline(report, load_fingerprints(Path(baseline)), str(baseline))
     return report
+
+
+def _read_from_disk(source: object, project: Project) -> bool:
+    """Whether the project came from a file or folder (so a waivers file may sit beside it),
+    not from an in-memory manifest (whose ``manifest`` is a placeholder such as
+    ``<memory>``, never to be looked up beside)."""
+    if isinstance(source, Mapping):
+        return False
+    return not isinstance(source, Project) or Path(project.manifest).exists()
 
 
 def lineage_of(project: Project) -> Lineage:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final, Literal
 
-VIOLATION = "violation"
-NEEDS_REVIEW = "needs-review"
+VIOLATION: Final = "violation"
+NEEDS_REVIEW: Final = "needs-review"
+AupStatus = Literal["violation", "needs-review"]  # what an AUP match can be
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class AupMatch:
 
     item: str
     item_text: str
-    status: str
+    status: AupStatus
     reason: str
     spans: tuple[Span, ...]
     statement: str
@@ -35,7 +37,7 @@ class RawResult:
     """What the cache stores for one item of one statement (offsets into the statement)."""
 
     item: str
-    status: str
+    status: AupStatus
     reason: str
     spans: tuple[tuple[int, int], ...]
 
@@ -50,7 +52,9 @@ class RawResult:
         item, status, reason, spans = value
         if not (isinstance(item, str) and isinstance(reason, str)):
             raise ValueError("bad cache entry")
-        if status not in (VIOLATION, NEEDS_REVIEW) or not isinstance(spans, list):
+        if not isinstance(spans, list):
+            raise ValueError("bad cache entry")
+        if status not in (VIOLATION, NEEDS_REVIEW):
             raise ValueError("bad cache entry")
         pairs = []
         for span in spans:
@@ -58,4 +62,5 @@ class RawResult:
             if not ok or not all(isinstance(n, int) and n >= 0 for n in span):
                 raise ValueError("bad cache entry")
             pairs.append((span[0], span[1]))
-        return cls(item, status, reason, tuple(pairs))
+        level: AupStatus = VIOLATION if status == VIOLATION else NEEDS_REVIEW
+        return cls(item, level, reason, tuple(pairs))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from llamalicense.aup import scope
 from llamalicense.aup.hits import Hit
 from llamalicense.aup.pipeline import Analysed, matcher_for
-from llamalicense.aup.results import NEEDS_REVIEW, VIOLATION, RawResult
+from llamalicense.aup.results import NEEDS_REVIEW, VIOLATION, AupStatus, RawResult
 from llamalicense.aup.rules import VersionRules
 
 
@@ -92,7 +92,7 @@ def _combine(
     chosen = affirmative or review
     if not chosen:
         return None
-    status = VIOLATION if affirmative else NEEDS_REVIEW
+    status: AupStatus = VIOLATION if affirmative else NEEDS_REVIEW
     spans = _spans([h for _, h in chosen], doc)
     verdict, hit = chosen[0]
     shown = text[doc.offsets[hit.start][0] : doc.offsets[min(hit.end, len(doc.offsets)) - 1][1]]

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from llamalicense.cli.common import Subcommands
+
+NAME = "fix"
 
 FIXABLE = ("agreement-copy", "notice", "built-with", "license-declaration")
 
@@ -18,9 +23,9 @@ def escape_text(text: str) -> str:
     )
 
 
-def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
+def add_parser(commands: Subcommands) -> None:
     fix = commands.add_parser(
-        "fix", help="print (or --apply) the edits that add the attribution a project misses"
+        NAME, help="print (or --apply) the edits that add the attribution a project misses"
     )
     fix.add_argument("path", nargs="?", default=".", help="project folder or manifest (default: .)")
     fix.add_argument("--apply", action="store_true", help="write the edits (default: print a diff)")
@@ -43,7 +48,7 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Exit 1 when there are edits (printed, or written with --apply), else 0."""
     from llamalicense.tools.fix import apply_plan, plan_fixes
     from llamalicense.tools.fix.diff import render_diff

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from llamalicense.model.findings import Finding
+from llamalicense.model.findings import Finding, Status
 from llamalicense.policy.explanation import Explanation, Missing, memo_key
 from llamalicense.policy.facts import FACTS, FactFn, RuleContext
 from llamalicense.policy.predicates import Context
@@ -41,7 +41,7 @@ class Decision:
         applies: Explanation,
         required: Explanation | None,
         review: Explanation | None,
-        status: str,
+        status: Status,
         reason: str,
     ) -> None:
         self.applies = applies
@@ -294,6 +294,7 @@ def _decide(rule: Rule, ctx: Context, applies: Explanation) -> Decision:
     """The decision, from ``applies`` (the result of applies_to for ``ctx``)."""
     required: Explanation | None = None
     review: Explanation | None = None
+    status: Status
     if applies.result is False:
         status = "not-applicable"
         reason = "does not apply: " + applies.deciding_reason()

@@ -15,10 +15,11 @@ Called by :func:`llamalicense.engine.evaluate.evaluate` once per component.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from llamalicense.catalog.licenses import LLAMA, PLACEHOLDER, RESEARCH_LICENSE, classify
 from llamalicense.lineage.graph import MATERIALS, Lineage
-from llamalicense.model.findings import Finding
+from llamalicense.model.findings import Finding, Status
 from llamalicense.model.project import Component, Note, Project
 
 DECLARATION_RULE = "LLAMALICENSE-LICENSE-DECLARATION"
@@ -50,7 +51,9 @@ def _merged(notes: tuple[Note, ...]) -> list[Note]:
         if len(group) == 1:
             merged.append(group[0])
             continue
-        status = "needs-review" if any(n.status == "needs-review" for n in group) else "pass"
+        status: Literal["pass", "needs-review"] = (
+            "needs-review" if any(n.status == "needs-review" for n in group) else "pass"
+        )
         merged.append(
             Note(
                 rule=rule,
@@ -108,7 +111,7 @@ def _declaration(comp: Component, lineage: Lineage, project: Project) -> Finding
     path = _path(comp, lineage, governing)
 
     def finding(
-        status: str, severity: str, message: str, fix: str, license_id: str | None
+        status: Status, severity: str, message: str, fix: str, license_id: str | None
     ) -> Finding:
         return Finding(
             rule=DECLARATION_RULE,

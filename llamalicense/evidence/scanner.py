@@ -74,7 +74,7 @@ def scan_text(text: str, path: str = "<text>") -> ScanResult:
     )
 
 
-def scan_file(path: Path, display: str | None = None) -> ScanResult:
-    """Scan one file (UTF-8; errors name the file)."""
+def scan_file(path: str | Path, display: str | None = None) -> ScanResult:
+    """Scan one file (UTF-8; errors name the file), given as a path or a string."""
     name = display or str(path)
-    return scan_text(read_text(path, display=name), name)
+    return scan_text(read_text(Path(path), display=name), name)

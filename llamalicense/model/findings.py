@@ -10,13 +10,27 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import Any, Literal, get_args
 
-STATUSES = ("violation", "needs-review", "pass", "waived", "not-applicable")
+from llamalicense.errors import InputError
+
+# Statuses, verdicts and --fail-on levels are literal types, not plain strings: a type
+# checker rejects ``finding.status == "violations"`` (mypy's strict equality; an enum would
+# not catch it, since an enum of strings compares equal to any string), and the values stay
+# the strings the reports write.
+Status = Literal["violation", "needs-review", "pass", "waived", "not-applicable"]
+Verdict = Literal["compliant", "needs-review", "non-compliant"]
+FailOn = Literal["violation", "needs-review"]
+
+STATUSES: tuple[Status, ...] = get_args(Status)
 STATUS_RANK = {status: index for index, status in enumerate(STATUSES)}  # sort_key's first part
 _STATUS = attrgetter("status")
-_VIOLATION, _REVIEW_OR_WORSE = frozenset({"violation"}), frozenset({"violation", "needs-review"})
-VERDICTS = ("compliant", "needs-review", "non-compliant")
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+FAIL_ON: tuple[FailOn, ...] = get_args(FailOn)
+_WANTED: dict[str, frozenset[str]] = {
+    "violation": frozenset({"violation"}),
+    "needs-review": frozenset({"violation", "needs-review"}),
+}
 DISCLAIMER = (
     "llamalicense is not legal advice. It checks the facts declared in the manifest and the "
     "files it can read against the rules it ships; it cannot verify those facts, judge "
@@ -30,7 +44,7 @@ class Finding:
     license: str | None
     clause: str | None
     obligation: str
-    status: str
+    status: Status
     severity: str
     component: str
     path: tuple[str, ...]
@@ -123,7 +137,7 @@ class Report:
     """The result of a check. ``findings`` exclude not-applicable ones unless asked for."""
 
     manifest: str
-    verdict: str
+    verdict: Verdict
     findings: tuple[Finding, ...]
     components: tuple[ComponentInfo, ...]
     edges: tuple[Edge, ...]
@@ -131,20 +145,21 @@ class Report:
     tool_version: str
     baseline: dict[str, Any] | None = None
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Status, int]:
         counts = dict.fromkeys(STATUSES, 0)
         counts.update(Counter(map(_STATUS, self.findings)))  # counted in C: 100,000s of findings
         return counts
 
-    def at_or_above(self, fail_on: str) -> list[Finding]:
-        """Unwaived findings at or above ``fail_on`` (violation, or needs-review)."""
-        wanted = _VIOLATION if fail_on == "violation" else _REVIEW_OR_WORSE
+    def at_or_above(self, fail_on: FailOn) -> list[Finding]:
+        """Unwaived findings at or above ``fail_on`` (violation, or needs-review); any other
+        value raises :class:`InputError`."""
+        wanted = _wanted(fail_on)
         return [f for f in self.findings if f.status in wanted]
 
-    def fails(self, fail_on: str) -> bool:
+    def fails(self, fail_on: FailOn) -> bool:
         """Whether any unwaived finding is at or above ``fail_on``: what makes the CLI exit 1.
         (Findings come sorted worst first, so this usually looks at one.)"""
-        wanted = _VIOLATION if fail_on == "violation" else _REVIEW_OR_WORSE
+        wanted = _wanted(fail_on)
         return any(f.status in wanted for f in self.findings)
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
@@ -175,7 +190,17 @@ class Report:
         }
 
 
-def verdict_of(findings: list[Finding]) -> str:
+def _wanted(fail_on: str) -> frozenset[str]:
+    wanted = _WANTED.get(fail_on)
+    if wanted is None:
+        raise InputError(
+            f"fail_on {fail_on!r} is not a status",
+            hint="use " + " or ".join(repr(level) for level in FAIL_ON),
+        )
+    return wanted
+
+
+def verdict_of(findings: list[Finding]) -> Verdict:
     # Two searches that stop at the first hit (sorted findings put violations first): a
     # pass over 100,000s of findings costs more in memory reads than in Python.
     if any(f.status == "violation" for f in findings):

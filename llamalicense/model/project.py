@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "continued-pretraining")
 COMPONENT_TYPES = ("model", "dataset", "product")
@@ -88,7 +89,7 @@ class Note:
     """An importer's remark on a component, reported as a finding by the engine."""
 
     rule: str  # e.g. LLAMALICENSE-REUPLOAD
-    status: str  # pass (informational) or needs-review
+    status: Literal["pass", "needs-review"]  # informational, or to review
     title: str
     message: str
     how_to_fix: str = ""

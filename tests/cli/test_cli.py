@@ -13,6 +13,7 @@ import pytest
 
 import llamalicense
 from llamalicense.catalog.data import rules_dir
+from llamalicense.cli import check as check_command
 from llamalicense.cli import main as cli
 from llamalicense.policy.rules import builtin_rules
 
@@ -257,7 +258,7 @@ def test_internal_error_exits_3_with_a_bug_report_hint(
         raise RuntimeError("the engine fell over")
 
     monkeypatch.delenv("LLAMALICENSE_DEBUG", raising=False)
-    monkeypatch.setattr(cli, "_check", boom)
+    monkeypatch.setattr(check_command, "run", boom)
     folder = _project(tmp_path, COMPLIANT)
     assert cli.main(["check", str(folder)]) == 3
     out, err = capsys.readouterr()
@@ -290,7 +291,7 @@ def test_interrupt_exits_130(
     def interrupted(*args: object, **kwargs: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_check", interrupted)
+    monkeypatch.setattr(check_command, "run", interrupted)
     assert cli.main(["check", str(_project(tmp_path, COMPLIANT))]) == 130
     assert "interrupted" in capsys.readouterr().err
 

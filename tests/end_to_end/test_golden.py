@@ -61,9 +61,12 @@ def _compare(name: str, actual: str, update: bool) -> None:
     )
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json")])
-def test_golden_report(fmt: str, suffix: str, update_golden: bool) -> None:
-    result = _cli("check", str(PROJECT), "--format", fmt)
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "extra"),
+    [("text", "txt", ()), ("text", "all.txt", ("--show", "all")), ("json", "json", ())],
+)
+def test_golden_report(fmt: str, suffix: str, extra: tuple[str, ...], update_golden: bool) -> None:
+    result = _cli("check", str(PROJECT), "--format", fmt, *extra)
     assert result.returncode == 1, result.stderr  # the project has a violation on purpose
     assert result.stderr == ""
     assert str(ROOT) not in result.stdout  # no absolute paths: the golden file is portable

@@ -22,6 +22,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from hook_kit import (
     HookSource,
     checkout_hook_source,
@@ -140,20 +141,91 @@ def test_configured_hook_fails_on_a_violation_and_passes_once_fixed(
     assert re.search(r"\.+Passed", passed.stdout)
 
 
-def test_the_hook_runs_only_when_a_relevant_file_is_staged(
+def test_the_hook_runs_on_a_commit_that_stages_no_relevant_file(
     configured: Path, pre_commit_home: Path
 ) -> None:
+    # always_run: a change anywhere checks the whole project (evidence can live at any path).
     (configured / "src" / "app.py").write_text("print('changed')\n", encoding="utf-8")
     git("add", "src/app.py", cwd=configured)
-    skipped = _run(["run"], configured, pre_commit_home)
-    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
-    assert re.search(r"\(no files to check\)Skipped", skipped.stdout)
-
-    (configured / "NOTICE").write_text("Acme Chat\n", encoding="utf-8")
-    git("add", "NOTICE", cwd=configured)
     ran = _run(["run"], configured, pre_commit_home)
-    assert ran.returncode == 1  # the whole project is checked, not only NOTICE
+    assert ran.returncode == 1, ran.stdout + ran.stderr  # the repository lacks its Notice
+    assert "(no files to check)" not in ran.stdout
     assert "VIOLATION LLAMA-3.1-NOTICE" in ran.stdout
+
+
+@pytest.fixture
+def compliant_repo(tmp_path: Path, hook_source: HookSource, pre_commit_home: Path) -> Path:
+    """A user's compliant repository with the hook configured and installed in git."""
+    repo = user_repository(tmp_path / "compliant-repo", notice=True)
+    write_config(repo, hook_source)
+    git("commit", "-q", "-m", "pre-commit config", cwd=repo)
+    installed = _run(["install"], repo, pre_commit_home)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    return repo
+
+
+def _commit(repo: Path, home: Path, message: str) -> subprocess.CompletedProcess[str]:
+    """`git commit`, which runs the installed hook."""
+    return subprocess.run(
+        ["git", "commit", "-m", message],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        env=pre_commit_env(home),
+    )
+
+
+def test_a_commit_that_only_deletes_evidence_is_checked_and_refused(
+    compliant_repo: Path, pre_commit_home: Path
+) -> None:
+    # pre-commit passes no deleted file to hooks: a `files` pattern would skip this commit.
+    git("rm", "-q", "NOTICE", "LICENSES/LLAMA-3.1.txt", cwd=compliant_repo)
+    refused = _commit(compliant_repo, pre_commit_home, "drop the evidence")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode == 1, output
+    assert "Skipped" not in output
+    assert "VIOLATION LLAMA-3.1-NOTICE" in output
+    assert "VIOLATION LLAMA-3.1-AGREEMENT" in output
+    assert git("rev-list", "--count", "HEAD", cwd=compliant_repo).strip() == "2"  # not made
+
+
+def test_a_files_pattern_would_have_let_the_deletion_through(
+    compliant_repo: Path, pre_commit_home: Path
+) -> None:
+    # Why the hook is always_run (docs/pre-commit.md): the same deletion, with the hook
+    # limited by the `files` pattern it once had, is skipped and the commit is made.
+    config_file = compliant_repo / ".pre-commit-config.yaml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["repos"][0]["hooks"][0].update({"always_run": False, "files": FILES_PATTERN})
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    git("add", ".pre-commit-config.yaml", cwd=compliant_repo)
+    git("commit", "-q", "--no-verify", "-m", "limit the hook", cwd=compliant_repo)
+    git("rm", "-q", "NOTICE", cwd=compliant_repo)
+    made = _commit(compliant_repo, pre_commit_home, "drop the Notice")
+    output = made.stdout + made.stderr
+    assert made.returncode == 0, output
+    assert re.search(r"\(no files to check\)Skipped", output)
+
+
+# The `files` pattern the hook had before it was always_run.
+FILES_PATTERN = (
+    r"(^|/)(llamalicense(-waivers)?\.(ya?ml|json)|NOTICE[^/]*|Notice[^/]*|LICENSE[^/]*"
+    r"|LICENCE[^/]*|USE_POLICY[^/]*|README[^/]*|[^/]*\.(md|markdown|rst|html?|txt))$"
+)
+
+
+def test_a_commit_that_changes_only_code_passes_on_a_compliant_repository(
+    compliant_repo: Path, pre_commit_home: Path
+) -> None:
+    (compliant_repo / "src" / "app.py").write_text("print('changed')\n", encoding="utf-8")
+    git("add", "src/app.py", cwd=compliant_repo)
+    made = _commit(compliant_repo, pre_commit_home, "change the code")
+    assert made.returncode == 0, made.stdout + made.stderr
+    output = made.stdout + made.stderr  # git prints the hook's lines on stderr
+    assert re.search(r"llamalicense \(Llama license compliance\)\.+Passed", output)
+    assert git("rev-list", "--count", "HEAD", cwd=compliant_repo).strip() == "3"
 
 
 def test_waivers_behave_in_the_hook_as_in_the_library(

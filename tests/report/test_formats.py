@@ -14,6 +14,7 @@ import pytest
 
 import llamalicense
 from integration_kit import cli, manifest, notice_waiver, write_project
+from llamalicense.model.findings import STATUSES
 from llamalicense.report.formats import FORMATS, RenderOptions, get, get_chunks, get_encoded
 from llamalicense.report.formats.markdown import LIMIT
 
@@ -457,3 +458,85 @@ def test_findings_out_of_order_render_as_in_order(name: str) -> None:
     assert len({f.component for f in report.findings}) > 2
     shuffled = dataclasses.replace(report, findings=tuple(reversed(report.findings)))
     assert get(name)(shuffled, RenderOptions()) == get(name)(report, RenderOptions())
+
+
+# -- the text report's views (--show) --------------------------------------------------------
+
+
+def test_the_default_text_report_lists_open_findings_and_sums_up_the_rest(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", manifest(notice=False, mau=False))
+    text, code = render(project, "text")
+    assert code == 1
+    data = cli("check", ".", "--format", "json", cwd=project).json()
+    statuses = {f["status"] for f in data["findings"]}
+    assert {"violation", "needs-review", "pass"} <= statuses
+    for finding in data["findings"]:
+        line = f"{finding['rule']} [{finding['license']} {finding['clause']},"
+        if finding["status"] in ("violation", "needs-review"):
+            assert line in text
+            assert f"fix: {finding['how_to_fix']}" in text
+        else:
+            assert line not in text
+    assert "PASS" not in text
+    passed = [f for f in data["findings"] if f["status"] == "pass"]
+    rules = ", ".join(sorted({f["rule"] for f in passed}))
+    components = len({f["component"] for f in passed})
+    summary = [line for line in text.splitlines() if line.startswith("Not listed:")]
+    assert summary == [
+        f"Not listed: {len(passed)} pass ({rules}) on {components} component"
+        f"{'' if components == 1 else 's'}; `--show all` lists them."
+    ]
+    summary_counts = data["summary"]
+    counts = ", ".join(f"{summary_counts[s]} {s}" for s in STATUSES if summary_counts[s])
+    assert f"Verdict: non-compliant ({counts})" in text  # the counts still include passes
+
+
+def test_show_all_lists_every_finding_and_no_summary_line(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", manifest(notice=False))
+    text, _ = render(project, "text", "--show", "all")
+    data = cli("check", ".", "--format", "json", cwd=project).json()
+    assert text.count("\n  PASS ") == sum(f["status"] == "pass" for f in data["findings"])
+    assert "Not listed:" not in text
+    report = llamalicense.check(project)
+    library = get("text")(report, RenderOptions(exit_code=1))  # the library's default: all
+    assert text.splitlines()[1:] == library.splitlines()[1:]  # (the title names the path)
+
+
+def test_a_compliant_project_prints_one_summary_line_and_the_verdict() -> None:
+    run = cli("check", str(EXAMPLES / "compliant-finetune"))
+    assert run.code == 0
+    lines = [line for line in run.out.splitlines() if line]
+    assert lines[1].startswith("Not listed: 11 pass (LLAMA-3.1-AGREEMENT, ")
+    assert lines[2] == "Verdict: compliant (11 pass)"
+    assert len(lines) == 4  # the title, the summary, the verdict and the disclaimer
+
+
+def test_waived_findings_are_summed_up_with_the_passes(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", manifest(notice=False), waivers=[notice_waiver()])
+    text, code = render(project, "text")
+    assert code == 0
+    assert "LLAMA-3.1-NOTICE" in text  # named in the summary line, not listed
+    assert "WAIVED" not in text
+    assert re.search(r"^Not listed: \d+ pass, 1 waived \(", text, flags=re.MULTILINE)
+    assert "WAIVED    LLAMA-3.1-NOTICE" in render(project, "text", "--show", "all")[0]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_machine_formats_keep_every_finding_whatever_the_view(tmp_path: Path, fmt: str) -> None:
+    project = write_project(tmp_path / "p", manifest(notice=False))
+    default, _ = render(project, fmt)
+    everything, _ = render(project, fmt, "--show", "all")
+    assert default == everything
+    if fmt == "json":
+        statuses = {f["status"] for f in json.loads(default)["findings"]}
+        assert "pass" in statuses
+
+
+def test_the_summary_line_names_at_most_eight_rules_and_counts_the_rest() -> None:
+    from llamalicense.report.formats.text import _not_shown
+
+    report = llamalicense.check(EXAMPLES / "mixed-versions", waivers=False)
+    line = _not_shown(report)
+    rules = sorted({f.rule for f in report.findings if f.status == "pass"})
+    assert len(rules) > 8
+    assert f"{', '.join(rules[:8])} and {len(rules) - 8} more)" in line

@@ -22,6 +22,10 @@ class RenderOptions:
     color: bool = False
     exit_code: int = 0
     fail_on: str = "violation"
+    # Which findings the text report lists in full: "all", or "open" (violations and
+    # needs-review, with one line summing up the rest). The CLI's default is "open"; the
+    # machine formats (JSON, SARIF, ...) always keep every finding.
+    show: str = "all"
     # Rule metadata by id (title, quote, clause, ...) for formats that describe every rule.
     rule_meta: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 

@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import AnyStr, Generic
 
-from llamalicense.model.findings import DISCLAIMER, STATUS_RANK, STATUSES, Finding, Report
+from llamalicense.model.findings import (
+    DISCLAIMER,
+    STATUS_RANK,
+    STATUSES,
+    Finding,
+    Report,
+    Status,
+)
 from llamalicense.report.formats import RenderOptions
 from llamalicense.speed.gcpause import paused
 
@@ -77,12 +84,41 @@ def _chunks(
 ) -> Iterator[AnyStr]:
     paint = _painter(options.color)
     yield encode(f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n")
+    everything = options.show == "all"
+    shown = report.findings if everything else [f for f in report.findings if f.status in OPEN]
     lines = _Lines(paint, encode)
-    if not lines.take(report.findings):  # not in sort_key order: sort first (as check()'s are)
+    if not lines.take(shown):  # not in sort_key order: sort first (as check()'s are)
         lines = _Lines(paint, encode)
-        lines.take(sorted(report.findings, key=Finding.sort_key))
+        lines.take(sorted(shown, key=Finding.sort_key))
     yield from _components(report, lines.of, encode, empty)
-    yield encode(_footer(report, lines.counts, paint))
+    if not everything:
+        yield encode(_not_shown(report))
+    yield encode(_footer(report, lines.counts if everything else report.counts(), paint))
+
+
+# The findings the default view lists in full: what someone has to act on.
+OPEN = frozenset({"violation", "needs-review"})
+# Rule ids named in the line about the findings not shown, before "and N more".
+_NAMED_RULES = 8
+
+
+def _not_shown(report: Report) -> str:
+    """One line for the findings the default view leaves out (passes, waivers, ...): how
+    many, of which rules, on how many components, and how to list them."""
+    hidden = [f for f in report.findings if f.status not in OPEN]
+    if not hidden:
+        return ""
+    counts = {status: 0 for status in STATUSES if status not in OPEN}
+    for finding in hidden:
+        counts[finding.status] += 1
+    said = ", ".join(f"{count:,} {status}" for status, count in counts.items() if count)
+    rules = sorted({f.rule for f in hidden})
+    named = ", ".join(rules[:_NAMED_RULES])
+    if len(rules) > _NAMED_RULES:
+        named += f" and {len(rules) - _NAMED_RULES:,} more"
+    components = len({f.component for f in hidden})
+    where = "1 component" if components == 1 else f"{components:,} components"
+    return f"Not listed: {said} ({named}) on {where}; `--show all` lists them.\n\n"
 
 
 class _Lines(Generic[AnyStr]):
@@ -164,7 +200,7 @@ def _components(
         yield empty.join(piece)
 
 
-def _footer(report: Report, counts: dict[str, int], paint: _Paint) -> str:
+def _footer(report: Report, counts: Mapping[Status, int], paint: _Paint) -> str:
     """The verdict, the counts (as :meth:`Report.counts`), the baseline and the disclaimer."""
     lines: list[str] = []
     if not report.findings and not report.baseline:
