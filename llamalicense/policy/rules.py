@@ -1,8 +1,10 @@
 """Load rule packs: YAML files -> schema check -> quote check -> compiled :class:`Rule`.
 
-A rule pack is a folder of ``*.yaml`` files, one rule each (``*.tests.yaml`` files beside
-them hold the rule's must-fire / must-not-fire fixtures and are skipped here). The shipped
-packs live in ``rules/<version>/``; ``--rules DIR`` adds an organisation's own.
+A rule pack is a folder of ``*.yaml`` files (``*.tests.yaml`` files beside them hold the
+must-fire / must-not-fire fixtures and are skipped here). A file holds one rule, or one
+obligation with a row per Llama version that :mod:`llamalicense.policy.obligations` expands
+into one rule per version; both forms give the same :class:`Rule`. The shipped pack is
+``rules/obligations/``; ``--rules DIR`` adds an organisation's own.
 
 Every rule's ``quote`` must appear verbatim in the official text of its version (after
 whitespace and Markdown emphasis are normalised), so a rule cannot misquote its clause.
@@ -10,29 +12,29 @@ whitespace and Markdown emphasis are normalised), so a rule cannot misquote its 
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from llamalicense.catalog.data import license_versions, rules_dir
-from llamalicense.documents import jsonschemas
 from llamalicense.documents.loader import Document, json_path, load_file, read_text
 from llamalicense.errors import RuleError
 from llamalicense.policy.facts import FACTS
+from llamalicense.policy.obligations import expand, is_obligation
 from llamalicense.policy.predicates import Evaluator, compile_predicate
-
-if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.documents.jsonschemas)
-    import jsonschema
+from llamalicense.policy.rule_errors import first_error
 
 _SPACE = re.compile(r"\s+")
 # A fact named in a message or fix (`{component.id}`), as checked here and filled in by
 # llamalicense.engine.decisions.
 TEMPLATE_FACT = re.compile(r"\{([a-z_]+\.[a-z_.]+)\}")
 VERSION_PACKS = ("llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
+BUILTIN_PACK = "obligations"  # rules/obligations/: one file per obligation, a row per version
+PathKey = tuple[str | int, ...]
+Origin = Callable[[PathKey], PathKey]
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,8 @@ class Rule:
     review_if: Evaluator | None
     source: str
     raw: dict[str, Any]
-
-
-def _rule_validator() -> jsonschema.protocols.Validator:
-    return jsonschemas.validator("rule")
+    # For a rule of an obligation file: its version row's values, which fixtures fill in.
+    columns: dict[str, Any] = field(default_factory=dict)
 
 
 def normalize_quote_text(text: str) -> str:
@@ -91,58 +91,82 @@ def _check_fact(name: str, where: str) -> None:
         )
 
 
+def load_rule_file(path: Path) -> list[Rule]:
+    """Load and check one rule file: one rule, or one obligation's rules (one a version)."""
+    return rules_from_document(load_file(path, display=str(path)))
+
+
 def load_rule(path: Path) -> Rule:
-    """Load and check one rule file."""
-    document = load_file(path, display=str(path))
-    return rule_from_document(document)
+    """Load and check a file that holds one rule."""
+    return _single(load_rule_file(path), str(path))
 
 
 def rule_from_document(document: Document) -> Rule:
-    raw = document.data
-    name = document.path
-    if not isinstance(raw, dict):
-        raise RuleError("a rule file holds one mapping (one rule)", file=name, line=1)
-    if jsonschemas.certainly_valid("rule", raw):
-        errors = []
-    else:
-        errors = sorted(
-            _rule_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))
-        )
-    if errors:
-        error = errors[0]
-        path = tuple(error.absolute_path)
-        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-        hint = schema.get("x-hint")
-        message = error.message
-        if error.validator == "additionalProperties":
-            allowed = sorted(schema.get("properties", {}))
-            hint = "allowed fields: " + ", ".join(allowed)
-            given = error.instance if isinstance(error.instance, dict) else {}
-            unknown = sorted(set(given) - set(allowed))
-            if unknown:  # point at the field itself, as manifest errors do
-                path = (*path, unknown[0])
-                message = f"unknown field {unknown[0]!r}"
-                close = difflib.get_close_matches(unknown[0], allowed, n=1)
-                hint = (f"did you mean {close[0]!r}? " if close else "") + hint
-        located = document.locate(path)
-        raise RuleError(
-            message,
-            file=name,
-            line=located[0] if located else None,
-            column=located[1] if located else None,
-            json_path=json_path(path),
-            hint=hint,
-        )
+    """The one rule of a parsed rule file."""
+    return _single(rules_from_document(document), document.path)
 
-    def fail(message: str, key: tuple[str | int, ...], hint: str) -> RuleError:
-        located = document.locate(key)
-        return RuleError(
-            message,
-            file=name,
-            line=located[0] if located else None,
-            json_path=json_path(key),
-            hint=hint,
+
+def rules_from_document(document: Document) -> list[Rule]:
+    """The rules of a parsed rule file, in either form (docs/rules.md)."""
+    raw = document.data
+    if not isinstance(raw, dict):
+        raise RuleError(
+            "a rule file holds one mapping (a rule, or an obligation)", file=document.path, line=1
         )
+    _check_schema(document, raw, _same)
+    if not is_obligation(raw):
+        return [_compile(document, raw, _same)]
+    rules = []
+    for expanded in expand(document, VERSION_PACKS):
+        _check_schema(document, expanded.raw, expanded.origin)
+        rule = _compile(document, expanded.raw, expanded.origin)
+        rules.append(replace(rule, columns=expanded.columns))
+    return rules
+
+
+def _single(rules: list[Rule], name: str) -> Rule:
+    if len(rules) != 1:
+        raise RuleError(
+            f"this file holds {len(rules)} rules, one a version, where one rule was expected",
+            file=name,
+            hint="load it with load_rule_file",
+        )
+    return rules[0]
+
+
+def _same(path: PathKey) -> PathKey:
+    return path
+
+
+def _check_schema(document: Document, raw: dict[str, Any], origin: Origin) -> None:
+    def line_of(path: PathKey) -> int:
+        located = document.locate(origin(path))
+        return located[0] if located else 0
+
+    worded = first_error(raw, line_of)
+    if worded is not None:
+        raise _located(document, worded.message, origin(worded.path), worded.hint)
+
+
+def _located(document: Document, message: str, path: PathKey, hint: str | None) -> RuleError:
+    located = document.locate(path)
+    return RuleError(
+        message,
+        file=document.path,
+        line=located[0] if located else None,
+        column=located[1] if located else None,
+        json_path=json_path(path),
+        hint=hint,
+    )
+
+
+def _compile(document: Document, raw: dict[str, Any], origin: Origin) -> Rule:
+    """Check the quotes and templates of a schema-valid rule mapping, compile its predicates.
+
+    ``origin`` maps a path in ``raw`` to the path in the file, where errors point."""
+
+    def fail(message: str, key: PathKey, hint: str) -> RuleError:
+        return _located(document, message, origin(key), hint)
 
     license_id = raw["license"]
     source = raw.get("quote_source", "agreement")
@@ -172,15 +196,7 @@ def rule_from_document(document: Document) -> Rule:
         try:
             return compile_predicate(raw[key], f"$.{key}", _check_fact)
         except RuleError as exc:
-            steps = _steps(exc.json_path or f"$.{key}")
-            located = document.locate(steps)
-            raise RuleError(
-                exc.message,
-                file=name,
-                line=located[0] if located else None,
-                json_path=exc.json_path,
-                hint=exc.hint,
-            ) from None
+            raise fail(exc.message, _steps(exc.json_path or f"$.{key}"), exc.hint or "") from None
 
     return Rule(
         id=raw["id"],
@@ -198,7 +214,7 @@ def rule_from_document(document: Document) -> Rule:
         applies_to=compiled("applies_to"),
         require=compiled("require"),
         review_if=compiled("review_if") if "review_if" in raw else None,
-        source=name,
+        source=document.path,
         raw=raw,
     )
 
@@ -231,18 +247,13 @@ def pack_files(folder: Path) -> list[Path]:
 
 
 def load_pack(folder: Path) -> list[Rule]:
-    return [load_rule(path) for path in pack_files(folder)]
+    return [rule for path in pack_files(folder) for rule in load_rule_file(path)]
 
 
 @cache
 def builtin_rules() -> tuple[Rule, ...]:
     """Every rule shipped with the package, in a stable order."""
-    rules: list[Rule] = []
-    for pack in VERSION_PACKS:
-        folder = rules_dir() / pack
-        if folder.is_dir():
-            rules.extend(load_pack(folder))
-    return tuple(_unique(rules))
+    return tuple(_unique(load_pack(rules_dir() / BUILTIN_PACK)))
 
 
 def load_rules(extra: Iterable[Path] = ()) -> tuple[Rule, ...]:

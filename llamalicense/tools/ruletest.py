@@ -12,6 +12,22 @@ A rule file ``notice.yaml`` has its fixtures in ``notice.tests.yaml``::
         expect:
           - {component: acme-chat, status: pass}
 
+An obligation file (``rules/obligations/notice.yaml``, one rule per version) has its
+fixtures written once for all versions, with a table of their own values::
+
+    obligation: notice
+    versions:                                    # one row per version the cases run for
+      - {license: llama-3.1, base: meta-llama/Llama-3.1-8B}
+    cases:
+      - name: the Notice file carries the sentence
+        versions: [llama-3.1]                    # optional: only these versions
+        files: {NOTICE: "{version.sentence}"}    # the rule's columns and the row's own
+        manifest: {version: 1, components: [{id: base, type: model, ref: "{version.base}"}]}
+        expect: [...]
+
+Each case runs once per row (against that version's rule), with ``{version.COLUMN}`` filled
+from the fixture row and the rule's own row.
+
 A case *fires* when it expects ``violation`` or ``needs-review``; every rule needs at least
 one case that fires and one that does not (``pass`` or ``not-applicable``).
 """
@@ -27,7 +43,8 @@ from llamalicense.catalog.data import license_versions, rules_dir
 from llamalicense.documents.loader import load_file, read_text
 from llamalicense.engine.evaluate import evaluate
 from llamalicense.errors import LlamalicenseError, RuleError
-from llamalicense.policy.rules import Rule, load_rule, rule_files
+from llamalicense.policy.obligations import fill, placeholders
+from llamalicense.policy.rules import Rule, load_rule_file, rule_files
 from llamalicense.project.manifest import project_from_mapping
 
 FIRING = ("violation", "needs-review")
@@ -56,34 +73,107 @@ def run_folder(folder: Path, extra_rules: tuple[Rule, ...] = ()) -> list[CaseRes
 
 
 def run_rule_file(rule_file: Path, extra_rules: tuple[Rule, ...] = ()) -> list[CaseResult]:
-    rule = load_rule(rule_file)
+    """Run the fixtures beside a rule file: one rule's, or one obligation's for each version."""
+    rules = load_rule_file(rule_file)
     tests = fixture_file(rule_file)
     if not tests.is_file():
         return [
-            CaseResult(rule.id, "(fixtures)", False, f"no fixtures: create {tests.name}", False)
+            CaseResult(r.id, "(fixtures)", False, f"no fixtures: create {tests.name}", False)
+            for r in rules
         ]
     data = load_file(tests, display=str(tests)).data
-    if (
-        not isinstance(data, dict)
-        or data.get("rule") != rule.id
-        or not isinstance(data.get("cases"), list)
-    ):
+    if isinstance(data, dict) and "obligation" in data and "rule" not in data:
+        planned = _obligation_cases(rules, data, str(tests))
+    else:
+        rule = _one_rule(rules, data, str(tests))
+        planned = [(rule, case, index) for index, case in enumerate(_cases(data, str(tests)))]
+    results: list[CaseResult] = []
+    for rule in rules:
+        own = [
+            _run_case(rule, case, index, str(tests), extra_rules)
+            for planned_rule, case, index in planned
+            if planned_rule is rule
+        ]
+        if not own:
+            own = [CaseResult(rule.id, "(fixtures)", False, f"no cases in {tests.name}", False)]
+        if not any(r.fires for r in own):
+            own.append(CaseResult(rule.id, "(coverage)", False, "no case that must fire", True))
+        if all(r.fires for r in own):
+            own.append(
+                CaseResult(rule.id, "(coverage)", False, "no case that must not fire", False)
+            )
+        results.extend(own)
+    return results
+
+
+def _one_rule(rules: list[Rule], data: Any, source: str) -> Rule:
+    """The rule that fixtures in the one-rule form (``rule: ID``) are for."""
+    if len(rules) != 1:
         raise RuleError(
-            f"fixtures must be a mapping with `rule: {rule.id}` and a `cases:` list",
-            file=str(tests),
+            f"the rule file beside these fixtures holds {len(rules)} rules, one a version",
+            file=source,
+            line=1,
+            hint="write the fixtures as `obligation:`, `versions:` and `cases:` (docs/rules.md)",
+        )
+    if not isinstance(data, dict) or data.get("rule") != rules[0].id:
+        raise RuleError(
+            f"fixtures must be a mapping with `rule: {rules[0].id}` and a `cases:` list",
+            file=source,
             line=1,
         )
-    results = [
-        _run_case(rule, case, index, str(tests), extra_rules)
-        for index, case in enumerate(data["cases"])
-    ]
-    if not any(r.fires for r in results):
-        results.append(CaseResult(rule.id, "(coverage)", False, "no case that must fire", True))
-    if all(r.fires for r in results):
-        results.append(
-            CaseResult(rule.id, "(coverage)", False, "no case that must not fire", False)
+    return rules[0]
+
+
+def _cases(data: dict[str, Any], source: str) -> list[Any]:
+    cases = data.get("cases")
+    if not isinstance(cases, list):
+        raise RuleError("fixtures need a `cases:` list", file=source, line=1)
+    return cases
+
+
+def _obligation_cases(
+    rules: list[Rule], data: dict[str, Any], source: str
+) -> list[tuple[Rule, Any, int]]:
+    """Each case of an obligation's fixtures, filled in for each version row it runs for."""
+    by_license = {rule.license: rule for rule in rules}
+    obligations = {rule.obligation for rule in rules}
+    if data.get("obligation") not in obligations:
+        raise RuleError(
+            f"fixtures must name `obligation: {', '.join(sorted(obligations))}`",
+            file=source,
+            line=1,
         )
-    return results
+    rows = data.get("versions")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise RuleError("fixtures need a `versions:` list of rows", file=source, line=1)
+    planned = []
+    for row_index, row in enumerate(rows):
+        rule = by_license.get(str(row.get("license")))
+        if rule is None:
+            raise RuleError(
+                f"no rule for {row.get('license')!r} in the obligation file",
+                file=source,
+                json_path=f"$.versions[{row_index}]",
+                hint="rows name versions the obligation has: " + ", ".join(sorted(by_license)),
+            )
+        columns = {**rule.columns, **row}
+        for index, case in enumerate(_cases(data, source)):
+            if not isinstance(case, dict):
+                raise RuleError("a case is a mapping", file=source, json_path=f"$.cases[{index}]")
+            only = case.get("versions")
+            if only is not None and rule.license not in only:
+                continue
+            body = {k: v for k, v in case.items() if k != "versions"}
+            missing = sorted(placeholders(body) - set(columns))
+            if missing:
+                raise RuleError(
+                    f"{{version.{missing[0]}}} is not a column of the {rule.license} row",
+                    file=source,
+                    json_path=f"$.cases[{index}]",
+                    hint="add it to the fixture's versions row, or to the rule's",
+                )
+            planned.append((rule, fill(body, columns), index))
+    return planned
 
 
 def _run_case(

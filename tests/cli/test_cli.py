@@ -454,16 +454,14 @@ def test_rules_show_unknown_id_exits_2(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_rules_with_an_extra_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (rules_dir() / "llama-3.1" / "notice.yaml").read_text(encoding="utf-8")
-    (tmp_path / "own.yaml").write_text(
-        text.replace("id: LLAMA-3.1-NOTICE", "id: ACME-NOTICE"), encoding="utf-8"
-    )
+    text = (rules_dir() / "obligations" / "notice.yaml").read_text(encoding="utf-8")
+    (tmp_path / "own.yaml").write_text(text.replace("id: LLAMA-", "id: ACME-"), encoding="utf-8")
     assert cli.main(["rules", "list", "--rules", str(tmp_path)]) == 0
-    assert "ACME-NOTICE" in capsys.readouterr().out
+    assert "ACME-3.1-NOTICE" in capsys.readouterr().out
     # The same id twice is an error naming both files.
     (tmp_path / "dup.yaml").write_text(text, encoding="utf-8")
     assert cli.main(["rules", "list", "--rules", str(tmp_path)]) == 2
-    assert "rule id 'LLAMA-3.1-NOTICE' is used twice" in capsys.readouterr().err
+    assert "rule id 'LLAMA-2-NOTICE' is used twice" in capsys.readouterr().err
 
 
 def test_version() -> None:

@@ -80,7 +80,7 @@ def test_installed_wheel_works_outside_the_source_tree(tmp_path: Path) -> None:
         names = set(archive.namelist())
     assert "llamalicense/py.typed" in names
     assert "llamalicense/rules/versions.yaml" in names
-    assert "llamalicense/rules/llama-3.1/notice.yaml" in names
+    assert "llamalicense/rules/obligations/notice.yaml" in names
     assert "llamalicense/rules/licenses/llama-3.1/LICENSE.txt" in names
     assert "llamalicense/schemas/manifest.schema.json" in names
     assert "llamalicense/schemas/report.schema.json" in names

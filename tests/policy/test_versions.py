@@ -1,6 +1,6 @@
 """Every Llama version's rules, and the differences between versions that matter.
 
-The must-fire / must-not-fire cases of each rule live beside it (rules/llama-*/*.tests.yaml,
+The must-fire / must-not-fire cases of each rule live beside it (rules/obligations/*.tests.yaml,
 run by test_rule_fixtures.py). Here: each pack has the rules its agreement calls for, the
 same project evaluated under different versions gets different duties, and a project that
 mixes versions gets each version's duties, named by version.
