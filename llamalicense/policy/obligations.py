@@ -40,7 +40,6 @@ from llamalicense.documents.loader import Document, json_path
 from llamalicense.errors import RuleError
 
 PLACEHOLDER = re.compile(r"\{version\.([a-z][a-z0-9_]*)\}")
-ROW_KEYS = ("license", "id", "differs", "overrides")  # a row's other keys are its columns
 PathKey = tuple[str | int, ...]
 # Overriding these changes what the rule checks or quotes, so the row must say why (differs:);
 # a row may reword a title, description or message without a reason.
@@ -76,24 +75,29 @@ def expand(document: Document, order: tuple[str, ...]) -> list[Expanded]:
     for index, row in enumerate(rows):
         overrides: dict[str, Any] = row.get("overrides", {})
         columns = {k: v for k, v in row.items() if k not in ("differs", "overrides")}
-        needed = used | placeholders(overrides)
-        for column in sorted(set(columns) - needed - {"license", "id"}):
+        for column in sorted(set(columns) - used - placeholders(overrides) - {"license", "id"}):
             raise _error(
                 document,
                 f"column {column!r} of {row['license']} is not used by the definition",
                 ("versions", index, column),
                 f"name it as {{version.{column}}} in the definition, or remove it",
             )
+        templates = {**data["definition"], **overrides}
+        sources: dict[str, PathKey] = {
+            "id": ("versions", index, "id"),
+            "license": ("versions", index, "license"),
+            "obligation": ("obligation",),
+        }
         raw: dict[str, Any] = {"id": row["id"], "license": row["license"]}
         raw["obligation"] = data["obligation"]
-        whole: dict[PathKey, PathKey] = {}
-        for field, template in data["definition"].items():
-            if field not in overrides:
-                raw[field] = _fill(document, template, columns, ("definition", field), whole)
-        for field, template in overrides.items():
+        for field, template in templates.items():
             where = ("versions", index, "overrides", field)
-            raw[field] = _fill(document, template, columns, where, whole)
-        expanded.append(Expanded(raw, _origin(index, overrides, whole), columns))
+            sources[field] = where if field in overrides else ("definition", field)
+            raw[field] = _fill(document, template, columns, sources[field])
+            whole = _whole_column(template)
+            if whole is not None:  # only "{version.quote}": errors point at the row's quote
+                sources[field] = ("versions", index, whole)
+        expanded.append(Expanded(raw, _origin(sources, ("versions", index)), columns))
     return expanded
 
 
@@ -123,13 +127,7 @@ def placeholders(value: Any) -> set[str]:
     return set()
 
 
-def _fill(
-    document: Document,
-    template: Any,
-    columns: Mapping[str, Any],
-    where: PathKey,
-    whole: dict[PathKey, PathKey],
-) -> Any:
+def _fill(document: Document, template: Any, columns: Mapping[str, Any], where: PathKey) -> Any:
     missing = sorted(placeholders(template) - set(columns))
     if missing:
         raise _error(
@@ -140,30 +138,24 @@ def _fill(
             _did_you_mean(missing[0], columns)
             + f"add {missing[0]}: to every row of versions, or correct the name",
         )
-    # A field that is only "{version.quote}" came from the row: errors about it point there.
-    if isinstance(template, str):
-        match = PLACEHOLDER.fullmatch(template.strip())
-        if match is not None:
-            whole[where[1:] if where[0] == "definition" else where[3:]] = (match.group(1),)
     return fill(template, columns)
 
 
-def _origin(
-    index: int, overrides: Mapping[str, Any], whole: Mapping[PathKey, PathKey]
-) -> Callable[[PathKey], PathKey]:
+def _whole_column(template: Any) -> str | None:
+    """The column a field that is nothing but ``{version.COLUMN}`` comes from."""
+    if not isinstance(template, str):
+        return None
+    match = PLACEHOLDER.fullmatch(template.strip())
+    return match.group(1) if match else None
+
+
+def _origin(sources: Mapping[str, PathKey], row: PathKey) -> Callable[[PathKey], PathKey]:
+    """Where a path of an expanded rule lies in the obligation file."""
+
     def origin(path: PathKey) -> PathKey:
-        if not path:
-            return ("versions", index)
-        field = path[0]
-        if field in ("id", "license"):
-            return ("versions", index, field)
-        if field == "obligation":
-            return ("obligation",)
-        if path[:1] in whole:
-            return ("versions", index, *whole[path[:1]])
-        if field in overrides:
-            return ("versions", index, "overrides", *path)
-        return ("definition", *path)
+        if not path or path[0] not in sources:
+            return row
+        return (*sources[str(path[0])], *path[1:])
 
     return origin
 
