@@ -227,6 +227,11 @@ def _steps(path: str) -> tuple[str | int, ...]:
 
 
 def rule_files(folder: Path) -> list[Path]:
+    """The rule files under ``folder`` (fixture files aside). The data folder llamalicense
+    ships (``rules/``, beside ``versions.yaml`` its catalog and policy data) stands for its
+    rule pack, ``rules/obligations/``, so ``rules test rules/`` tests the shipped rules."""
+    if (folder / "versions.yaml").is_file() and (folder / BUILTIN_PACK).is_dir():
+        folder = folder / BUILTIN_PACK
     return sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(".tests.yaml"))
 
 

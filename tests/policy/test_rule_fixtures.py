@@ -6,6 +6,8 @@ shared the same way: each case runs for every version row of the fixture file.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,18 @@ def test_every_shipped_rule_has_cases_that_fire_and_cases_that_do_not() -> None:
         own = [r for r in results if r.rule == rule.id]
         assert any(r.fires for r in own), rule.id
         assert any(not r.fires for r in own), rule.id
+
+
+def test_rules_test_on_the_shipped_rules_folder_passes() -> None:
+    # `rules/` holds catalog and policy data beside the pack; it stands for rules/obligations.
+    result = subprocess.run(
+        [sys.executable, "-m", "llamalicense", "rules", "test", str(rules_dir())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].endswith(" passed, 0 failed")
+    assert len(lines) - 1 == sum(len(run_rule_file(path)) for path in RULE_FILES)
