@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -119,8 +119,7 @@ def rules_from_document(document: Document) -> list[Rule]:
     rules = []
     for expanded in expand(document, VERSION_PACKS):
         _check_schema(document, expanded.raw, expanded.origin)
-        rule = _compile(document, expanded.raw, expanded.origin)
-        rules.append(replace(rule, columns=expanded.columns))
+        rules.append(_compile(document, expanded.raw, expanded.origin, expanded.columns))
     return rules
 
 
@@ -160,10 +159,13 @@ def _located(document: Document, message: str, path: PathKey, hint: str | None) 
     )
 
 
-def _compile(document: Document, raw: dict[str, Any], origin: Origin) -> Rule:
+def _compile(
+    document: Document, raw: dict[str, Any], origin: Origin, columns: dict[str, Any] | None = None
+) -> Rule:
     """Check the quotes and templates of a schema-valid rule mapping, compile its predicates.
 
-    ``origin`` maps a path in ``raw`` to the path in the file, where errors point."""
+    ``origin`` maps a path in ``raw`` to the path in the file, where errors point;
+    ``columns`` are the values of an obligation file's row the rule was expanded from."""
 
     def fail(message: str, key: PathKey, hint: str) -> RuleError:
         return _located(document, message, origin(key), hint)
@@ -216,6 +218,7 @@ def _compile(document: Document, raw: dict[str, Any], origin: Origin) -> Rule:
         review_if=compiled("review_if") if "review_if" in raw else None,
         source=document.path,
         raw=raw,
+        columns=columns or {},
     )
 
 
