@@ -156,6 +156,14 @@ def _obligation_cases(
                 json_path=f"$.versions[{row_index}]",
                 hint="rows name versions the obligation has: " + ", ".join(sorted(by_license)),
             )
+        shadowed = sorted(set(row) & set(rule.columns) - {"license"})
+        if shadowed:
+            raise RuleError(
+                f"the fixture column {shadowed[0]!r} is also a column of the rule's row",
+                file=source,
+                json_path=f"$.versions[{row_index}].{shadowed[0]}",
+                hint="give the fixture's column another name",
+            )
         columns = {**rule.columns, **row}
         for index, case in enumerate(_cases(data, source)):
             if not isinstance(case, dict):

@@ -378,3 +378,12 @@ def test_a_version_without_fixture_cases_fails(tmp_path: Path) -> None:
         ("ACME-3.2-NOTICE-REVIEW", False),
         ("ACME-3.2-NOTICE-REVIEW", False),
     ]
+
+
+def test_a_fixture_column_may_not_hide_the_rules(tmp_path: Path) -> None:
+    (tmp_path / "review.yaml").write_text(ACME, encoding="utf-8")
+    bad = ACME_TESTS.replace("{license: llama-3.1,", "{license: llama-3.1, name: Three,")
+    (tmp_path / "review.tests.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        run_rule_file(tmp_path / "review.yaml")
+    assert "'name' is also a column of the rule's row" in info.value.message
