@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from llamalicense.documents.loader import Document, load_json_text, load_yaml_text
 from llamalicense.errors import LlamalicenseError
-from llamalicense.loader import Document, load_json_text, load_yaml_text
 
 # -- strengths, strongest first ------------------------------------------------------------
 DECLARED = "declared"

@@ -2,7 +2,7 @@
 
 Files named like a license (``LICENSE``, ``LICENCE``, ``COPYING``, ``USE_POLICY``,
 ``LLAMA-LICENSE.md``, ``LICENSES.md``, ...) or a Notice file (``NOTICE``, ``Notice.txt``)
-are scanned (:mod:`llamalicense.scanner`):
+are scanned (:mod:`llamalicense.evidence.scanner`):
 
 * each Llama agreement or Acceptable Use Policy found is a ``license-text`` fact,
   ``identified`` by its full text; the detail says whether it is a complete copy, a
@@ -53,7 +53,7 @@ class LicenseFilesReader:
         return textual and any(word in name for word in (*LICENSE_WORDS, NOTICE_WORD))
 
     def read(self, blob: Blob) -> tuple[Fact, ...]:
-        from llamalicense.scanner import scan_text
+        from llamalicense.evidence.scanner import scan_text
 
         text = decode(blob)
         if isinstance(text, Fact):

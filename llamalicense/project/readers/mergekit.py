@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from llamalicense.documents.loader import Document, load_yaml_text
 from llamalicense.errors import LlamalicenseError
-from llamalicense.loader import Document, load_yaml_text
 from llamalicense.project.readers.base import (
     BASE_MODEL,
     DECLARED,

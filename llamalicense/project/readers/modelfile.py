@@ -100,7 +100,7 @@ def _facts(blob: Blob, keyword: str, value: str, line: int) -> list[Fact]:
 
 
 def _license(text: str, source: Source) -> list[Fact]:
-    from llamalicense.scanner import scan_text
+    from llamalicense.evidence.scanner import scan_text
 
     found = scan_text(text, source.path).texts
     if not found:

@@ -9,9 +9,8 @@ review point (the Hub would reject it too).
 
 from __future__ import annotations
 
+from llamalicense.documents.loader import Document, load_yaml_text
 from llamalicense.errors import LlamalicenseError
-from llamalicense.importers.cards import split_front_matter
-from llamalicense.loader import Document, load_yaml_text
 from llamalicense.project.readers.base import (
     DECLARED,
     DECLARED_LICENSE,
@@ -25,6 +24,7 @@ from llamalicense.project.readers.base import (
     line_of,
     strings,
 )
+from llamalicense.project.readers.cards import split_front_matter
 
 MAX_ITEMS = 1000
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from llamalicense.loader import Document
+from llamalicense.documents.loader import Document
 from llamalicense.project.readers.base import (
     BASE_MODEL,
     DECLARED,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from readers_kit import blob_bytes, blob_of, kinds
 
-from llamalicense.catalog import rules_dir
+from llamalicense.catalog.data import rules_dir
 from llamalicense.project.readers.base import BUILT_WITH, IDENTIFIED, LICENSE_TEXT, NOTICE, PROSE
 from llamalicense.project.readers.license_files import READER
 

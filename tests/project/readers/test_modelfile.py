@@ -4,7 +4,7 @@ from pathlib import Path
 
 from readers_kit import blob_bytes, blob_of, kinds
 
-from llamalicense.catalog import rules_dir
+from llamalicense.catalog.data import rules_dir
 from llamalicense.project.readers.base import (
     BASE_MODEL,
     DECLARED_LICENSE,
