@@ -139,7 +139,38 @@ def load_catalog() -> Catalog:
                         hint=f"it is already an id or alias of {index[key].id}",
                     )
                 index[key] = release
+    for version in license_versions().values():
+        stand_in = declared_release(version)
+        index[normalize_model_id(stand_in.id)] = stand_in  # found by lookup, never listed
     return Catalog(tuple(releases), index)
+
+
+DECLARED_PREFIX = "declared:"
+
+
+def declared_release(version: LicenseVersion) -> Release:
+    """The stand-in for "the Llama materials a declared license names" (``declared:llama-3.1``).
+
+    A publisher that declares ``license: llama3.1`` says the Llama 3.1 license governs the
+    model; when no base model leads to a release, discovery ties the model to this stand-in
+    so that version's duties apply. It is not a release: it is not in ``releases``, and its
+    modality is ``text`` (a declaration does not say whether a model is multimodal).
+    """
+    return Release(
+        id=DECLARED_PREFIX + version.id,
+        aliases=(),
+        license=version.id,
+        released=version.date,
+        modality="text",
+        kind="declared",
+        parameters="",
+        note="the Llama materials a declared license names; no release identified",
+        source="declared license",
+    )
+
+
+def is_declared_release(model_id: str) -> bool:
+    return model_id.lower().startswith(DECLARED_PREFIX)
 
 
 def _release(raw: Any, path: Path, position: int, locate: Any) -> Release:

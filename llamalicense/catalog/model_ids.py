@@ -10,7 +10,7 @@ apart by the id alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -19,6 +19,12 @@ from llamalicense.documents.loader import load_file
 from llamalicense.errors import RuleError
 
 LLAMA_NAME = re.compile(r"llama|(^|[-_/.])l[23](\.\d)?([-_.]|$)", re.IGNORECASE)
+# Names of other model families: a Llama license label on such a model looks wrong.
+OTHER_FAMILIES = re.compile(
+    r"\b(mistral|mixtral|qwen|gemma|phi-?[0-9]|falcon|gpt-?2|gpt-?j|gpt-?neo|bloom|"
+    r"deepseek|yi-|olmo|stablelm|mpt-)",
+    re.IGNORECASE,
+)
 _LOCAL = re.compile(r"^([A-Za-z]:[/\\]|[/~.\\])")
 
 
@@ -36,12 +42,26 @@ class Independent:
 
 
 @dataclass(frozen=True)
+class Derivative:
+    """A well-known model built on a release, with the public page that says so."""
+
+    id: str
+    of: str
+    relation: str  # finetune | continued-pretraining | distill | merge
+    source: str
+
+
+@dataclass(frozen=True)
 class KnownCopies:
     reuploads: dict[str, Reupload]
     independent: tuple[Independent, ...]
+    derivatives: dict[str, Derivative] = field(default_factory=dict)
 
     def reupload(self, model_id: str) -> Reupload | None:
         return self.reuploads.get(normalize_model_id(model_id))
+
+    def derivative(self, model_id: str) -> Derivative | None:
+        return self.derivatives.get(normalize_model_id(model_id))
 
     def independent_of(self, model_id: str) -> Independent | None:
         key = normalize_model_id(model_id)
@@ -73,7 +93,34 @@ def known_copies() -> KnownCopies:
                 file=str(path),
                 hint="use copy or quantized",
             )
-    return KnownCopies(reuploads, independent)
+    return KnownCopies(reuploads, independent, _derivatives())
+
+
+DERIVATION_RELATIONS = ("finetune", "continued-pretraining", "distill", "merge")
+
+
+def _derivatives() -> dict[str, Derivative]:
+    """``rules/data/derivatives.yaml``, checked: every entry has a relation and a source."""
+    path = rules_dir() / "data" / "derivatives.yaml"
+    data: Any = load_file(path, display=str(path)).data
+    out: dict[str, Derivative] = {}
+    try:
+        for entry in data["derivatives"]:
+            found = Derivative(
+                str(entry["id"]), str(entry["of"]), str(entry["relation"]), str(entry["source"])
+            )
+            if found.relation not in DERIVATION_RELATIONS or not found.source.startswith(
+                "https://"
+            ):
+                raise RuleError(
+                    f"derivative {found.id}: relation {found.relation!r}, source {found.source!r}",
+                    file=str(path),
+                    hint="relation: " + " | ".join(DERIVATION_RELATIONS) + "; source: a URL",
+                )
+            out[normalize_model_id(found.id)] = found
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"malformed derivatives table: {exc}", file=str(path)) from None
+    return out
 
 
 def is_llama_named(model_id: str) -> bool:

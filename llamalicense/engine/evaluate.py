@@ -19,6 +19,7 @@ from llamalicense.catalog.data import Catalog, license_versions, load_catalog
 from llamalicense.engine.aup_findings import aup_findings
 from llamalicense.engine.decisions import Prepared
 from llamalicense.engine.identity import identity_findings
+from llamalicense.engine.strength import weakened
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.findings import STATUS_RANK, ComponentInfo, Finding, Report, verdict_of
@@ -95,8 +96,9 @@ def evaluate(
                     if path is None:
                         reach = lineage.best_reach(cid, license_id)
                         path = reach.path if reach else (cid,)
-                    add(prepared.finding(decision, ctx, path, location, comp.line))
-                    add_key((rank[status], cid, license_id, prepared.rule.id))
+                    made = prepared.finding(decision, ctx, path, location, comp.line)
+                    add(weakened(made, comp) if comp.evidence else made)
+                    add_key((rank[findings[-1].status], cid, license_id, prepared.rule.id))
 
     if check_aup:
         found = aup_findings(

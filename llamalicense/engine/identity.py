@@ -14,20 +14,17 @@ Called by :func:`llamalicense.engine.evaluate.evaluate` once per component.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
+from llamalicense.catalog.data import is_declared_release
 from llamalicense.catalog.licenses import LLAMA, PLACEHOLDER, RESEARCH_LICENSE, classify
+from llamalicense.catalog.model_ids import OTHER_FAMILIES
 from llamalicense.lineage.graph import MATERIALS, Lineage
 from llamalicense.model.findings import Finding, Status
 from llamalicense.model.project import Component, Note, Project
 
 DECLARATION_RULE = "LLAMALICENSE-LICENSE-DECLARATION"
-_OTHER_FAMILIES = re.compile(
-    r"\b(mistral|mixtral|qwen|gemma|phi-?[0-9]|falcon|gpt-?2|gpt-?j|gpt-?neo|bloom|"
-    r"deepseek|yi-|olmo|stablelm|mpt-)",
-    re.IGNORECASE,
-)
+_OTHER_FAMILIES = OTHER_FAMILIES
 
 
 def identity_findings(comp: Component, lineage: Lineage, project: Project) -> list[Finding]:
@@ -152,6 +149,18 @@ def _declaration(comp: Component, lineage: Lineage, project: Project) -> Finding
         )
     if governing:
         first = governing[0]
+        if llama and llama == governing and _declared_only(comp, lineage, governing):
+            return finding(
+                "needs-review",
+                "warning",
+                f"{comp.id} declares {shown}{where}, and no base model of it leads to an official "
+                f"release: the base is unknown. The publisher's declaration is taken as the "
+                f"statement that the {names} license governs it, so its duties apply.",
+                "Name the base model (`base_model:` with the Hub id of the release it is built "
+                "on, or `derived_from` in llamalicense.yaml) so the lineage is known, not only "
+                "declared.",
+                first,
+            )
         if llama and llama == governing:
             return finding(
                 "pass",
@@ -231,6 +240,15 @@ def _declaration(comp: Component, lineage: Lineage, project: Project) -> Finding
             None,
         )
     return None
+
+
+def _declared_only(comp: Component, lineage: Lineage, governing: list[str]) -> bool:
+    """Does every governing version reach the component only through a declared stand-in?"""
+    for version in governing:
+        reach = lineage.best_reach(comp.id, version)
+        if reach is None or not is_declared_release(reach.release):
+            return False
+    return True
 
 
 def _path(comp: Component, lineage: Lineage, governing: list[str]) -> tuple[str, ...]:

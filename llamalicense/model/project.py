@@ -55,6 +55,34 @@ class Attribution:
     ai_disclosure: tuple[str, ...] = ()
 
 
+STRENGTHS = ("declared", "identified", "prose", "fallback")
+WEAK_STRENGTHS = frozenset({"prose", "fallback"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an importer read one fact about a component, and how sure that fact is.
+
+    ``about`` says which fact: ``component`` (why the component exists at all), ``name``,
+    ``license``, or an edge (``derived_from``, ``trained_on``, ``contains``) to ``target``.
+    ``strength`` is ``declared`` (structured metadata: front matter, a config file, a recipe,
+    a BOM), ``identified`` (a license file recognised by its full text), ``prose`` (a README
+    sentence, a model id in a script) or ``fallback`` (a name taken from a folder or file
+    name). Findings that rest only on prose or fallback evidence are reviews, not violations.
+    """
+
+    about: str
+    file: str
+    line: int | None = None
+    field: str = ""
+    strength: str = "declared"
+    target: str = ""
+
+    def shown(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where} ({self.field}, {self.strength})" if self.field else where
+
+
 @dataclass(frozen=True)
 class Component:
     id: str
@@ -82,6 +110,9 @@ class Component:
     card: str | None = None
     license: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
+    # Where an importer read each fact, and how sure it is (empty for manifest components:
+    # what a person wrote in the manifest is declared).
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,22 @@
-"""Find model cards under a folder and build a project from them (no manifest needed).
+"""Find what a folder holds and build a project from it (no manifest needed).
+
+One walk over the folder finds the model cards and hands every other file to the readers
+that want it (:mod:`llamalicense.project.readers.registry`: adapter and model configs,
+Modelfiles, recipes, mergekit configs, GGUF headers, weights, Space cards, license files).
 
 Each Markdown file whose front matter holds model-card keys becomes a model component that
 is made available (``distributed: true``: a card is what the Hub shows for a published
 model), named as the card names it, with the lineage of its ``base_model`` (see
-:mod:`llamalicense.project.resolve`). Licensee facts a card cannot give (country,
-monthly active users) stay unknown, so the rules that need them answer needs-review.
+:mod:`llamalicense.project.resolve`); the configs beside it add the bases it does not name.
+Models no card describes come from the other files' facts
+(:mod:`llamalicense.project.from_facts`); a repository with none but a Llama license text is
+checked as a product holding those materials, and one with no Llama evidence says so.
+Licensee facts a card cannot give (country, monthly active users) stay unknown, so the
+rules that need them answer needs-review. Every component carries the evidence its facts
+were read from (file, line, field, strength).
 
-Evidence is taken from the files beside the card and in the folders above it, up to the
-project folder, and judged by :mod:`llamalicense.evidence.scanner`:
-
-* ``agreement``: files named like a license (LICENSE, LICENCE, COPYING, USE_POLICY, …)
-  that hold a Llama agreement, complete or not (the rule then says whether it is a copy);
-* ``notice``: files named like a Notice file (NOTICE, NOTICE.txt, …);
-* ``built_with_llama``: the card and READMEs / about pages that really display
-  "Built with …" (not inside YAML front matter, an HTML comment or a quoted license).
+Evidence of attribution is taken from the files beside a model and in the folders above it,
+up to the project folder (:mod:`llamalicense.project.evidence_index`).
 """
 
 from __future__ import annotations
@@ -21,14 +24,34 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from llamalicense.catalog.data import Catalog, load_catalog
-from llamalicense.documents.loader import read_text
-from llamalicense.errors import InputError, LlamalicenseError
-from llamalicense.model.project import Attribution, Component, Derivation, Licensee, Note, Project
+from llamalicense.errors import InputError
+from llamalicense.model.project import (
+    Attribution,
+    Component,
+    Derivation,
+    Evidence,
+    Licensee,
+    Note,
+    Project,
+)
+from llamalicense.project.evidence_index import EvidenceIndex, is_evidence_file
+from llamalicense.project.from_facts import (
+    FOLDER_FILES,
+    Group,
+    bases_of,
+    fact_component,
+    group_facts,
+    no_evidence_component,
+    repository_component,
+    review_notes,
+)
+from llamalicense.project.readers.base import PUBLISHED_AS, Fact
 from llamalicense.project.readers.cards import Card, read_card
+from llamalicense.project.readers.registry import read_file
 from llamalicense.project.resolve import Resolver
 
 SKIP_DIRS = frozenset(
@@ -51,9 +74,6 @@ SKIP_DIRS = frozenset(
 )
 CARD_SUFFIXES = frozenset({".md", ".markdown"})
 MAX_FILES = 50_000
-EVIDENCE_MAX_BYTES = 2 * 1024 * 1024
-_LICENSE_WORDS = ("license", "licence", "copying", "use_policy", "use-policy", "acceptable")
-_DOC_WORDS = ("readme", "about")
 _ID_JUNK = re.compile(r"[^A-Za-z0-9._:/-]+")
 _MULTIMODAL_TASKS = frozenset(
     {
@@ -85,6 +105,7 @@ class Discovered:
     root: Path
     cards: tuple[tuple[str, Card], ...]  # (path relative to root, POSIX style; card)
     files: tuple[str, ...]  # candidate evidence files, relative to root
+    facts: dict[str, tuple[Fact, ...]] = field(default_factory=dict)  # by file, when any
 
 
 def walk(root: Path) -> Iterator[str]:
@@ -112,16 +133,19 @@ def discover(root: Path) -> Discovered:
     """
     cards: list[tuple[str, Card]] = []
     files: list[str] = []
+    facts: dict[str, tuple[Fact, ...]] = {}
     for relative in walk(root):
         path = root / relative
-        lowered = PurePosixPath(relative).name.lower()
         if PurePosixPath(relative).suffix.lower() in CARD_SUFFIXES:
             card = _try_card(path, _display(root, relative))
             if card is not None:
                 cards.append((relative, card))
-        if any(w in lowered for w in (*_LICENSE_WORDS, "notice", *_DOC_WORDS)):
+        if is_evidence_file(relative):
             files.append(relative)
-    return Discovered(root, tuple(cards), tuple(files))
+        found = read_file(root, relative)
+        if found:
+            facts[relative] = found
+    return Discovered(root, tuple(cards), tuple(files), facts)
 
 
 def _try_card(path: Path, display: str) -> Card | None:
@@ -159,35 +183,53 @@ def component_id(relative: str, root: Path) -> str:
 def project_from_cards(
     discovered: Discovered, *, catalog: Catalog | None = None, manifest: str | None = None
 ) -> Project:
-    """A project with one made-available model per card, plus the bases they name."""
+    """A project with one made-available model per card, the models the other files
+    describe (configs, recipes, Modelfiles, GGUF, Spaces), and the bases they name."""
     catalog = catalog or load_catalog()
     root = discovered.root
     ids: dict[str, str] = {}
     used: set[str] = set()
-    for relative, _card in discovered.cards:
+    card_folders = {str(PurePosixPath(relative).parent) for relative, _ in discovered.cards}
+    groups = {
+        key: group
+        for key, group in group_facts(discovered.facts).items()
+        if key not in card_folders and key not in dict(discovered.cards)
+    }
+    for relative in [*(r for r, _ in discovered.cards), *groups]:
         candidate = component_id(relative, root)
         while candidate in used:
             candidate += "-2"
         used.add(candidate)
         ids[relative] = candidate
     local = _local_names(discovered, ids)
+    local.update(_published_names(groups, ids))
     resolver = Resolver(catalog, reserved=used)
-    evidence = _EvidenceIndex(root, discovered.files)
+    evidence = EvidenceIndex(root, discovered.files)
     components: list[Component] = []
     for relative, card in discovered.cards:
         own = ids[relative]
         resolver.local = {k: v for k, v in local.items() if v != own}
-        resolved = resolver.resolve_card(own, card)
+        beside = _beside(discovered, relative)
+        resolved = resolver.resolve_card(own, _with_bases(card, beside))
         components.append(
             card_component(
                 card,
                 own,
                 derived_from=tuple(resolved.derived_from),
                 trained_on=tuple(resolved.trained_on),
-                notes=tuple(resolved.notes),
+                notes=(*resolved.notes, *review_notes(beside)),
                 attribution=evidence.attribution_for(relative),
+                evidence=tuple(resolved.evidence),
             )
         )
+    for key, group in groups.items():
+        own = ids[key]
+        resolver.local = {k: v for k, v in local.items() if v != own}
+        made = fact_component(own, group, resolver, evidence)
+        if made is not None:
+            components.append(made)
+    if not components:
+        components.extend(_repository(discovered, resolver, evidence, used))
     components.extend(resolver.components())
     return Project(
         root=str(root),
@@ -195,6 +237,55 @@ def project_from_cards(
         licensee=Licensee(),
         components=tuple(components),
     )
+
+
+def _beside(discovered: Discovered, card_relative: str) -> list[Fact]:
+    """Facts about a card's model from its own file and its folder's config files."""
+    folder = PurePosixPath(card_relative).parent
+    found = list(discovered.facts.get(card_relative, ()))
+    for name in FOLDER_FILES:
+        found.extend(discovered.facts.get(str(folder / name) if str(folder) != "." else name, ()))
+    return found
+
+
+def _with_bases(card: Card, beside: list[Fact]) -> Card:
+    """The card, with the bases the facts beside it add: the adapter's or config's base
+    when the card names none, the inputs of its own mergekit blocks in any case."""
+    known = {b.id.lower() for b in card.bases}
+    extra = [
+        base
+        for base in bases_of(beside)
+        if base.id.lower() not in known
+        and (not card.bases or base.relation == "merge")
+        and (base.relation == "merge" or base.file != card.path)
+    ]
+    return replace(card, bases=(*card.bases, *extra)) if extra else card
+
+
+def _published_names(groups: dict[str, Group], ids: dict[str, str]) -> dict[str, str]:
+    """The Hub names recipes publish their models under: a later recipe may start there."""
+    names: dict[str, str] = {}
+    for key, group in groups.items():
+        for fact in group.facts:
+            if fact.kind == PUBLISHED_AS:
+                names[fact.value.rsplit("/", 1)[-1].lower()] = ids[key]
+    return names
+
+
+def _repository(
+    discovered: Discovered, resolver: Resolver, evidence: EvidenceIndex, used: set[str]
+) -> list[Component]:
+    """With no model found: the repository, if its license files identify Llama texts;
+    else one component saying that no Llama evidence was found."""
+    root = discovered.root
+    name = root.resolve().name or "project"
+    own = component_id("README.md", root)
+    while own in used:
+        own += "-2"
+    used.add(own)
+    resolver.reserved.add(own)
+    made = repository_component(own, name, discovered.facts, resolver, evidence)
+    return [made] if made is not None else [no_evidence_component(own, name, str(root))]
 
 
 def _local_names(discovered: Discovered, ids: dict[str, str]) -> dict[str, str]:
@@ -219,6 +310,7 @@ def card_component(
     trained_on: tuple[str, ...] = (),
     notes: tuple[Note, ...] = (),
     attribution: Attribution | None = None,
+    evidence: tuple[Evidence, ...] = (),
 ) -> Component:
     """The model component a card describes (made available, with the card's facts)."""
     task = str(card.metadata.get("pipeline_tag") or "").lower()
@@ -238,7 +330,23 @@ def card_component(
         card=card.path,
         license=card_license_values(card),
         notes=notes,
+        evidence=(
+            Evidence("component", card.path, card.start_line or 1, "front matter", "declared"),
+            Evidence("name", card.path, None, card.name_source, _NAME_STRENGTH[card.name_source]),
+            *evidence,
+        ),
     )
+
+
+# How sure a card's name is, by where it came from (card_names.card_name).
+_NAME_STRENGTH = {
+    "model_name": "declared",
+    "model-index": "declared",
+    "heading": "prose",
+    "folder": "fallback",
+    "file name": "fallback",
+    "none": "fallback",
+}
 
 
 def card_license_values(card: Card) -> tuple[str, ...]:
@@ -248,77 +356,11 @@ def card_license_values(card: Card) -> tuple[str, ...]:
     return tuple(dict.fromkeys(d.raw for d in chosen))
 
 
-class _EvidenceIndex:
-    """Evidence files per folder, judged once each by the scanner."""
-
-    def __init__(self, root: Path, files: tuple[str, ...]) -> None:
-        self.root = root
-        self.files = files
-        self._verdicts: dict[str, tuple[bool, bool, bool]] = {}
-
-    def attribution_for(self, card_relative: str) -> Attribution:
-        folders = _folders_up(PurePosixPath(card_relative).parent)
-        scope = [f for f in self.files if PurePosixPath(f).parent in folders]
-        agreement, notice, built = [], [], []
-        for relative in [*scope, card_relative]:
-            has_agreement, is_notice, shows = self._judge(relative)
-            if has_agreement:
-                agreement.append(relative)
-            if is_notice:
-                notice.append(relative)
-            if shows:
-                built.append(relative)
-        return Attribution(
-            agreement=tuple(dict.fromkeys(agreement)),
-            notice=tuple(dict.fromkeys(notice)),
-            built_with_llama=tuple(dict.fromkeys(built)),
-        )
-
-    def _judge(self, relative: str) -> tuple[bool, bool, bool]:
-        if relative in self._verdicts:
-            return self._verdicts[relative]
-        from llamalicense.evidence.scanner import scan_text
-
-        name = PurePosixPath(relative).name.lower()
-        try:
-            text = read_text(self.root / relative, display=relative, max_bytes=EVIDENCE_MAX_BYTES)
-        except LlamalicenseError:
-            self._verdicts[relative] = (False, False, False)
-            return self._verdicts[relative]
-        result = scan_text(text, relative)
-        licensed = any(w in name for w in _LICENSE_WORDS)
-        verdict = (
-            licensed and any(t.kind == "agreement" for t in result.texts),
-            "notice" in name,
-            any(b.displayed for b in result.built_with),
-        )
-        self._verdicts[relative] = verdict
-        return verdict
-
-
-def _folders_up(folder: PurePosixPath) -> set[PurePosixPath]:
-    out = {folder}
-    while str(folder) not in (".", ""):
-        folder = folder.parent
-        out.add(folder)
-    out.add(PurePosixPath("."))
-    return out
-
-
 def project_from_folder(root: Path) -> Project:
-    """Discover the model cards under ``root`` and build the project; error if there are none.
+    """Discover what ``root`` holds and build the project (never empty: a folder with no
+    Llama evidence gets one component saying so).
 
     Raises:
-        InputError: no manifest and no model card in the folder.
-        LlamalicenseError: a card's front matter is malformed.
+        LlamalicenseError: a card's front matter is malformed (input a person wrote).
     """
-    discovered = discover(root)
-    if not discovered.cards:
-        raise InputError(
-            "no manifest and no model cards found in this folder",
-            file=str(root),
-            hint="create llamalicense.yaml (docs/manifest.md), or add a model card (a README.md "
-            "with YAML front matter such as `license:` and `base_model:`), then run "
-            "`llamalicense init` to write a starter manifest",
-        )
-    return project_from_cards(discovered)
+    return project_from_cards(discover(root))

@@ -29,18 +29,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from llamalicense.catalog.data import Catalog, Release, is_meta_namespace, normalize_model_id
+from llamalicense.catalog.data import (
+    DECLARED_PREFIX,
+    Catalog,
+    Release,
+    is_meta_namespace,
+    normalize_model_id,
+)
+from llamalicense.catalog.licenses import LLAMA, RESEARCH_LICENSE
 from llamalicense.catalog.model_ids import (
+    OTHER_FAMILIES,
+    Derivative,
     Reupload,
     is_llama_named,
     is_local_path,
     known_copies,
 )
 from llamalicense.errors import RuleError
-from llamalicense.model.project import Component, Derivation, Note
-from llamalicense.project.readers.card_names import FENCE
+from llamalicense.model.project import Component, Derivation, Evidence, Note
+from llamalicense.project.prose import lineage_lines
 from llamalicense.project.readers.cards import Base, Card
 from llamalicense.project.resolve_notes import (
     INFERRED_RULE,
@@ -48,6 +57,7 @@ from llamalicense.project.resolve_notes import (
     LOCAL_BASE_RULE,
     NOT_LLAMA_RULE,
     REUPLOAD_RULE,
+    derivative_note,
     independent_note,
     inferred_note,
     llama_named_note,
@@ -69,18 +79,11 @@ __all__ = [
     "known_copies",
 ]
 
-_DERIVE_CUE = re.compile(
-    r"(fine-?tun|finetuned|based on|quantiz|quants? of|gguf of|converted|original model|"
-    r"self-merge|merge of|derived from|derivative|built (on|from)|prun|trained from|"
-    r"adapter (for|of)|version of|continued pre-?training)",
-    re.IGNORECASE,
-)
-_OUTPUT_CUE = re.compile(
-    r"(generated (by|with|using)|annotat|synthetic data|labell?ed by|distilled from|logits)",
-    re.IGNORECASE,
-)
 _HUB_ID = re.compile(r"\b([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
-_BARE_NAME = re.compile(r"\b((?:Meta-)?Llama-[0-9][\w.-]{0,60})", re.IGNORECASE)
+# A release's bare name, standing as a name of its own ("Llama-3.2-3B" inside
+# "Hermes-3-Llama-3.2-3B" is part of another model's name).
+_BARE_NAME = re.compile(r"(?<![\w.-])((?:Meta-)?Llama-[0-9][\w.-]{0,60})", re.IGNORECASE)
+_REACHED = frozenset({"existing", "release", "reupload", "derivative"})
 
 
 @dataclass
@@ -88,6 +91,14 @@ class Resolved:
     derived_from: list[Derivation]
     trained_on: list[str]
     notes: list[Note]
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def record(self, before: int, base: Base, file: str, line: int | None) -> None:
+        """Evidence for the derivations added since ``before``, read from ``base``."""
+        for derivation in self.derived_from[before:]:
+            self.evidence.append(
+                Evidence("derived_from", file, line, base.source, base.strength, derivation.id)
+            )
 
 
 class Resolver:
@@ -113,28 +124,70 @@ class Resolver:
     # -- public ---------------------------------------------------------------------
 
     def resolve_card(self, component_id: str, card: Card) -> Resolved:
-        """Lineage for a card's component: its bases, and what its text says."""
+        """Lineage for a card's component: its bases, what its text says, its license."""
         self.origin = card.path
         result = Resolved([], [], [])
-        reached = False
-        text_worth_reading = not card.bases
-        for base in card.bases:
-            kind = self._resolve(base, component_id, result)
-            reached = reached or kind in ("existing", "release", "reupload")
-            text_worth_reading = text_worth_reading or kind in ("llama-named", "unknown-meta")
-        if not reached and text_worth_reading:
+        reached = self.resolve_bases(component_id, card.bases, result, card.path)
+        text_worth_reading = not card.bases or "weak" in reached
+        if not (reached & _REACHED) and text_worth_reading:
             self._from_text(component_id, card, result)
         result.notes = merge_llama_named(result.notes, component_id)
+        if not result.derived_from or not (reached & _REACHED):
+            self.declared(component_id, card, result)
         if not card.bases and not result.derived_from and not result.trained_on:
             note = no_base_note(component_id, card)
             if note is not None:
                 result.notes.append(note)
         return result
 
+    def resolve_bases(
+        self, owner: str, bases: Iterable[Base], result: Resolved, file: str
+    ) -> set[str]:
+        """Resolve ``bases`` into ``result`` with their evidence; the kinds reached
+        (``weak`` stands for a "Llama"-named or unknown Meta id: the text is worth reading)."""
+        reached: set[str] = set()
+        for base in bases:
+            before = len(result.derived_from)
+            kind = self._resolve(base, owner, result)
+            result.record(before, base, base.file or file, base.line)
+            reached.add(kind)
+            if kind in ("llama-named", "unknown-meta"):
+                reached.add("weak")
+        return reached
+
+    def declared(self, owner: str, card: Card, result: Resolved) -> None:
+        """A declared Llama license ties the model to that version's materials when nothing
+        else leads to a release: the publisher says that license governs it."""
+        versions = sorted(
+            {
+                d.version
+                for d in card.licenses
+                if d.kind == LLAMA and d.version and d.version != RESEARCH_LICENSE
+            }
+        )
+        reached = {self.created[d.id].ref for d in result.derived_from if d.id in self.created}
+        if not versions or any(r and self.catalog.lookup(r) for r in reached):
+            return
+        if _other_family(card):
+            return  # a Mistral or Qwen model labelled llama2: the label looks wrong
+        relation = card.bases[0].relation if card.bases else _relation_from(card)
+        for version in versions:
+            release = self.catalog.lookup(DECLARED_PREFIX + version)
+            if release is None:  # pragma: no cover - every version has its stand-in
+                continue
+            target = self._release(release)
+            result.derived_from.append(Derivation(target, relation))
+            field_name = next(d.field for d in card.licenses if d.version == version)
+            result.evidence.append(
+                Evidence("derived_from", card.path, card.start_line, field_name, "declared", target)
+            )
+
     def resolve_base(self, base: Base, owner: str) -> Resolved:
         """Lineage for one Hub id (a BOM ancestor or a purl), resolved like a base_model."""
         result = Resolved([], [], [])
+        before = len(result.derived_from)
         self._resolve(base, owner, result)
+        result.record(before, base, base.file or self.origin, base.line)
         return result
 
     def components(self) -> list[Component]:
@@ -161,6 +214,11 @@ class Resolver:
             result.derived_from.append(Derivation(target, base.relation))
             result.notes.append(reupload_note(reupload, self.catalog))
             return "reupload"
+        derivative = self.copies.derivative(model_id)
+        if derivative is not None:
+            result.derived_from.append(Derivation(self._derivative(derivative), base.relation))
+            result.notes.append(derivative_note(derivative, self.catalog))
+            return "derivative"
         local = self.local.get(model_id.rsplit("/", 1)[-1].lower())
         if local is not None:
             result.derived_from.append(Derivation(local, base.relation))
@@ -188,6 +246,10 @@ class Resolver:
         self._ids[key] = candidate
         self.reserved.add(candidate)
         return candidate
+
+    def release_component(self, release: Release) -> str:
+        """The component standing for an official release (or a declared stand-in)."""
+        return self._release(release)
 
     def _release(self, release: Release) -> str:
         component_id = self._id_for(release.id)
@@ -233,6 +295,37 @@ class Resolver:
         self.created[component_id] = component
         return component_id
 
+    def _derivative(self, derivative: Derivative) -> str:
+        component_id = self._id_for(derivative.id)
+        if component_id in self.created:
+            return component_id
+        release = self.catalog.lookup(derivative.of)
+        if release is None:
+            raise RuleError(
+                f"derivative {derivative.id} names {derivative.of}, which is not in the catalog",
+                file="rules/data/derivatives.yaml",
+            )
+        target = self._release(release)
+        self.created[component_id] = Component(
+            id=component_id,
+            type="model",
+            name=derivative.id,
+            derived_from=(Derivation(target, derivative.relation),),
+            distributed=False,
+            source=self.origin,
+            evidence=(
+                Evidence(
+                    "derived_from",
+                    "rules/data/derivatives.yaml",
+                    None,
+                    derivative.source,
+                    "declared",
+                    target,
+                ),
+            ),
+        )
+        return component_id
+
     def _plain(self, model_id: str, *, ref: str | None) -> str:
         component_id = self._id_for(model_id)
         if component_id not in self.created:
@@ -251,30 +344,28 @@ class Resolver:
     def _from_text(self, owner: str, card: Card, result: Resolved) -> None:
         relation = card.bases[0].relation if card.bases else _relation_from(card)
         seen: set[str] = set()
-        in_fence = False
-        for offset, line in enumerate(card.body.splitlines()):
-            if FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            derive, output = _DERIVE_CUE.search(line), _OUTPUT_CUE.search(line)
-            if in_fence or not (derive or output):
-                continue
-            for release in self._releases_in(line):
+        own = (card.name or "", *(b.id for b in card.bases))
+        for statement in lineage_lines(card.body, card.body_line, own):
+            for release in self._releases_in(statement.text):
                 if release.id in seen:
                     continue
                 seen.add(release.id)
-                number = card.body_line + offset
-                quote = _excerpt(line, release)
-                if output and not derive:
-                    self._outputs(owner, release, result)
+                quote = _excerpt(statement.text, release)
+                if statement.outputs:
+                    target = self._outputs(owner, release, result)
                     what = f"trained on outputs of {release.id}"
+                    about = "trained_on"
                 else:
                     target = self._release(release)
                     result.derived_from.append(Derivation(target, relation))
                     what = f"derived from {release.id} ({relation})"
+                    about = "derived_from"
+                result.evidence.append(
+                    Evidence(about, card.path, statement.line, "text", "prose", target)
+                )
                 result.notes.append(
                     inferred_note(
-                        owner, card, line=number, quote=quote, what=what, subject=release.id
+                        owner, card, line=statement.line, quote=quote, what=what, subject=release.id
                     )
                 )
 
@@ -297,7 +388,7 @@ class Resolver:
                     break
         return found
 
-    def _outputs(self, owner: str, release: Release, result: Resolved) -> None:
+    def _outputs(self, owner: str, release: Release, result: Resolved) -> str:
         dataset_id = self._id_for(f"{owner}:llama-outputs")
         if dataset_id not in self.created:
             self.created[dataset_id] = Component(
@@ -319,6 +410,13 @@ class Resolver:
             )
         if dataset_id not in result.trained_on:
             result.trained_on.append(dataset_id)
+        return dataset_id
+
+
+def _other_family(card: Card) -> bool:
+    """Does the card's name or a base point to another model family (and not to Llama)?"""
+    names = [card.name or "", *(b.id for b in card.bases)]
+    return any(OTHER_FAMILIES.search(n) and not is_llama_named(n) for n in names)
 
 
 def _relation_from(card: Card) -> str:

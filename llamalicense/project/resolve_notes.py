@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 from llamalicense.catalog.data import Catalog
-from llamalicense.catalog.model_ids import LLAMA_NAME, Independent, Reupload
+from llamalicense.catalog.model_ids import LLAMA_NAME, Derivative, Independent, Reupload
 from llamalicense.model.project import Note
 from llamalicense.project.readers.cards import Card
 
 REUPLOAD_RULE = "LLAMALICENSE-REUPLOAD"
+DERIVATIVE_RULE = "LLAMALICENSE-KNOWN-DERIVATIVE"
 NOT_LLAMA_RULE = "LLAMALICENSE-NOT-LLAMA"
 LLAMA_NAMED_RULE = "LLAMALICENSE-LLAMA-NAMED"
 INFERRED_RULE = "LLAMALICENSE-INFERRED-BASE"
@@ -156,9 +157,11 @@ def no_base_note(owner: str, card: Card) -> Note | None:
 
     if any(d.kind == LLAMA for d in card.licenses):
         return None  # the license-declaration finding says it, with the declared version
-    mentions = " ".join((card.name or "", *card.tags, card.body[:20000])).lower()
-    if "llama" not in mentions and not LLAMA_NAME.search(card.name or ""):
-        return None
+    from llamalicense.project.prose import mentions_llama_model
+
+    named = LLAMA_NAME.search(card.name or "") or any("llama" in t.lower() for t in card.tags)
+    if not named and not mentions_llama_model(card.body[:20000]):
+        return None  # libraries (LlamaIndex), comparisons and LLaMA 1 models are no lineage
     empty = "base_model" in card.metadata
     local = [line.strip() for line in card.body.splitlines() if _LOCAL_IN_TEXT.search(line)]
     detail = " (its text names local paths such as " + local[0][:80] + ")" if local else ""
@@ -175,4 +178,20 @@ def no_base_note(owner: str, card: Card) -> Note | None:
         how_to_fix="Add `base_model:` with the Hub id of each model it is made from, or describe "
         "the lineage in llamalicense.yaml.",
         subject="",
+    )
+
+
+def derivative_note(derivative: Derivative, catalog: Catalog) -> Note:
+    release = catalog.lookup(derivative.of)
+    official = release.id if release else derivative.of
+    return Note(
+        rule=DERIVATIVE_RULE,
+        status="pass",
+        title="A base model is a known derivative of a Llama release",
+        message=(
+            f"{derivative.id} is a {derivative.relation} of Meta's {official} "
+            f"(rules/data/derivatives.yaml, from {derivative.source}), so the license of "
+            f"{official} governs it."
+        ),
+        subject=derivative.id,
     )

@@ -89,7 +89,10 @@ class Base:
     id: str
     relation: str
     why: str  # how the relation was found
-    source: str = "base_model"  # base_model | tag | text (line N)
+    source: str = "base_model"  # the field it was read from: base_model | tag | ...
+    file: str = ""  # where it was read, when not the card itself
+    line: int | None = None
+    strength: str = "declared"  # declared | identified | prose | fallback
 
 
 @dataclass(frozen=True)
