@@ -19,7 +19,7 @@ from llamalicense.catalog.data import Catalog, license_versions, load_catalog
 from llamalicense.engine.aup_findings import aup_findings
 from llamalicense.engine.decisions import Prepared
 from llamalicense.engine.identity import identity_findings
-from llamalicense.engine.strength import weakened
+from llamalicense.engine.strength import EDGE_EVIDENCE, weakened, with_evidence
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.findings import STATUS_RANK, ComponentInfo, Finding, Report, verdict_of
@@ -74,6 +74,7 @@ def evaluate(
                 licenses=licenses,
                 ref=comp.ref,
                 release=release.id if release else None,
+                evidence=tuple(e for e in comp.evidence if e.about not in EDGE_EVIDENCE),
             )
         )
         if comp.use_cases or comp.type == "product":  # what aup_findings looks at
@@ -110,7 +111,7 @@ def evaluate(
     # Sorted by the keys made with the findings: Finding.sort_key's order, without calling it
     # again for each of 100,000s of findings.
     findings = [findings[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
-    edges = tuple(lineage.edges())
+    edges = with_evidence(tuple(lineage.edges()), project)
     keep(lineage, keys, by_license)  # with the project: freed at exit, if the process asks
     return Report(
         manifest=project.manifest,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from llamalicense.model.findings import Finding
-from llamalicense.model.project import WEAK_STRENGTHS, Component, Evidence
+from llamalicense.model.findings import Edge, Finding
+from llamalicense.model.project import WEAK_STRENGTHS, Component, Evidence, Project
 
-_EDGES = frozenset({"derived_from", "trained_on", "contains", "generated_by"})
+EDGE_EVIDENCE = frozenset({"derived_from", "trained_on", "contains", "generated_by"})
+_EDGES = EDGE_EVIDENCE
 
 
 def weakened(finding: Finding, comp: Component) -> Finding:
@@ -67,3 +68,20 @@ def _only_weak(found: list[Evidence]) -> Evidence | None:
     if found and all(e.strength in WEAK_STRENGTHS for e in found):
         return found[0]
     return None
+
+
+def with_evidence(edges: tuple[Edge, ...], project: Project) -> tuple[Edge, ...]:
+    """The report's edges, each with the evidence its source component recorded for it."""
+    recorded: dict[tuple[str, str], list[Evidence]] = {}
+    for comp in project.components:
+        for found in comp.evidence:
+            if found.about in EDGE_EVIDENCE:
+                recorded.setdefault((comp.id, found.target), []).append(found)
+    if not recorded:
+        return edges
+    return tuple(
+        replace(edge, evidence=tuple(recorded[edge.source, edge.target]))
+        if (edge.source, edge.target) in recorded
+        else edge
+        for edge in edges
+    )

@@ -289,7 +289,9 @@ def _adjacency(
                 kind = "trained_on" if trained else "generated_by" if generated else "contains"
                 target, relation = (trained or generated or contains)[0], None
             in_order = in_order and target in out  # listed before this one
-            out[source] = [build(Edge, source=source, target=target, kind=kind, relation=relation)]
+            out[source] = [
+                build(Edge, source=source, target=target, kind=kind, relation=relation, evidence=())
+            ]
             extra.append(target)
             continue
         edges: dict[str, tuple[str, str | None]] = {}
@@ -305,7 +307,7 @@ def _adjacency(
                 edges[target] = (kind, old[1] if old else None)
         in_order = in_order and all(target in out for target in edges)
         out[source] = [
-            build(Edge, source=source, target=target, kind=kind, relation=relation)
+            build(Edge, source=source, target=target, kind=kind, relation=relation, evidence=())
             for target, (kind, relation) in sorted(edges.items())
         ]
         extra.extend(edges)

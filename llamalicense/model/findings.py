@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any, Literal, get_args
 
 from llamalicense.errors import InputError
+from llamalicense.model.project import Evidence
 
 # Statuses, verdicts and --fail-on levels are literal types, not plain strings: a type
 # checker rejects ``finding.status == "violations"`` (mypy's strict equality; an enum would
@@ -102,9 +103,11 @@ class ComponentInfo:
     licenses: tuple[str, ...]
     ref: str | None = None
     release: str | None = None
+    # Where an importer read the component and its name (none for manifest components).
+    evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
             "name": self.name,
@@ -114,6 +117,9 @@ class ComponentInfo:
             "ref": self.ref,
             "release": self.release,
         }
+        if self.evidence:
+            out["evidence"] = [_evidence(e, about=True) for e in self.evidence]
+        return out
 
 
 @dataclass(frozen=True)
@@ -122,14 +128,27 @@ class Edge:
     target: str
     kind: str
     relation: str | None = None
+    # Where an importer read the edge, and how sure it is (none for manifest edges).
+    evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "from": self.source,
             "to": self.target,
             "kind": self.kind,
             "relation": self.relation,
         }
+        if self.evidence:
+            out["evidence"] = [_evidence(e, about=False) for e in self.evidence]
+        return out
+
+
+def _evidence(evidence: Evidence, *, about: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"about": evidence.about} if about else {}
+    out.update(
+        file=evidence.file, line=evidence.line, field=evidence.field, strength=evidence.strength
+    )
+    return out
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,11 @@ def project_from_cards(
                 trained_on=tuple(resolved.trained_on),
                 notes=(*resolved.notes, *review_notes(beside)),
                 attribution=evidence.attribution_for(relative),
-                evidence=tuple(resolved.evidence),
+                evidence=tuple(
+                    replace(e, file=relative) if e.file == card.path else e
+                    for e in resolved.evidence
+                ),
+                relative=relative,
             )
         )
     for key, group in groups.items():
@@ -311,9 +315,12 @@ def card_component(
     notes: tuple[Note, ...] = (),
     attribution: Attribution | None = None,
     evidence: tuple[Evidence, ...] = (),
+    relative: str | None = None,
 ) -> Component:
-    """The model component a card describes (made available, with the card's facts)."""
+    """The model component a card describes (made available, with the card's facts);
+    ``relative`` is the card's path in the project folder, for the evidence."""
     task = str(card.metadata.get("pipeline_tag") or "").lower()
+    where = relative or card.path
     llm: bool | None = True if task in _LLM_TASKS else False if task in _NOT_LLM_TASKS else None
     return Component(
         id=component_id,
@@ -331,8 +338,14 @@ def card_component(
         license=card_license_values(card),
         notes=notes,
         evidence=(
-            Evidence("component", card.path, card.start_line or 1, "front matter", "declared"),
-            Evidence("name", card.path, None, card.name_source, _NAME_STRENGTH[card.name_source]),
+            Evidence("component", where, card.start_line or 1, "front matter", "declared"),
+            Evidence(
+                "name",
+                where,
+                card.line_of(card.name_source),
+                card.name_source,
+                _NAME_STRENGTH[card.name_source],
+            ),
             *evidence,
         ),
     )

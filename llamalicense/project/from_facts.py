@@ -150,7 +150,7 @@ def fact_component(
         contains=tuple(dict.fromkeys(d.id for d in used.derived_from)),
         distributed=True if _made_available(group, product) else None,
         attribution=evidence.attribution_for(first.source.path, own=False),
-        source=first.source.path,
+        source=str(evidence.root / first.source.path),
         line=first.source.line or 1,
         license=tuple(dict.fromkeys(f.value for f in group.facts if f.kind == DECLARED_LICENSE)),
         notes=(*result.notes, *used.notes, *review_notes(group.facts)),
@@ -253,7 +253,7 @@ def repository_component(
             notice=around.notice,
             built_with_llama=tuple(dict.fromkeys((*around.built_with_llama, *readme))),
         ),
-        source=head.source.path,
+        source=str(evidence.root / head.source.path),
         line=head.source.line or 1,
         notes=(note,),
         evidence=(

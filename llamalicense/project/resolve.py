@@ -179,7 +179,14 @@ class Resolver:
             result.derived_from.append(Derivation(target, relation))
             field_name = next(d.field for d in card.licenses if d.version == version)
             result.evidence.append(
-                Evidence("derived_from", card.path, card.start_line, field_name, "declared", target)
+                Evidence(
+                    "derived_from",
+                    card.path,
+                    card.line_of(field_name),
+                    field_name,
+                    "declared",
+                    target,
+                )
             )
 
     def resolve_base(self, base: Base, owner: str) -> Resolved:

@@ -234,4 +234,16 @@ def test_schema_describes_every_field_it_declares() -> None:
     for finding in report["findings"]:
         assert set(finding) <= finding_fields
         assert set(schema["$defs"]["finding"]["required"]) <= set(finding)
-    assert set(report["components"][0]) == set(schema["$defs"]["component"]["properties"])
+    # `evidence` is written for discovered components only (a manifest's facts are declared)
+    assert set(report["components"][0]) | {"evidence"} == set(
+        schema["$defs"]["component"]["properties"]
+    )
+    discovered = _json(llamalicense.check(ROOT / "tests" / "data" / "cards"))
+    with_evidence = [c for c in discovered["components"] if "evidence" in c]
+    assert with_evidence
+    assert set(with_evidence[0]) == set(schema["$defs"]["component"]["properties"])
+    evidence_fields = set(schema["$defs"]["evidence"]["properties"])
+    assert all(set(e) <= evidence_fields for c in with_evidence for e in c["evidence"])
+    edges = [e for e in discovered["edges"] if "evidence" in e]
+    assert edges
+    assert set(edges[0]) == set(schema["$defs"]["edge"]["properties"])

@@ -22,7 +22,7 @@ dependencies (docs/inputs.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,10 @@ class Card:
     licenses: tuple[Declared, ...]
     bases: tuple[Base, ...]
     tags: tuple[str, ...]
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> its line
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
 
     @property
     def is_model_card(self) -> bool:
@@ -225,6 +229,7 @@ def parse_card(
     _check_types(metadata, display, front)
     name, name_source = card_name(metadata, front.body, folder=folder, stem=stem)
     tags = _strings(metadata.get("tags"))
+    lines = _key_lines(front)
     return Card(
         path=display,
         metadata=metadata,
@@ -235,8 +240,11 @@ def parse_card(
         name=name,
         name_source=name_source,
         licenses=declared_licenses(metadata),
-        bases=base_models(metadata, name or stem, tags),
+        bases=tuple(
+            replace(b, line=lines.get(b.source)) for b in base_models(metadata, name or stem, tags)
+        ),
         tags=tags,
+        lines=lines,
     )
 
 
@@ -258,6 +266,15 @@ def _check_types(metadata: dict[str, Any], display: str, front: FrontMatter) -> 
             line=line,
             hint="for example `base_model: meta-llama/Llama-3.1-8B` or a `- id` list",
         )
+
+
+def _key_lines(front: FrontMatter) -> dict[str, int]:
+    """The card-file line of each top-level key of the front matter."""
+    lines: dict[str, int] = {}
+    for number, text in enumerate((front.yaml or "").splitlines(), 1):
+        if text[:1].isalnum() and ":" in text:
+            lines.setdefault(text.split(":", 1)[0].strip(), number)
+    return lines
 
 
 def _strings(value: Any) -> tuple[str, ...]:
