@@ -15,7 +15,7 @@ from functools import cache
 
 from llamalicense.catalog.data import LICENSE_IDS, license_versions, rules_dir
 from llamalicense.documents.loader import read_text
-from llamalicense.evidence.reader import normalize_phrase_text, words
+from llamalicense.evidence.reader import BLOCK_QUOTE, normalize_phrase_text, words
 from llamalicense.evidence.tokens import similarity, visible_text
 
 _NOTICE_TRIGGER = re.compile(
@@ -54,7 +54,8 @@ def notice_sentences() -> dict[str, str]:
 
 def find_notices(text: str, license_lines: frozenset[int] = frozenset()) -> tuple[NoticeMatch, ...]:
     """Notice sentences (exact or imperfect) in ``text``; ``license_lines`` are quoted texts."""
-    lines = visible_text(text).splitlines()
+    # A Markdown block quote ("> ...") over several lines is one quoted sentence.
+    lines = [BLOCK_QUOTE.sub("", line) for line in visible_text(text).splitlines()]
     out: dict[tuple[str, int], NoticeMatch] = {}
     for index, line in enumerate(lines):
         lowered = line.lower()

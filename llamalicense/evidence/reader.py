@@ -44,6 +44,9 @@ class Judgement:
     similarity: float | None = None
 
 
+BLOCK_QUOTE = re.compile(r"^ {0,3}(?:> ?){1,8}")  # Markdown block-quote markers
+
+
 def strip_markup(text: str) -> str:
     """Plain text from Markdown, reStructuredText or HTML, for phrase search."""
     text = _MD_LINK.sub(r"\1", text)
@@ -187,7 +190,8 @@ def _absent(phrase: str, paths: tuple[str, ...], missing: list[str], urls: list[
 
 def _find_phrase(text: str, wanted: str, *, exact_case: bool) -> tuple[int, bool, str] | None:
     """(line, exact?, matched text) for the first line window holding the phrase."""
-    lines = text.splitlines() or [text]
+    # A Markdown block quote over several lines is one quoted text: its "> " markers go.
+    lines = [BLOCK_QUOTE.sub("", line) for line in text.splitlines()] or [text]
     loose_wanted = " ".join(words(wanted))
     for index in range(len(lines)):
         if not normalize_phrase_text(lines[index]):

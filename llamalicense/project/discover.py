@@ -196,7 +196,7 @@ def project_from_cards(
         if key not in card_folders and key not in dict(discovered.cards)
     }
     for relative in [*(r for r, _ in discovered.cards), *groups]:
-        candidate = component_id(relative, root)
+        candidate = component_id("README.md" if relative == "." else relative, root)
         while candidate in used:
             candidate += "-2"
         used.add(candidate)

@@ -128,7 +128,7 @@ def fact_component(
     used = Resolved([], [], [])
     resolver.resolve_bases(component_id, bases_of(group.facts, frozenset({USES_MODEL})), used, "")
     product = bool(used.derived_from)
-    name, name_evidence = _name(group)
+    name, name_evidence = _name(group, evidence.root.resolve().name or "project")
     first = min((f for f in group.facts if f.kind in _LINEAGE_KINDS), key=_order)
     found = [
         Evidence(
@@ -152,7 +152,10 @@ def fact_component(
         attribution=evidence.attribution_for(first.source.path, own=False),
         source=str(evidence.root / first.source.path),
         line=first.source.line or 1,
-        license=tuple(dict.fromkeys(f.value for f in group.facts if f.kind == DECLARED_LICENSE)),
+        # a Space's license covers the app's own code, not the models it runs
+        license=()
+        if product
+        else tuple(dict.fromkeys(f.value for f in group.facts if f.kind == DECLARED_LICENSE)),
         notes=(*result.notes, *used.notes, *review_notes(group.facts)),
         evidence=tuple(found),
     )
@@ -166,7 +169,7 @@ def _made_available(group: Group, product: bool) -> bool:
     return product or bool(group.kinds & {WEIGHTS, PUBLISHED_AS})
 
 
-def _name(group: Group) -> tuple[str, Evidence]:
+def _name(group: Group, root_name: str) -> tuple[str, Evidence]:
     for kind in (PUBLISHED_AS, NAME):
         fact = next((f for f in sorted(group.facts, key=_order) if f.kind == kind), None)
         if fact is not None:
@@ -176,8 +179,10 @@ def _name(group: Group) -> tuple[str, Evidence]:
             )
             return name, where
     pure = PurePosixPath(group.key)
-    name = pure.name if group.key.endswith(("/", "")) and "." not in pure.name else pure.stem
-    return name or group.key, Evidence("name", group.key, None, "folder or file name", FALLBACK)
+    if pure.stem.lower() == "readme":
+        pure = pure.parent
+    name = pure.stem or root_name
+    return name, Evidence("name", group.key, None, "folder or file name", FALLBACK)
 
 
 def repository_component(

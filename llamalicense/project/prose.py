@@ -110,13 +110,17 @@ def _other_subject(before: str, own: set[str]) -> bool:
     return False
 
 
-def mentions_llama_model(body: str) -> bool:
-    """Does the text name a Llama model (not a library, a comparison or a table row)?"""
+def mentions_llama_model(body: str, own_names: tuple[str, ...] = ()) -> bool:
+    """Does the text name a Llama model about this model (not a library, a comparison, a
+    table row, or a sentence about another model)?"""
+    own = {n.lower() for n in own_names if n}
     for line in body.splitlines():
         if line.lstrip().startswith("|") or _COMPARISON.search(line):
             continue
-        if _LLAMA_MODEL.search(_LIBRARIES.sub(" ", line)):
-            return True
+        masked = _LIBRARIES.sub(" ", line)
+        for match in _LLAMA_MODEL.finditer(masked):
+            if not _other_subject(masked[: match.start()], own):
+                return True
     return False
 
 

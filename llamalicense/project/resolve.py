@@ -65,6 +65,7 @@ from llamalicense.project.resolve_notes import (
     merge_llama_named,
     no_base_note,
     reupload_note,
+    unresolved_note,
 )
 
 # The rule ids of the notes, and the re-upload table, are imported from here by the tests.
@@ -241,6 +242,9 @@ class Resolver:
         if is_llama_named(model_id):
             result.notes.append(llama_named_note(model_id, owner, self.catalog))
             return "llama-named"
+        if not OTHER_FAMILIES.search(model_id):
+            result.notes.append(unresolved_note(model_id, owner))
+            return "llama-named"  # as unsure: the declared license and the text may say more
         return "other"
 
     def _id_for(self, model_id: str) -> str:

@@ -17,6 +17,7 @@ from llamalicense.project.readers.cards import Card
 
 REUPLOAD_RULE = "LLAMALICENSE-REUPLOAD"
 DERIVATIVE_RULE = "LLAMALICENSE-KNOWN-DERIVATIVE"
+UNRESOLVED_RULE = "LLAMALICENSE-UNRESOLVED-BASE"
 NOT_LLAMA_RULE = "LLAMALICENSE-NOT-LLAMA"
 LLAMA_NAMED_RULE = "LLAMALICENSE-LLAMA-NAMED"
 INFERRED_RULE = "LLAMALICENSE-INFERRED-BASE"
@@ -160,7 +161,7 @@ def no_base_note(owner: str, card: Card) -> Note | None:
     from llamalicense.project.prose import mentions_llama_model
 
     named = LLAMA_NAME.search(card.name or "") or any("llama" in t.lower() for t in card.tags)
-    if not named and not mentions_llama_model(card.body[:20000]):
+    if not named and not mentions_llama_model(card.body[:20000], (card.name or "",)):
         return None  # libraries (LlamaIndex), comparisons and LLaMA 1 models are no lineage
     empty = "base_model" in card.metadata
     local = [line.strip() for line in card.body.splitlines() if _LOCAL_IN_TEXT.search(line)]
@@ -194,4 +195,23 @@ def derivative_note(derivative: Derivative, catalog: Catalog) -> Note:
             f"{official} governs it."
         ),
         subject=derivative.id,
+    )
+
+
+def unresolved_note(model_id: str, owner: str) -> Note:
+    """A base that is no release, no known re-upload or derivative, and of no known family."""
+    return Note(
+        rule=UNRESOLVED_RULE,
+        status="needs-review",
+        title="A base model could not be resolved",
+        message=(
+            f"{owner} is built on {model_id}, which is not an official release, a known "
+            "re-upload or a known derivative (rules/data/derivatives.yaml), and its name does "
+            "not say what it is built on, so whether Llama duties reach it is unknown."
+        ),
+        how_to_fix=(
+            f"Check {model_id}'s own model card: if it is built on Llama, describe it in "
+            "llamalicense.yaml with `derived_from` the release; if not, say so there."
+        ),
+        subject=model_id,
     )

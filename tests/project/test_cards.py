@@ -248,9 +248,7 @@ def findings(report: dict, component: str) -> dict[str, dict]:
 
 
 def test_discovery_finds_only_model_cards(report: dict) -> None:
-    cards = {
-        c["id"] for c in report["components"] if "/" not in c["id"] and ":" not in c["id"]
-    }
+    cards = {c["id"] for c in report["components"] if "/" not in c["id"] and ":" not in c["id"]}
     assert cards == {
         "apache-finetune",
         "community-base",

@@ -174,6 +174,8 @@ def is_model_card(metadata: Any) -> bool:
     if not isinstance(metadata, dict):
         return False
     keys = set(metadata)
+    if "sdk" in keys:
+        return False  # a Space card: the Space reader lists the models it runs
     if keys & MODEL_KEYS:
         return True
     if keys & DATASET_KEYS:

@@ -1,0 +1,213 @@
+"""Discovery on repositories without a manifest: every file kind, and the false positives.
+
+Fixtures in tests/data/repos/ are small repositories modelled on real ones (see
+../shared/reference/real-repos/ and bench/real_repos.py for the real ones).
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llamalicense.api import check
+from llamalicense.catalog.data import rules_dir
+from llamalicense.cli.main import main
+
+REPOS = Path(__file__).resolve().parent.parent / "data" / "repos"
+
+
+def report_of(folder: Path) -> dict[str, Any]:
+    return check(folder).to_dict()
+
+
+def components(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["id"]: c for c in report["components"]}
+
+
+def findings(report: dict[str, Any], component: str) -> dict[str, dict[str, Any]]:
+    return {f["rule"]: f for f in report["findings"] if f["component"] == component}
+
+
+def test_an_adapter_without_a_card_is_checked_from_its_config() -> None:
+    report = report_of(REPOS / "adapter-only")
+    adapter = components(report)["adapter-only"]
+    assert adapter["licenses"] == ["llama-3.1"]
+    assert {
+        "about": "name",
+        "file": ".",
+        "line": None,
+        "field": "folder or file name",
+        "strength": "fallback",
+    } in adapter["evidence"]
+    edge = next(e for e in report["edges"] if e["from"] == "adapter-only")
+    assert edge["relation"] == "adapter"
+    assert edge["evidence"] == [
+        {
+            "file": "adapter_config.json",
+            "line": 2,
+            "field": "base_model_name_or_path",
+            "strength": "declared",
+        }
+    ]
+    found = findings(report, "adapter-only")
+    # the LFS pointer shows the weights are in the repository: made available
+    assert found["LLAMA-3.1-AGREEMENT"]["status"] == "violation"
+    # the name is only the folder's: a review, never a violation
+    assert found["LLAMA-3.1-MODEL-NAME"]["status"] == "needs-review"
+    assert "folder or file name" in found["LLAMA-3.1-MODEL-NAME"]["message"]
+
+
+def test_a_fork_with_the_llama_2_license_is_checked_as_a_product(tmp_path: Path) -> None:
+    shutil.copy(rules_dir() / "licenses" / "llama-2" / "LICENSE.txt", tmp_path / "LICENSE")
+    shutil.copy(rules_dir() / "licenses" / "llama-2" / "USE_POLICY.md", tmp_path / "USE_POLICY.md")
+    (tmp_path / "README.md").write_text("# A chatbot on Llama 2\n", encoding="utf-8")
+    report = report_of(tmp_path)
+    repo = next(c for c in report["components"] if c["type"] == "product")
+    assert repo["licenses"] == ["llama-2"]
+    found = findings(report, repo["id"])
+    assert found["LLAMA-2-AGREEMENT"]["status"] == "pass"
+    assert found["LLAMA-2-NOTICE"]["status"] in ("violation", "needs-review")
+    assert found["LLAMALICENSE-LICENSE-FILE"]["status"] == "needs-review"
+    assert {
+        "about": "component",
+        "file": "LICENSE",
+        "line": 1,
+        "field": "license text",
+        "strength": "identified",
+    } in repo["evidence"]
+
+
+def test_recipes_publish_models_and_chain_locally() -> None:
+    report = report_of(REPOS / "recipes")
+    comps = components(report)
+    assert comps["sft/train"]["name"] == "Llama-3.1-8B-Acme-Helper-SFT"
+    assert comps["dpo/config"]["licenses"] == ["llama-3.1"]
+    # the DPO recipe starts from the model the SFT recipe publishes
+    edge = next(e for e in report["edges"] if e["from"] == "dpo/config")
+    assert edge["to"] == "sft/train"
+    assert edge["evidence"][0]["field"] == "model_name_or_path"
+    assert findings(report, "dpo/config")["LLAMA-3.1-MODEL-NAME"]["status"] == "pass"
+
+
+def test_a_space_is_a_product_containing_the_models_it_lists() -> None:
+    report = report_of(REPOS / "space")
+    space = components(report)["space"]
+    assert space["type"] == "product"
+    assert space["name"] == "space"
+    edge = next(e for e in report["edges"] if e["from"] == "space")
+    assert (edge["kind"], edge["to"]) == ("contains", "meta-llama/Llama-3.2-1B-Instruct")
+    assert space["licenses"] == ["llama-3.2"]
+
+
+def test_a_base_whose_name_hides_llama_resolves_through_the_table() -> None:
+    report = report_of(REPOS / "hidden-base")
+    assert components(report)["hidden-base"]["licenses"] == ["llama-3.1"]
+    note = findings(report, "hidden-base")["LLAMALICENSE-KNOWN-DERIVATIVE"]
+    assert "https://huggingface.co/fdtn-ai/Foundation-Sec-8B" in note["message"]
+    # the PEFT template's heading is no name: the folder is a fallback, so no hard violation
+    assert findings(report, "hidden-base")["LLAMA-3.1-MODEL-NAME"]["status"] == "needs-review"
+
+
+def test_an_unresolvable_base_is_a_review_naming_the_id() -> None:
+    report = report_of(REPOS / "unknown-base")
+    note = findings(report, "unknown-base")["LLAMALICENSE-UNRESOLVED-BASE"]
+    assert note["status"] == "needs-review"
+    assert "acme-labs/secret-base-7b" in note["message"]
+    assert report["verdict"] == "needs-review"
+
+
+def test_a_modelfile_from_a_local_file_is_a_review() -> None:
+    report = report_of(REPOS / "ollama")
+    note = findings(report, "Modelfile")["LLAMALICENSE-LOCAL-BASE"]
+    assert "Llama-3-8B-Instruct-Acme.Q5_K_M.gguf" in note["message"]
+
+
+def _gguf(pairs: dict[str, str]) -> bytes:
+    def string(text: str) -> bytes:
+        raw = text.encode()
+        return struct.pack("<Q", len(raw)) + raw
+
+    body = b"".join(string(k) + struct.pack("<I", 8) + string(v) for k, v in pairs.items())
+    return b"GGUF" + struct.pack("<IQQ", 3, 0, len(pairs)) + body
+
+
+def test_a_gguf_file_gives_license_base_and_name(tmp_path: Path) -> None:
+    (tmp_path / "acme-3b.Q4_K_M.gguf").write_bytes(
+        _gguf(
+            {
+                "general.name": "Llama-3.2-Acme-3B",
+                "general.license": "llama3.2",
+                "general.base_model.0.repo_url": "https://huggingface.co/meta-llama/Llama-3.2-3B",
+            }
+        )
+    )
+    report = report_of(tmp_path)
+    model = components(report)["acme-3b.Q4_K_M"]
+    assert model["name"] == "Llama-3.2-Acme-3B"
+    assert model["licenses"] == ["llama-3.2"]
+    found = findings(report, "acme-3b.Q4_K_M")
+    assert found["LLAMA-3.2-MODEL-NAME"]["status"] == "pass"
+    assert found["LLAMALICENSE-LICENSE-DECLARATION"]["status"] == "pass"
+
+
+def test_a_folder_without_llama_evidence_says_so(tmp_path: Path) -> None:
+    (tmp_path / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    (tmp_path / "config.json").write_text('{"architectures": ["LlamaForCausalLM"]}', "utf-8")
+    report = report_of(tmp_path)
+    assert report["verdict"] == "compliant"
+    (only,) = report["findings"]
+    assert only["rule"] == "LLAMALICENSE-NO-LLAMA-EVIDENCE"
+    assert main(["check", str(tmp_path)]) == 0
+
+
+def test_malformed_repository_files_are_reviews_not_errors(tmp_path: Path) -> None:
+    (tmp_path / "adapter_config.json").write_text('{"base_model_name_or_path": ', "utf-8")
+    (tmp_path / "train.yml").write_text("base_model: a/b\ndatasets: [x\n", "utf-8")
+    assert main(["check", str(tmp_path)]) == 0  # nothing a person wrote for llamalicense
+
+
+@pytest.fixture(scope="module")
+def prose() -> dict[str, Any]:
+    return report_of(REPOS / "prose")
+
+
+@pytest.mark.parametrize("card", ["siblings", "comparison", "library", "other-project"])
+def test_prose_about_other_models_is_not_lineage(prose: dict[str, Any], card: str) -> None:
+    assert components(prose)[card]["licenses"] == []
+    assert findings(prose, card) == {}  # not even a review
+
+
+def test_a_llama_name_inside_another_name_is_not_that_release(prose: dict[str, Any]) -> None:
+    ids = {e["to"] for e in prose["edges"] if e["from"] == "name-inside"}
+    assert ids == {"NousResearch/Hermes-3-Llama-3.2-3B"}
+    assert "meta-llama/Llama-3.2-3B-Instruct" not in {
+        e["to"] for e in prose["edges"] if e["from"] == "NousResearch/Hermes-3-Llama-3.2-3B"
+    }
+
+
+@pytest.mark.parametrize(
+    "card", ["heading-name", "by-file-name/acme_Llama-3.2-1B-Instruct-GGUF_README"]
+)
+def test_names_from_headings_and_file_names_are_reviews(prose: dict[str, Any], card: str) -> None:
+    name = findings(prose, card)["LLAMA-3.2-MODEL-NAME"]
+    assert name["status"] == "needs-review"
+
+
+def test_a_declared_license_alone_brings_its_duties(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: llama3.1\nlibrary_name: transformers\n---\n# Llama-Acme-8B\n", "utf-8"
+    )
+    report = report_of(tmp_path)
+    comp = next(
+        c for c in report["components"] if c["source"].endswith("README.md") and "/" not in c["id"]
+    )
+    assert comp["licenses"] == ["llama-3.1"]
+    found = findings(report, comp["id"])
+    assert found["LLAMA-3.1-AGREEMENT"]["status"] == "violation"
+    declaration = found["LLAMALICENSE-LICENSE-DECLARATION"]
+    assert declaration["status"] == "needs-review"
+    assert "the base is unknown" in declaration["message"]
