@@ -88,9 +88,7 @@ def matches(
     pattern: dict[str, Any], finding: dict[str, Any], components: dict[str, dict[str, Any]]
 ) -> bool:
     """Does ``finding`` match every key ``pattern`` gives?"""
-    if "obligation" in pattern and finding.get("obligation") not in _listed(
-        pattern["obligation"]
-    ):
+    if "obligation" in pattern and finding.get("obligation") not in _listed(pattern["obligation"]):
         return False
     if "license" in pattern and finding.get("license") not in _listed(pattern["license"]):
         return False

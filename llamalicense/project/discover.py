@@ -189,11 +189,12 @@ def project_from_cards(
     root = discovered.root
     ids: dict[str, str] = {}
     used: set[str] = set()
-    card_folders = {str(PurePosixPath(relative).parent) for relative, _ in discovered.cards}
+    card_paths = {relative for relative, _ in discovered.cards}
+    card_folders = {str(PurePosixPath(relative).parent) for relative in card_paths}
     groups = {
         key: group
         for key, group in group_facts(discovered.facts).items()
-        if key not in card_folders and key not in dict(discovered.cards)
+        if key not in card_folders and key not in card_paths
     }
     for relative in [*(r for r, _ in discovered.cards), *groups]:
         candidate = component_id("README.md" if relative == "." else relative, root)
@@ -204,11 +205,11 @@ def project_from_cards(
     local = _local_names(discovered, ids)
     local.update(_published_names(groups, ids))
     resolver = Resolver(catalog, reserved=used)
+    resolver.local = local
     evidence = EvidenceIndex(root, discovered.files)
     components: list[Component] = []
     for relative, card in discovered.cards:
         own = ids[relative]
-        resolver.local = {k: v for k, v in local.items() if v != own}
         beside = _beside(discovered, relative)
         resolved = resolver.resolve_card(own, _with_bases(card, beside))
         components.append(
@@ -228,7 +229,6 @@ def project_from_cards(
         )
     for key, group in groups.items():
         own = ids[key]
-        resolver.local = {k: v for k, v in local.items() if v != own}
         made = fact_component(own, group, resolver, evidence)
         if made is not None:
             components.append(made)

@@ -115,7 +115,8 @@ class Resolver:
         self.catalog = catalog
         self.copies = known_copies()
         self.existing = {normalize_model_id(k): v for k, v in (existing or {}).items()}
-        # model names (lower case) of other cards in the project: `org/<name>` may be one
+        # model names (lower case) of the project's cards and recipes: `org/<name>` may be one
+        # (never the owner itself)
         self.local: dict[str, str] = {}
         self.reserved = set(reserved)
         self.created: dict[str, Component] = {}
@@ -228,7 +229,7 @@ class Resolver:
             result.notes.append(derivative_note(derivative, self.catalog))
             return "derivative"
         local = self.local.get(model_id.rsplit("/", 1)[-1].lower())
-        if local is not None:
+        if local is not None and local != owner:  # a model is not its own base
             result.derived_from.append(Derivation(local, base.relation))
             return "existing"
         independent = self.copies.independent_of(model_id)
