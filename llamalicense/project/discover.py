@@ -41,15 +41,17 @@ from llamalicense.model.project import (
 from llamalicense.project.evidence_index import EvidenceIndex, is_evidence_file
 from llamalicense.project.from_facts import (
     FOLDER_FILES,
+    LINEAGE_KINDS,
     Group,
     bases_of,
     fact_component,
     group_facts,
     no_evidence_component,
+    readme_component,
     repository_component,
     review_notes,
 )
-from llamalicense.project.readers.base import PUBLISHED_AS, Fact
+from llamalicense.project.readers.base import PUBLISHED_AS, REVIEW, Fact
 from llamalicense.project.readers.cards import Card, read_card
 from llamalicense.project.readers.registry import read_file
 from llamalicense.project.resolve import Resolver
@@ -194,7 +196,9 @@ def project_from_cards(
     groups = {
         key: group
         for key, group in group_facts(discovered.facts).items()
-        if key not in card_folders and key not in card_paths
+        if key not in card_folders
+        and key not in card_paths
+        and group.kinds & (LINEAGE_KINDS | {REVIEW})
     }
     for relative in [*(r for r, _ in discovered.cards), *groups]:
         candidate = component_id("README.md" if relative == "." else relative, root)
@@ -279,8 +283,8 @@ def _published_names(groups: dict[str, Group], ids: dict[str, str]) -> dict[str,
 def _repository(
     discovered: Discovered, resolver: Resolver, evidence: EvidenceIndex, used: set[str]
 ) -> list[Component]:
-    """With no model found: the repository, if its license files identify Llama texts;
-    else one component saying that no Llama evidence was found."""
+    """With no model found: the repository, if its license files identify Llama texts, or
+    as its READMEs describe it (prose); else one component saying no Llama evidence was found."""
     root = discovered.root
     name = root.resolve().name or "project"
     own = component_id("README.md", root)
@@ -289,6 +293,8 @@ def _repository(
     used.add(own)
     resolver.reserved.add(own)
     made = repository_component(own, name, discovered.facts, resolver, evidence)
+    if made is None:
+        made = readme_component(own, name, discovered.facts, resolver, evidence)
     return [made] if made is not None else [no_evidence_component(own, name, str(root))]
 
 

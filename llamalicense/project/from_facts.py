@@ -52,7 +52,7 @@ LICENSE_FILE_RULE = "LLAMALICENSE-LICENSE-FILE"
 NO_EVIDENCE_RULE = "LLAMALICENSE-NO-LLAMA-EVIDENCE"
 # Files whose facts describe the model of their folder (the others describe one model each).
 FOLDER_FILES = ("adapter_config.json", "config.json")
-_LINEAGE_KINDS = frozenset({BASE_MODEL, USES_MODEL, PUBLISHED_AS})
+LINEAGE_KINDS = frozenset({BASE_MODEL, USES_MODEL, PUBLISHED_AS})
 _RELATIONS = {"adapter", "merge", "quantized", "finetune", "distill"}
 
 
@@ -120,8 +120,8 @@ def fact_component(
     component_id: str, group: Group, resolver: Resolver, evidence: EvidenceIndex
 ) -> Component | None:
     """The component a group of facts describes, or None when it names no model."""
-    if not group.kinds & _LINEAGE_KINDS:
-        return None
+    if not group.kinds & LINEAGE_KINDS:
+        return _unreadable(component_id, group, evidence) if REVIEW in group.kinds else None
     resolver.origin = group.key
     result = Resolved([], [], [])
     resolver.resolve_bases(component_id, bases_of(group.facts), result, group.key)
@@ -129,7 +129,7 @@ def fact_component(
     resolver.resolve_bases(component_id, bases_of(group.facts, frozenset({USES_MODEL})), used, "")
     product = bool(used.derived_from)
     name, name_evidence = _name(group, evidence.root.resolve().name or "project")
-    first = min((f for f in group.facts if f.kind in _LINEAGE_KINDS), key=_order)
+    first = min((f for f in group.facts if f.kind in LINEAGE_KINDS), key=_order)
     found = [
         Evidence(
             "component", first.source.path, first.source.line, first.source.field, first.strength
@@ -158,6 +158,22 @@ def fact_component(
         else tuple(dict.fromkeys(f.value for f in group.facts if f.kind == DECLARED_LICENSE)),
         notes=(*result.notes, *used.notes, *review_notes(group.facts)),
         evidence=tuple(found),
+    )
+
+
+def _unreadable(component_id: str, group: Group, evidence: EvidenceIndex) -> Component:
+    """A file that may describe a model but could not be read: a component for its review."""
+    first = min(group.facts, key=_order)
+    return Component(
+        id=component_id,
+        type="model",
+        name=PurePosixPath(group.key).name or None,
+        source=str(evidence.root / first.source.path),
+        line=first.source.line or 1,
+        notes=tuple(review_notes(group.facts)),
+        evidence=(
+            Evidence("component", first.source.path, first.source.line, "unreadable", FALLBACK),
+        ),
     )
 
 
@@ -265,6 +281,42 @@ def repository_component(
             Evidence("component", head.source.path, head.source.line, "license text", IDENTIFIED),
             Evidence("name", ".", None, "folder name", FALLBACK),
             *found,
+        ),
+    )
+
+
+def readme_component(
+    component_id: str,
+    name: str,
+    facts: dict[str, tuple[Fact, ...]],
+    resolver: Resolver,
+    evidence: EvidenceIndex,
+) -> Component | None:
+    """The repository's model as its READMEs describe it in words (prose evidence only)."""
+    from llamalicense.project.readers.readme_prose import README_BASE
+
+    found = sorted((f for got in facts.values() for f in got if f.kind == README_BASE), key=_order)
+    if not found:
+        return None
+    head = found[0]
+    resolver.origin = head.source.path
+    result = Resolved([], [], [])
+    resolver.resolve_bases(component_id, bases_of(found, frozenset({README_BASE})), result, "")
+    weights = any(f.kind == WEIGHTS for got in facts.values() for f in got)
+    return Component(
+        id=component_id,
+        type="model",
+        name=name,
+        derived_from=tuple(result.derived_from),
+        distributed=True if weights else None,
+        attribution=evidence.attribution_for(head.source.path),
+        source=str(evidence.root / head.source.path),
+        line=head.source.line or 1,
+        notes=tuple(result.notes),
+        evidence=(
+            Evidence("component", head.source.path, head.source.line, "text", head.strength),
+            Evidence("name", ".", None, "folder name", FALLBACK),
+            *result.evidence,
         ),
     )
 

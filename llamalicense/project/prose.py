@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from llamalicense.catalog.data import Catalog, Release
+from llamalicense.catalog.model_ids import known_copies
 from llamalicense.project.readers.card_names import FENCE
 
 DERIVE_CUE = re.compile(
@@ -125,3 +127,34 @@ def mentions_llama_model(body: str, own_names: tuple[str, ...] = ()) -> bool:
 
 
 _LLAMA_MODEL = re.compile(r"meta-llama/|(?<![\w-])(meta[ -])?llama[ _-]?[234](\.\d)?\b", re.I)
+
+
+_HUB_ID = re.compile(r"\b([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
+# A release's bare name, standing as a name of its own ("Llama-3.2-3B" inside
+# "Hermes-3-Llama-3.2-3B" is part of another model's name).
+_BARE_NAME = re.compile(
+    r"(?<![\w.-])((?:Meta-)?Llama-[0-9][\w.-]{0,60}|CodeLlama-[0-9]{1,3}b[\w.-]{0,40})",
+    re.IGNORECASE,
+)
+
+
+def releases_in(line: str, catalog: Catalog) -> list[Release]:
+    """The official releases a line names: Hub ids (or known re-uploads) and bare names."""
+    copies = known_copies()
+    found: list[Release] = []
+    for match in _HUB_ID.finditer(line):
+        candidate = match.group(1).rstrip(".-")
+        release = catalog.lookup(candidate)
+        if release is None:
+            reupload = copies.reupload(candidate)
+            release = catalog.lookup(reupload.of) if reupload else None
+        if release is not None and release not in found:
+            found.append(release)
+    for match in _BARE_NAME.finditer(line):
+        name = match.group(1).rstrip(".-")
+        for candidate in (f"meta-llama/{name}", f"meta-llama/Meta-{name}", f"meta-llama/{name}-hf"):
+            release = catalog.lookup(candidate)
+            if release is not None and release not in found:
+                found.append(release)
+                break
+    return found

@@ -27,7 +27,6 @@ the notes themselves in :mod:`llamalicense.project.resolve_notes`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -49,7 +48,7 @@ from llamalicense.catalog.model_ids import (
 )
 from llamalicense.errors import RuleError
 from llamalicense.model.project import Component, Derivation, Evidence, Note
-from llamalicense.project.prose import lineage_lines
+from llamalicense.project.prose import lineage_lines, releases_in
 from llamalicense.project.readers.cards import Base, Card
 from llamalicense.project.resolve_notes import (
     INFERRED_RULE,
@@ -80,10 +79,6 @@ __all__ = [
     "known_copies",
 ]
 
-_HUB_ID = re.compile(r"\b([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
-# A release's bare name, standing as a name of its own ("Llama-3.2-3B" inside
-# "Hermes-3-Llama-3.2-3B" is part of another model's name).
-_BARE_NAME = re.compile(r"(?<![\w.-])((?:Meta-)?Llama-[0-9][\w.-]{0,60})", re.IGNORECASE)
 _REACHED = frozenset({"existing", "release", "reupload", "derivative"})
 
 
@@ -382,23 +377,7 @@ class Resolver:
                 )
 
     def _releases_in(self, line: str) -> list[Release]:
-        found: list[Release] = []
-        for match in _HUB_ID.finditer(line):
-            candidate = match.group(1).rstrip(".-")
-            release = self.catalog.lookup(candidate)
-            if release is None:
-                reupload = self.copies.reupload(candidate)
-                release = self.catalog.lookup(reupload.of) if reupload else None
-            if release is not None and release not in found:
-                found.append(release)
-        for match in _BARE_NAME.finditer(line):
-            name = match.group(1).rstrip(".-")
-            for candidate in (f"meta-llama/{name}", f"meta-llama/Meta-{name}"):
-                release = self.catalog.lookup(candidate)
-                if release is not None and release not in found:
-                    found.append(release)
-                    break
-        return found
+        return releases_in(line, self.catalog)
 
     def _outputs(self, owner: str, release: Release, result: Resolved) -> str:
         dataset_id = self._id_for(f"{owner}:llama-outputs")

@@ -168,6 +168,33 @@ def test_malformed_repository_files_are_reviews_not_errors(tmp_path: Path) -> No
     (tmp_path / "adapter_config.json").write_text('{"base_model_name_or_path": ', "utf-8")
     (tmp_path / "train.yml").write_text("base_model: a/b\ndatasets: [x\n", "utf-8")
     assert main(["check", str(tmp_path)]) == 0  # nothing a person wrote for llamalicense
+    report = report_of(tmp_path)
+    notes = [f for f in report["findings"] if f["rule"] == "LLAMALICENSE-UNREADABLE-INPUT"]
+    assert {f["location"]["file"].rsplit("/", 1)[-1] for f in notes} == {
+        "adapter_config.json",
+        "train.yml",
+    }
+    assert all(f["status"] == "needs-review" for f in notes)
+
+
+def test_a_readme_in_words_only_is_checked_as_prose(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# Acme Coder\n\nA code assistant fine-tuned from CodeLlama-7b on our tickets.\n"
+        "It answers 3 times faster than Llama 2 13B.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "adapter_model.safetensors").write_bytes(b"\x08" + bytes(64))
+    report = report_of(tmp_path)
+    model = components(report)[tmp_path.name]
+    assert model["licenses"] == ["llama-2"]
+    edge = next(e for e in report["edges"] if e["from"] == tmp_path.name)
+    assert edge["to"] == "meta-llama/CodeLlama-7b-hf"
+    assert edge["evidence"][0]["strength"] == "prose"
+    assert edge["evidence"][0]["line"] == 3
+    # distributed (weights are here), but resting on prose: reviews, never violations
+    statuses = {f["status"] for f in report["findings"] if f["component"] == tmp_path.name}
+    assert "violation" not in statuses
+    assert "needs-review" in statuses
 
 
 @pytest.fixture(scope="module")

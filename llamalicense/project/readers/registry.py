@@ -18,6 +18,7 @@ from llamalicense.project.readers import (
     mergekit,
     model_config,
     modelfile,
+    readme_prose,
     space,
     training,
     weights,
@@ -36,6 +37,7 @@ READERS: dict[str, Reader] = {
         gguf.READER,
         weights.READER,
         license_files.READER,
+        readme_prose.READER,
     )
 }
 
