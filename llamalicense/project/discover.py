@@ -52,7 +52,7 @@ from llamalicense.project.from_facts import (
     review_notes,
 )
 from llamalicense.project.readers.base import PUBLISHED_AS, REVIEW, Fact
-from llamalicense.project.readers.cards import Card, read_card
+from llamalicense.project.readers.cards import NAME_STRENGTH, Card, read_card
 from llamalicense.project.readers.registry import read_file
 from llamalicense.project.resolve import Resolver
 
@@ -350,22 +350,11 @@ def card_component(
                 where,
                 card.line_of(card.name_source),
                 card.name_source,
-                _NAME_STRENGTH[card.name_source],
+                NAME_STRENGTH[card.name_source],
             ),
             *evidence,
         ),
     )
-
-
-# How sure a card's name is, by where it came from (card_names.card_name).
-_NAME_STRENGTH = {
-    "model_name": "declared",
-    "model-index": "declared",
-    "heading": "prose",
-    "folder": "fallback",
-    "file name": "fallback",
-    "none": "fallback",
-}
 
 
 def card_license_values(card: Card) -> tuple[str, ...]:

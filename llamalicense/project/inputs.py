@@ -17,10 +17,10 @@ from typing import Any
 
 from llamalicense.catalog.data import load_catalog
 from llamalicense.documents.loader import Document
-from llamalicense.model.project import Component
+from llamalicense.model.project import Component, Evidence
 from llamalicense.project.discover import card_license_values
 from llamalicense.project.readers.bom import components_from_bom, merge_overrides
-from llamalicense.project.readers.cards import read_card
+from llamalicense.project.readers.cards import NAME_STRENGTH, read_card
 from llamalicense.project.resolve import Resolver
 
 # Manifest keys that map to Component fields of another name (or to none).
@@ -99,6 +99,10 @@ def _with_card(
         trained_on=comp.trained_on if "trained_on" in raw else tuple(resolved.trained_on),
         license=card_license_values(card),
         notes=(*comp.notes, *resolved.notes),
+        # a name the manifest does not give is the card's, as sure as the card says it
+        evidence=()
+        if "name" in raw
+        else (Evidence("name", value, None, card.name_source, NAME_STRENGTH[card.name_source]),),
         card=display,
         source=display,
         line=card.start_line or 1,

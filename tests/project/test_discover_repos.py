@@ -238,3 +238,24 @@ def test_a_declared_license_alone_brings_its_duties(tmp_path: Path) -> None:
     declaration = found["LLAMALICENSE-LICENSE-DECLARATION"]
     assert declaration["status"] == "needs-review"
     assert "the base is unknown" in declaration["message"]
+
+
+def test_init_writes_models_found_in_files_with_their_sources(tmp_path: Path) -> None:
+    project = Path(shutil.copytree(REPOS / "recipes", tmp_path / "recipes"))
+    shutil.copytree(REPOS / "adapter-only", project / "adapter")
+    assert main(["init", str(project)]) == 0
+    text = (project / "llamalicense.yaml").read_text(encoding="utf-8")
+    # each fact says where it came from and how sure it is
+    assert (
+        'name: "Llama-3.1-8B-Acme-Helper-SFT"  # from sft/train.yml:8 (hub_model_id, declared)'
+        in text
+    )
+    assert "from adapter/adapter_config.json:2 (base_model_name_or_path, declared)" in text
+    # a stub for every base, down to the release
+    assert '  - id: "meta-llama/Llama-3.1-8B"' in text
+    assert 'ref: "meta-llama/Llama-3.1-8B-Instruct"' in text
+    # a folder name is not written as the published name
+    assert '    # name: "adapter"' in text
+    discovered = {c["id"]: c["licenses"] for c in report_of(REPOS / "recipes")["components"]}
+    written = {c["id"]: c["licenses"] for c in report_of(project)["components"]}
+    assert {k: written[k] for k in discovered} == discovered

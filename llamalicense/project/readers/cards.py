@@ -63,6 +63,16 @@ HUB_RELATIONS = {
     "distillation": "distill",
 }
 
+# How sure a card's name is, by where it came from (card_names.card_name).
+NAME_STRENGTH = {
+    "model_name": "declared",
+    "model-index": "declared",
+    "heading": "prose",
+    "folder": "fallback",
+    "file name": "fallback",
+    "none": "fallback",
+}
+
 _LINE_END = re.compile(r"\r*\n|\r")
 _QUANT = re.compile(
     r"(gguf|ggml|awq|gptq|exl2|bnb|bitsandbytes|[0-9]-?bit|int4|int8|w4a16|w8a8|fp8|q[2-8]_k|"
