@@ -261,10 +261,14 @@ class Resolver:
     def _release(self, release: Release) -> str:
         component_id = self._id_for(release.id)
         if component_id not in self.created:
+            stand_in = release.kind == "declared"
             self.created[component_id] = Component(
                 id=component_id,
                 type="model",
-                name=release.id,
+                name=f"Llama {release.license.removeprefix('llama-')} materials (no release "
+                "identified)"
+                if stand_in
+                else release.id,
                 ref=release.id,
                 distributed=False,
                 source=self.origin,
