@@ -92,6 +92,7 @@ def _chunks(
         lines.take(sorted(shown, key=Finding.sort_key))
     yield from _components(report, lines.of, encode, empty)
     if not everything:
+        yield encode(_said_plainly(report))
         yield encode(_not_shown(report))
     yield encode(_footer(report, lines.counts if everything else report.counts(), paint))
 
@@ -100,6 +101,14 @@ def _chunks(
 OPEN = frozenset({"violation", "needs-review"})
 # Rule ids named in the line about the findings not shown, before "and N more".
 _NAMED_RULES = 8
+
+
+def _said_plainly(report: Report) -> str:
+    """A folder with no Llama evidence is said in words, not only counted as a pass."""
+    from llamalicense.project.from_facts import NO_EVIDENCE_RULE
+
+    said = [f for f in report.findings if f.rule == NO_EVIDENCE_RULE]
+    return "".join(f"{_clean(f.title)}: {_clean(f.message)}\n\n" for f in said)
 
 
 def _not_shown(report: Report) -> str:
