@@ -158,3 +158,15 @@ def releases_in(line: str, catalog: Catalog) -> list[Release]:
                 found.append(release)
                 break
     return found
+
+
+def excerpt(line: str, release: Release) -> str:
+    """About 160 characters of ``line`` around where it names ``release``."""
+    text = " ".join(line.split())
+    lowered = text.lower()
+    names = (release.id, *release.aliases)
+    hits = [lowered.find(n.lower().rsplit("/", 1)[-1]) for n in names]
+    at = min((h for h in hits if h >= 0), default=0)
+    start = max(0, at - 90)
+    shown = text[start : start + 170]
+    return ("\u2026" if start else "") + shown + ("\u2026" if start + 170 < len(text) else "")

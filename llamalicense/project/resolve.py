@@ -31,13 +31,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from llamalicense.catalog.data import (
-    DECLARED_PREFIX,
     Catalog,
     Release,
     is_meta_namespace,
     normalize_model_id,
 )
-from llamalicense.catalog.licenses import LLAMA, RESEARCH_LICENSE
 from llamalicense.catalog.model_ids import (
     OTHER_FAMILIES,
     Derivative,
@@ -48,7 +46,7 @@ from llamalicense.catalog.model_ids import (
 )
 from llamalicense.errors import RuleError
 from llamalicense.model.project import Component, Derivation, Evidence, Note
-from llamalicense.project.prose import lineage_lines, releases_in
+from llamalicense.project.prose import excerpt, lineage_lines, releases_in
 from llamalicense.project.readers.cards import Base, Card
 from llamalicense.project.resolve_notes import (
     INFERRED_RULE,
@@ -154,37 +152,11 @@ class Resolver:
 
     def declared(self, owner: str, card: Card, result: Resolved) -> None:
         """A declared Llama license ties the model to that version's materials when nothing
-        else leads to a release: the publisher says that license governs it."""
-        versions = sorted(
-            {
-                d.version
-                for d in card.licenses
-                if d.kind == LLAMA and d.version and d.version != RESEARCH_LICENSE
-            }
-        )
-        reached = {self.created[d.id].ref for d in result.derived_from if d.id in self.created}
-        if not versions or any(r and self.catalog.lookup(r) for r in reached):
-            return
-        if _other_family(card):
-            return  # a Mistral or Qwen model labelled llama2: the label looks wrong
+        else leads to a release (:mod:`llamalicense.project.resolve_declared`)."""
+        from llamalicense.project.resolve_declared import declared_lineage
+
         relation = card.bases[0].relation if card.bases else _relation_from(card)
-        for version in versions:
-            release = self.catalog.lookup(DECLARED_PREFIX + version)
-            if release is None:  # pragma: no cover - every version has its stand-in
-                continue
-            target = self._release(release)
-            result.derived_from.append(Derivation(target, relation))
-            field_name = next(d.field for d in card.licenses if d.version == version)
-            result.evidence.append(
-                Evidence(
-                    "derived_from",
-                    card.path,
-                    card.line_of(field_name),
-                    field_name,
-                    "declared",
-                    target,
-                )
-            )
+        declared_lineage(self, card, result, relation)
 
     def resolve_base(self, base: Base, owner: str) -> Resolved:
         """Lineage for one Hub id (a BOM ancestor or a purl), resolved like a base_model."""
@@ -361,7 +333,7 @@ class Resolver:
                 if release.id in seen:
                     continue
                 seen.add(release.id)
-                quote = _excerpt(statement.text, release)
+                quote = excerpt(statement.text, release)
                 if statement.outputs:
                     target = self._outputs(owner, release, result)
                     what = f"trained on outputs of {release.id}"
@@ -408,26 +380,8 @@ class Resolver:
         return dataset_id
 
 
-def _other_family(card: Card) -> bool:
-    """Does the card's name or a base point to another model family (and not to Llama)?"""
-    names = [card.name or "", *(b.id for b in card.bases)]
-    return any(OTHER_FAMILIES.search(n) and not is_llama_named(n) for n in names)
-
-
 def _relation_from(card: Card) -> str:
     from llamalicense.project.readers.cards import base_models
 
     probe = base_models({**card.metadata, "base_model": "x/y"}, card.name or "", card.tags)
     return probe[0].relation
-
-
-def _excerpt(line: str, release: Release) -> str:
-    """About 160 characters of ``line`` around where it names ``release``."""
-    text = " ".join(line.split())
-    lowered = text.lower()
-    names = (release.id, *release.aliases)
-    hits = [lowered.find(n.lower().rsplit("/", 1)[-1]) for n in names]
-    at = min((h for h in hits if h >= 0), default=0)
-    start = max(0, at - 90)
-    excerpt = text[start : start + 170]
-    return ("\u2026" if start else "") + excerpt + ("\u2026" if start + 170 < len(text) else "")
