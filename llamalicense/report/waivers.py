@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llamalicense.documents import jsonschemas
+from llamalicense.documents.contained import found_file
 from llamalicense.documents.loader import Document, json_path, load_file
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.model.findings import Finding, Report, verdict_of
+from llamalicense.safetext import excerpt
 
 if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.documents.jsonschemas)
     import jsonschema
@@ -54,8 +56,12 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def default_waivers_file(manifest: str) -> Path | None:
+    """``llamalicense-waivers.yaml`` beside the manifest, if there is one: a file the tool
+    finds by itself, so it must be a regular file inside the manifest's folder."""
     candidate = Path(manifest).parent / WAIVERS_NAME
-    return candidate if candidate.is_file() else None
+    if not candidate.is_symlink() and not candidate.exists():
+        return None
+    return found_file(candidate, candidate.parent, "default waivers file")
 
 
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
@@ -92,7 +98,7 @@ def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
         except ValueError:
             located = document.locate(("waivers", index, "expires"))
             raise ManifestError(
-                f"{raw['expires']!r} is not a real date",
+                f"{excerpt(raw['expires'])} is not a real date",
                 file=document.path,
                 line=located[0] if located else None,
                 json_path=f"$.waivers[{index}].expires",
@@ -125,12 +131,12 @@ def _plain_error(
         unknown = sorted(set(given) - set(allowed))
         if unknown:
             where = (*where, unknown[0])
-            return f"unknown field {unknown[0]!r}", where, "allowed: " + ", ".join(allowed)
+            return f"unknown field {excerpt(unknown[0])}", where, "allowed: " + ", ".join(allowed)
     if error.validator == "oneOf":
         both = "rule" in given and "obligation" in given
         message = "give `rule` or `obligation`" + (", not both" if both else "")
         return message, where, "`rule` names one rule id; `obligation` a keyword such as notice"
-    return error.message, where, hint
+    return jsonschemas.short_message(error), where, hint
 
 
 def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -> Report:
