@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+import yaml
 
 from llamalicense.documents.loader import load_yaml_text
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.project import Component
 from llamalicense.project.discover import discover, project_from_cards
+from llamalicense.safetext import clean
 
 HEADER = """\
 # llamalicense project manifest (docs/manifest.md), written by `llamalicense init` from the
@@ -59,38 +61,35 @@ def starter_manifest(root: Path) -> str:
 
 
 def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
+    """One component: comments (each one line of cleaned text, so a folder or card name
+    with a line break cannot start a YAML line), then the entry as YAML emits it."""
     versions = ", ".join(lineage.licenses(comp.id)) or "none found"
-    out = [
-        f"  # from {relative}: Llama versions {versions}\n",
-        f"  - id: {_quote(comp.id)}\n",
-        "    type: model\n",
-        f"    card: {_quote(relative)}\n",
-    ]
-    if comp.name:
-        out.append(f"    name: {_quote(comp.name)}  # from the card: the name it is shown under\n")
-    out.append("    distributed: true              # a card describes a published model\n")
-    for note in comp.notes:
-        if note.status == "needs-review":
-            out.append(f"    # review: {note.title}\n")
-    attribution = comp.attribution
-    fields = [
-        (key, values)
+    comments = [f"from {relative}: Llama versions {versions}"]
+    entry: dict[str, object] = {"id": comp.id, "type": "model", "card": relative}
+    if comp.name:  # the name the card shows
+        entry["name"] = comp.name
+    comments.append("distributed: a card describes a published model")
+    entry["distributed"] = True
+    comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
+    attribution = {
+        key: list(values)
         for key, values in (
-            ("agreement", attribution.agreement),
-            ("notice", attribution.notice),
-            ("built_with_llama", attribution.built_with_llama),
+            ("agreement", comp.attribution.agreement),
+            ("notice", comp.attribution.notice),
+            ("built_with_llama", comp.attribution.built_with_llama),
         )
         if values
-    ]
-    if fields:
-        out.append("    attribution:                   # files found beside the card; check them\n")
-        out.extend(f"      {key}: {_list(values)}\n" for key, values in fields)
-    return out
+    }
+    if attribution:
+        comments.append("attribution: files found beside the card; check them")
+        entry["attribution"] = attribution
+    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
 
 
-def _quote(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _list(values: tuple[str, ...]) -> str:
-    return "[" + ", ".join(_quote(v) for v in values) + "]"
+def _yaml_item(entry: dict[str, object]) -> str:
+    """``entry`` as one item of the ``components:`` list, by the YAML emitter (quoting and
+    escaping are the emitter's, never string concatenation)."""
+    text = yaml.safe_dump(
+        [entry], sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    )
+    return "".join(f"  {line}\n" for line in text.splitlines())
