@@ -83,6 +83,7 @@ def check(
     baseline: str | Path | None = None,
     today: dt.date | None = None,
     aup_cache: bool = True,
+    max_waiver_days: int | None = None,
 ) -> Report:
     """Check a project against the Llama license rules and return the report.
 
@@ -99,6 +100,8 @@ def check(
         baseline: a previous JSON report; findings already in it are left out.
         today: the date waivers are judged against (default: today), for reproducible runs.
         aup_cache: reuse cached AUP classifications (the user cache directory).
+        max_waiver_days: the longest a waiver may run: one that expires more than this
+            many days after ``today`` is not applied, and is reported (docs/waivers.md).
 
     Raises:
         LlamalicenseError: bad input (manifest, rules, paths); the message names the file,
@@ -117,7 +120,12 @@ def check(
         beside = Path(project.manifest)  # a discovered folder's waivers sit inside it
         waiver_file = default_waivers_file(str(beside / "-" if beside.is_dir() else beside))
     if waiver_file is not None:
-        report = apply_waivers(report, load_waivers(waiver_file), today or dt.date.today())
+        report = apply_waivers(
+            report,
+            load_waivers(waiver_file),
+            today or dt.date.today(),
+            max_days=max_waiver_days,
+        )
     if baseline is not None:
         report = apply_baseline(report, load_fingerprints(Path(baseline)), str(baseline))
     return report

@@ -139,15 +139,32 @@ def _plain_error(
     return jsonschemas.short_message(error), where, hint
 
 
-def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -> Report:
-    """The report with waived findings marked and expired or unmatched waivers reported."""
+def apply_waivers(
+    report: Report,
+    waivers: tuple[Waiver, ...],
+    today: dt.date,
+    *,
+    max_days: int | None = None,
+) -> Report:
+    """The report with waived findings marked and expired or unmatched waivers reported.
+
+    With ``max_days``, a waiver that expires more than that many days after ``today`` is
+    not applied either (and is reported): a longest lifetime, so a waiver someone adds
+    with ``expires: 9999-12-31`` does not hide a finding for good.
+    """
+    limit = dt.date.max
+    if max_days is not None and (dt.date.max - today).days > max_days:
+        limit = today + dt.timedelta(days=max_days)
+    usable = [dt.date.fromisoformat(w.expires) <= limit for w in waivers]
     used: set[int] = set()
     findings: list[Finding] = []
     for finding in report.findings:
         replacement = finding
         if finding.status in ("violation", "needs-review"):
             for index, waiver in enumerate(waivers):
-                if waiver.matches(finding) and dt.date.fromisoformat(waiver.expires) >= today:
+                if not usable[index] or dt.date.fromisoformat(waiver.expires) < today:
+                    continue
+                if waiver.matches(finding):
                     used.add(index)
                     replacement = dataclasses.replace(
                         finding,
@@ -165,10 +182,22 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -
     for index, waiver in enumerate(waivers):
         if index in used:
             continue
+        if not usable[index]:
+            findings.append(_too_long(waiver, max_days or 0))
+            continue
         expired = dt.date.fromisoformat(waiver.expires) < today
         findings.append(_stale(waiver, expired=expired))
     findings.sort(key=Finding.sort_key)
     return dataclasses.replace(report, findings=tuple(findings), verdict=verdict_of(findings))
+
+
+def _too_long(waiver: Waiver, max_days: int) -> Finding:
+    reason = (
+        f"the {waiver.describe()} expires on {waiver.expires}, more than {max_days} days "
+        "from today (the longest a waiver may run here), so it is not applied"
+    )
+    fix = f"give the waiver an expiry date at most {max_days} days away, with a new approval"
+    return _finding(waiver, reason, fix)
 
 
 def _stale(waiver: Waiver, *, expired: bool) -> Finding:
@@ -178,6 +207,11 @@ def _stale(waiver: Waiver, *, expired: bool) -> Finding:
     else:
         reason = f"the {waiver.describe()} matches no open finding"
         fix = "remove the waiver if the finding was fixed, or correct its rule/component"
+    return _finding(waiver, reason, fix)
+
+
+def _finding(waiver: Waiver, reason: str, fix: str) -> Finding:
+    """A finding about a waiver that does not apply (needs-review, so it is seen)."""
     return Finding(
         rule=WAIVER_RULE,
         license=None,
