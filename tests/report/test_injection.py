@@ -51,14 +51,16 @@ def test_no_format_lets_input_forge_a_line_or_drive_a_terminal(
     tmp_path: Path, format_name: str
 ) -> None:
     project = _hostile(tmp_path)
-    run = cli("check", ".", "--format", format_name, "--explain", "--all", cwd=project)
+    run = cli(
+        "check", ".", "--format", format_name, "--explain", "--all", "--show", "all", cwd=project
+    )
     assert run.code in (0, 1), run.err
     _assert_clean(run.out)
     _assert_clean(run.err)
 
 
 def test_the_hostile_values_are_still_shown_escaped(tmp_path: Path) -> None:
-    run = cli("check", ".", cwd=_hostile(tmp_path))
+    run = cli("check", ".", "--show", "all", cwd=_hostile(tmp_path))
     assert "accepted\\x0a:\\x3a" not in run.out  # only a value's own leading :: is broken
     assert "accepted\\x0a::error file=x.py,line=1::forged\\x0d\\x0a" in run.out
     assert "\\x1b]0;owned\\x07\\x1b[2J" in run.out
