@@ -13,6 +13,7 @@ from llamalicense.lineage.graph import Lineage, check_acyclic
 from llamalicense.model.findings import Report
 from llamalicense.model.project import Project
 from llamalicense.policy.rules import load_rules
+from llamalicense.project.depth import check_depth
 from llamalicense.project.manifest import load_manifest, project_from_mapping
 from llamalicense.report.baseline import apply_baseline, load_fingerprints
 from llamalicense.report.waivers import apply_waivers, default_waivers_file, load_waivers
@@ -34,6 +35,14 @@ def load_project(
 
 
 def _load_project(
+    source: str | Path | Mapping[str, Any] | Project, *, root: str | Path | None = None
+) -> Project:
+    project = _load_any(source, root=root)
+    check_depth(project)  # every later stage is linear in the paths this bounds
+    return project
+
+
+def _load_any(
     source: str | Path | Mapping[str, Any] | Project, *, root: str | Path | None = None
 ) -> Project:
     if isinstance(source, Project):

@@ -132,3 +132,20 @@ def test_a_bom_ref_with_markup_is_not_an_id(tmp_path: Path) -> None:
     assert "is not an identifier" in run.err
     assert "at: $.components[0].bom-ref" in run.err
     assert "\n## " not in run.err
+
+
+def test_a_lineage_deeper_than_the_cap_is_an_input_error(tmp_path: Path) -> None:
+    """Class 8: each finding carries its path, so a 5,000-model chain wrote 879 MB."""
+    components = [BASE]
+    for index in range(1, 400):
+        parent = components[-1]["id"]
+        components.append(
+            {"id": f"m{index}", "type": "model", "distributed": True,
+             "derived_from": [{"id": parent, "relation": "finetune"}]}
+        )
+    data = {"version": 1, "licensee": {"name": "A", "country": "US"}, "components": components}
+    run = cli("check", str(_manifest_json(tmp_path, json.dumps(data))))
+    assert run.code == 2
+    assert "more than 256 components deep" in run.err
+    data["components"] = components[:200]  # a deep but plausible lineage is checked
+    assert cli("check", str(_manifest_json(tmp_path, json.dumps(data)))).code in (0, 1)
