@@ -37,14 +37,6 @@ def load_project(
 def _load_project(
     source: str | Path | Mapping[str, Any] | Project, *, root: str | Path | None = None
 ) -> Project:
-    project = _load_any(source, root=root)
-    check_depth(project)  # every later stage is linear in the paths this bounds
-    return project
-
-
-def _load_any(
-    source: str | Path | Mapping[str, Any] | Project, *, root: str | Path | None = None
-) -> Project:
     if isinstance(source, Project):
         if root is not None:
             raise InputError("`root=` is not for a Project: it carries its own root")
@@ -118,6 +110,7 @@ def check(
     """
     with paused():
         project = _load_project(source, root=root)
+        check_depth(project)  # the report's findings carry paths as long as the lineage
         rule_set = load_rules(Path(p) for p in rules)
         report = evaluate(
             project, rule_set, include_not_applicable=include_not_applicable, aup_cache=aup_cache
