@@ -13,6 +13,7 @@ from llamalicense.lineage.graph import Lineage, check_acyclic
 from llamalicense.model.findings import Report
 from llamalicense.model.project import Project
 from llamalicense.policy.rules import load_rules
+from llamalicense.project.depth import check_depth
 from llamalicense.project.manifest import load_manifest, project_from_mapping
 from llamalicense.report.baseline import apply_baseline, load_fingerprints
 from llamalicense.report.waivers import apply_waivers, default_waivers_file, load_waivers
@@ -83,6 +84,7 @@ def check(
     baseline: str | Path | None = None,
     today: dt.date | None = None,
     aup_cache: bool = True,
+    max_waiver_days: int | None = None,
 ) -> Report:
     """Check a project against the Llama license rules and return the report.
 
@@ -99,6 +101,8 @@ def check(
         baseline: a previous JSON report; findings already in it are left out.
         today: the date waivers are judged against (default: today), for reproducible runs.
         aup_cache: reuse cached AUP classifications (the user cache directory).
+        max_waiver_days: the longest a waiver may run: one that expires more than this
+            many days after ``today`` is not applied, and is reported (docs/waivers.md).
 
     Raises:
         LlamalicenseError: bad input (manifest, rules, paths); the message names the file,
@@ -106,6 +110,7 @@ def check(
     """
     with paused():
         project = _load_project(source, root=root)
+        check_depth(project)  # the report's findings carry paths as long as the lineage
         rule_set = load_rules(Path(p) for p in rules)
         report = evaluate(
             project, rule_set, include_not_applicable=include_not_applicable, aup_cache=aup_cache
@@ -117,7 +122,12 @@ def check(
         beside = Path(project.manifest)  # a discovered folder's waivers sit inside it
         waiver_file = default_waivers_file(str(beside / "-" if beside.is_dir() else beside))
     if waiver_file is not None:
-        report = apply_waivers(report, load_waivers(waiver_file), today or dt.date.today())
+        report = apply_waivers(
+            report,
+            load_waivers(waiver_file),
+            today or dt.date.today(),
+            max_days=max_waiver_days,
+        )
     if baseline is not None:
         report = apply_baseline(report, load_fingerprints(Path(baseline)), str(baseline))
     return report

@@ -6,6 +6,8 @@ message on stderr and exit code 2. Anything else escaping the core is a bug (exi
 
 from __future__ import annotations
 
+from llamalicense.safetext import clean
+
 
 class LlamalicenseError(Exception):
     """A problem with what the user gave us: a file, a manifest, a rule, an option.
@@ -32,8 +34,9 @@ class LlamalicenseError(Exception):
         self.hint = hint
 
     def location(self) -> str:
-        """``file:line:column`` as far as it is known, or an empty string."""
-        parts = [self.file or "<input>"]
+        """``file:line:column`` as far as it is known, or an empty string (cleaned: a file
+        name comes from input too)."""
+        parts = [clean(self.file or "<input>")]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -41,12 +44,14 @@ class LlamalicenseError(Exception):
         return ":".join(parts)
 
     def render(self) -> str:
-        """The full human message: where, what, at which JSON path, and the fix."""
-        lines = [f"{self.location()}: error: {self.message}"]
+        """The full human message: where, what, at which JSON path, and the fix. Each part
+        is cleaned (:func:`llamalicense.safetext.clean`): a message quotes input, and a line
+        break or an escape sequence in it must not reach a log or a terminal raw."""
+        lines = [f"{self.location()}: error: {clean(self.message)}"]
         if self.json_path:
-            lines.append(f"  at: {self.json_path}")
+            lines.append(f"  at: {clean(self.json_path)}")
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  hint: {clean(self.hint)}")
         return "\n".join(lines)
 
     def __str__(self) -> str:

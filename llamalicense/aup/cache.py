@@ -1,9 +1,17 @@
 """A small on-disk cache of classification results, so unchanged text skips spaCy.
 
-One JSON file per cache folder. Keys hash (text, version, kind, pattern hash); values
+One JSON file per cache folder. Keys hash (text, version, kind, pattern hash), where the
+pattern hash covers the version's items and patterns and the classifier's own code; values
 are the per-item results. The file is replaced atomically (write a temporary file in the
 same folder, then ``os.replace``). Anything wrong with it (missing, unreadable, corrupt,
 another format) means an empty cache: the cache can slow a run down, never break it.
+
+The cache is an input like any other (docs/security.md): whoever can write it can change
+what the AUP check says about a statement it holds. What is read is checked: a regular
+file (a FIFO in its place would block the run) of at most :data:`MAX_BYTES`, at most
+:data:`MAX_ENTRIES` entries, each a list of results naming a known AUP item with a known
+status and spans of sane size; anything else is dropped (and recomputed). A shared cache
+(one a pull request's run could write) should not be used: ``--no-cache``.
 """
 
 from __future__ import annotations
@@ -12,13 +20,22 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import stat
 import tempfile
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 CACHE_ENV = "LLAMALICENSE_CACHE_DIR"
 FILE_NAME = "aup-results.json"
 FORMAT = 1
 MAX_ENTRIES = 200_000
+MAX_BYTES = 64 * 1024 * 1024  # far above MAX_ENTRIES typical entries; a bigger file is not read
+MAX_REASON = 2_000  # characters of a result's reason
+MAX_OFFSET = 10_000_000  # a span's offsets (statements are far shorter)
+_KEY = re.compile(r"[0-9a-f]{40}")
+_STATUSES = frozenset({"violation", "needs-review"})
 
 Entry = list[object]
 
@@ -101,16 +118,82 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def _read(path: Path) -> dict[str, list[Entry]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}
+    """The entries of the cache file that pass the checks in the module docstring."""
+    data = _load(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}
     entries = data.get("entries")
     if not isinstance(entries, dict):
         return {}
-    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, list)}
+    items = known_items()
+    kept: dict[str, list[Entry]] = {}
+    for cache_key, value in entries.items():
+        if len(kept) >= MAX_ENTRIES:
+            break
+        if isinstance(cache_key, str) and _KEY.fullmatch(cache_key) and _valid(value, items):
+            kept[cache_key] = value
+    return kept
+
+
+def _load(path: Path) -> Any:
+    """The parsed file, or None: a regular file only (opened without blocking, so a FIFO
+    in its place is seen, not waited on), at most MAX_BYTES, valid JSON."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _valid(value: object, items: frozenset[str]) -> bool:
+    """One entry: a list of results ``[item, status, reason, [[start, end], ...]]`` about
+    known items, each item at most once."""
+    if not isinstance(value, list) or len(value) > len(items):
+        return False
+    seen: set[str] = set()
+    for result in value:
+        if not isinstance(result, list) or len(result) != 4:
+            return False
+        item, status, reason, spans = result
+        if item not in items or item in seen or status not in _STATUSES:
+            return False
+        seen.add(item)
+        if not isinstance(reason, str) or len(reason) > MAX_REASON:
+            return False
+        if not isinstance(spans, list) or not all(_span(s) for s in spans):
+            return False
+    return True
+
+
+def _span(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(type(n) is int for n in value)
+        and 0 <= value[0] <= value[1] <= MAX_OFFSET
+    )
+
+
+@cache
+def known_items() -> frozenset[str]:
+    """The ids of every item of every AUP version this package ships."""
+    from llamalicense.aup import rules
+
+    return frozenset(
+        item for version in rules.available_versions() for item in rules.item_texts(version)
+    )
 
 
 _OPEN: dict[Path, ResultCache] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from llamalicense.cli.common import EXIT_FINDINGS, EXIT_OK
 from llamalicense.errors import InputError
-from llamalicense.report.writing import write_atomic, write_stream
+from llamalicense.report.writing import write_all, write_stream
+from llamalicense.safetext import clean
 from llamalicense.speed.keepalive import keep
 
 if TYPE_CHECKING:  # the report modules are imported only when a check runs
@@ -85,6 +87,12 @@ def add_parser(commands: Subcommands) -> None:
     check.add_argument(
         "--today", metavar="YYYY-MM-DD", help="judge waiver expiry on this date (default: today)"
     )
+    check.add_argument(
+        "--max-waiver-days",
+        type=_days,
+        metavar="N",
+        help="do not apply a waiver that expires more than N days from today (report it)",
+    )
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -93,6 +101,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     renderer = get_chunks(args.format)
     extra = [_extra_output(item) for item in args.write]  # usage errors before the work
+    _check_outputs(args)
     waivers: str | bool | None = False if args.no_waivers else args.waivers
     report = check(
         Path(args.path),
@@ -102,6 +111,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         baseline=args.baseline,
         today=_date(args.today),
         aup_cache=not args.no_cache,
+        max_waiver_days=args.max_waiver_days,
     )
     code = EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
     color = (
@@ -119,19 +129,34 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         show=args.show,
         rule_meta=_rule_meta(args.rules),
     )
-    for format_name, target in extra:
-        plain = dataclasses.replace(options, color=False)
-        write_atomic(target, get_chunks(format_name)(report, plain))
+    plain = dataclasses.replace(options, color=False)
+    files = [(target, get_chunks(name)(report, plain)) for name, target in extra]
+    if args.output:
+        files.append((Path(args.output), renderer(report, options)))
+    write_all(files)  # every file, or (on any failure) none of them
     if args.explain:
         _explain(report.findings, sys.stderr)
     keep(report)
     # Written piece by piece (a large report is never one string). A reader that goes away
     # (`| head`) ends the writing quietly; the exit code stands (`set -o pipefail` fails).
-    if args.output:
-        write_atomic(Path(args.output), renderer(report, options))
-    else:
+    if not args.output:
         write_stream(sys.stdout, report, options, args.format)
     return code
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Usage errors about where the report goes, before the work."""
+    if args.output == "":
+        raise InputError("--output needs a file name", hint="leave out --output for stdout")
+    if not args.output and sys.stdout is None:  # started with `>&-`
+        raise InputError("cannot write the report: standard output is closed", file="<stdout>")
+
+
+def _days(text: str) -> int:
+    """``--max-waiver-days``: a whole number of days, 0 or more."""
+    if not text.isdigit() or len(text) > 6:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 999999)")
+    return int(text)
 
 
 def _extra_output(item: str) -> tuple[str, Path]:
@@ -174,14 +199,26 @@ def _rule_meta(extra: Sequence[str]) -> dict[str, dict[str, str]]:
 
 
 def _explain(findings: Sequence[Finding], stream: TextIO) -> None:
+    """Each finding's predicate tree, cleaned (it quotes input). A reader that goes away
+    (`2>&1 | head`) ends it quietly, and the report and the exit code still follow."""
+    try:
+        _explain_trees(findings, stream)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+
+
+def _explain_trees(findings: Sequence[Finding], stream: TextIO) -> None:
     from llamalicense.policy.explanation import tree_lines
 
     for finding in findings:
-        stream.write(f"{finding.rule} on {finding.component}: {finding.status}\n")
+        stream.write(clean(f"{finding.rule} on {finding.component}: {finding.status}") + "\n")
         for part in ("applies_to", "require", "review_if"):
             tree = finding.explanation.get(part)
             if isinstance(tree, dict):
                 stream.write(f"  {part}:\n")
                 for line in tree_lines(tree, 2):
-                    stream.write(line + "\n")
+                    stream.write(clean(line) + "\n")
         stream.write("\n")

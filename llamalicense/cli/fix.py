@@ -7,20 +7,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from llamalicense.safetext import clean
+
 if TYPE_CHECKING:
     from llamalicense.cli.common import Subcommands
 
 NAME = "fix"
 
 FIXABLE = ("agreement-copy", "notice", "built-with", "license-declaration")
-
-
-def escape_text(text: str) -> str:
-    """Control characters from input shown as escapes, so they never reach a terminal raw."""
-    return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -58,18 +52,18 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     )
     if args.apply:
         for path in apply_plan(plan):
-            print(f"fixed {escape_text(path)}", file=sys.stderr)
+            print(f"fixed {clean(path)}", file=sys.stderr)
     else:
         sys.stdout.write(render_diff(plan))
         sys.stdout.flush()
     for item in plan.not_fixed:
         print(
-            f"not fixed: {escape_text(item.rule)} on {escape_text(item.component)} "
-            f"({item.status}): {escape_text(item.reason)}",
+            f"not fixed: {clean(item.rule)} on {clean(item.component)} "
+            f"({item.status}): {clean(item.reason)}",
             file=sys.stderr,
         )
         if item.how_to_fix:
-            print(f"  fix by hand: {escape_text(item.how_to_fix)}", file=sys.stderr)
+            print(f"  fix by hand: {clean(item.how_to_fix)}", file=sys.stderr)
     if not plan.edits:
         print("nothing to fix", file=sys.stderr)
     return 1 if plan.edits else 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from llamalicense.cli.common import EXIT_OK
 from llamalicense.errors import InputError
 from llamalicense.report.writing import write_atomic
+from llamalicense.safetext import clean
 
 if TYPE_CHECKING:
     from llamalicense.cli.common import Subcommands
@@ -42,5 +43,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
     target = folder / MANIFEST_NAMES[0]
     write_atomic(target, starter_manifest(folder))
-    print(f"wrote {target}; review it, then run `llamalicense check {folder}`", file=sys.stderr)
+    said = f"wrote {target}; review it, then run `llamalicense check {folder}`"
+    print(clean(said), file=sys.stderr)
     return EXIT_OK

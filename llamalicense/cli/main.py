@@ -31,6 +31,8 @@ from llamalicense.cli.common import (
     Subcommand,
 )
 from llamalicense.errors import LlamalicenseError
+from llamalicense.report.writing import Terminated
+from llamalicense.safetext import clean
 from llamalicense.speed.keepalive import keep_until_exit
 from llamalicense.version import __version__
 
@@ -46,6 +48,7 @@ __all__ = [
     "main",
 ]
 
+EXIT_TERMINATED = 128 + 15  # SIGTERM while files were written (they were removed)
 # In the order `llamalicense --help` lists them.
 SUBCOMMANDS: tuple[Subcommand, ...] = (check, fix, init, rules)
 
@@ -84,8 +87,9 @@ def entry() -> NoReturn:
             stream.reconfigure(errors="backslashreplace")
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        # The reader may have gone away, or the stream been closed: nothing left to deliver.
-        with contextlib.suppress(BrokenPipeError, ValueError):
+        # The reader may have gone away, or the stream been closed (None: closed at start),
+        # or be full: nothing left to deliver (a report that did not fit was said to).
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(code)
 
@@ -99,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("terminated; no report written", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         return EXIT_OK
     except Exception:
@@ -107,7 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         kind, value, _ = sys.exc_info()
         name = kind.__name__ if kind else "error"
         print(
-            f"llamalicense: internal error ({name}: {value}). This is a bug; please report it "
+            f"llamalicense: internal error ({name}: {clean(str(value)[:200])}). This is a bug; "
+            "please report it "
             "with the command you ran. Set LLAMALICENSE_DEBUG=1 for a traceback.",
             file=sys.stderr,
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from llamalicense.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Parser
 from llamalicense.errors import InputError
 from llamalicense.report.writing import write_atomic
+from llamalicense.safetext import clean
 
 if TYPE_CHECKING:
     from llamalicense.cli.common import Subcommands
@@ -54,12 +55,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.rules_command == "list":
         for rule in rules:
             columns = f"{rule.id:<28} {rule.license:<10} {rule.clause:<8} {rule.obligation:<24}"
-            print(f"{columns} {rule.title}")
+            print(clean(f"{columns} {rule.title}"))
         return EXIT_OK
     if args.rules_command == "show":
         for rule in rules:
             if rule.id.lower() == args.rule_id.lower():
-                print(show_rule(rule))
+                print("\n".join(clean(line) for line in show_rule(rule).split("\n")))
                 return EXIT_OK
         raise InputError(
             f"no rule {args.rule_id!r}", hint="`llamalicense rules list` shows the ids"
@@ -99,7 +100,7 @@ def _test(folder: Path) -> int:
     results = run_folder(folder)
     for result in results:
         line = f"{'ok  ' if result.ok else 'FAIL'} {result.rule:<28} {result.case}"
-        print(line if result.ok else f"{line}: {result.detail}")
+        print(clean(line if result.ok else f"{line}: {result.detail}"))
     failed = sum(not r.ok for r in results)
     print(f"{len(results) - failed} passed, {failed} failed")
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ import yaml
 
 from llamalicense.documents.jsonindex import DuplicateKeyError, JsonIndex, PathKey, json_pairs
 from llamalicense.errors import InputError, LlamalicenseError
+from llamalicense.safetext import excerpt
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_NODES = 5_000_000
@@ -114,9 +117,12 @@ def load_json_text(text: str, name: str) -> Document:
     """Parse JSON, rejecting duplicate keys; locations are found in the text on demand."""
     index = JsonIndex(text)
     try:
-        return Document(name, index.parse(), index.locate, index.item_lines)
+        parsed = index.parse()
     except (ValueError, IndexError, StopIteration, RecursionError, DuplicateKeyError):
         pass  # not a plain object, or not valid: json.loads finds (and words) the problem
+    else:
+        refuse_surrogates(text, parsed, name)
+        return Document(name, parsed, index.locate, index.item_lines)
     index = JsonIndex(text)
     try:
         data = json.loads(text, object_pairs_hook=json_pairs)
@@ -133,10 +139,45 @@ def load_json_text(text: str, name: str) -> Document:
         raise DocumentError(
             f"invalid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
         ) from None
+    except ValueError:  # the only other: an integer past Python's 4,300-digit limit
+        raise DocumentError(
+            f"a number has more than {sys.get_int_max_str_digits()} digits",
+            file=name,
+            hint="no count or date is that long; check the file",
+        ) from None
     except RecursionError:
         raise DocumentError("JSON nested too deeply", file=name) from None
-
+    refuse_surrogates(text, data, name)
     return Document(name, data, index.locate, index.item_lines)
+
+
+# An escape that can write half of a UTF-16 surrogate pair: JSON ``\ud800``, YAML
+# ``\ud800`` or ``\U0000d800``. Text read from a file (UTF-8) cannot hold one otherwise.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+
+
+def refuse_surrogates(text: str, data: Any, name: str) -> None:
+    """A lone surrogate (from an escape) cannot be written in UTF-8: no report could show
+    the string, so it is an input error, named here rather than a crash in a format."""
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return
+    pending = [data]
+    while pending:  # iterative: the data may be deep
+        value = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise DocumentError(
+                    f"a string holds a lone UTF-16 surrogate: {excerpt(value)}",
+                    file=name,
+                    hint="write the character itself, or a complete surrogate pair",
+                ) from None
+        elif isinstance(value, dict):
+            pending.extend(value)
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
 
 
 def load_yaml_text(text: str, name: str) -> Document:
@@ -168,6 +209,7 @@ def load_yaml_text(text: str, name: str) -> Document:
     def locate(path: PathKey) -> tuple[int, int] | None:
         return _locate_node(root, path) if root is not None else None
 
+    refuse_surrogates(text, data, name)
     return Document(name, data, locate)
 
 

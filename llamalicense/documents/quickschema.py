@@ -308,11 +308,20 @@ def _limit(value: Any, default: int) -> int:
     return value
 
 
+def strict_pattern(pattern: str) -> str:
+    """``pattern`` with a final ``$`` made ``\\Z``: in Python ``$`` also matches before a
+    final line break, so ``^[A-Z]{2}$`` would accept ``"DE\\n"``. JSON Schema means the
+    end of the string (ECMA-262), and so do the shipped schemas."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
+
+
 def _search(pattern: Any) -> Callable[[str], re.Match[str] | None]:
     if not isinstance(pattern, str):
         raise Unsupported
     try:
-        return re.compile(pattern).search
+        return re.compile(strict_pattern(pattern)).search
     except re.error:
         raise Unsupported from None
 

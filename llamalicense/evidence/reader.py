@@ -22,6 +22,10 @@ from llamalicense.model.project import is_url
 EVIDENCE_MAX_BYTES = 8 * 1024 * 1024
 COPY_EXACT = 1.0
 COPY_MODIFIED = 0.9
+# A file compared word by word with an agreement may be at most this many times as long
+# (a LICENSE file holding several licenses fits; the comparison grows with the product of
+# the two lengths, so a 4 MB file took 37 s). A longer one is needs-review, not compared.
+MAX_COMPARED_RATIO = 20
 
 # Fixed, linear-time patterns (no nested quantifiers): markup removal and word splitting.
 _TAG = re.compile(r"<[^<>]{0,4096}>")
@@ -262,8 +266,18 @@ def identify_agreement(text: str) -> tuple[str | None, float]:
 
 
 def judge_agreement(text: str, license_id: str, relative: str) -> Judgement:
-    score = agreement_similarity(text, license_id)
     name = license_versions()[license_id].title
+    given, official = len(words(text)), len(official_words(license_id))
+    if given > MAX_COMPARED_RATIO * official:
+        return Judgement(
+            None,
+            f"{relative} is too long to compare with the {name} ({given} words, over "
+            f"{MAX_COMPARED_RATIO} times the agreement's {official}); a person should check "
+            "that it holds a complete copy",
+            relative,
+            1,
+        )
+    score = agreement_similarity(text, license_id)
     if score >= COPY_EXACT:
         return Judgement(True, f"complete copy of the {name}", relative, 1, score)
     closest, closest_score = identify_agreement(text)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -76,6 +77,8 @@ SKIP_DIRS = frozenset(
 )
 CARD_SUFFIXES = frozenset({".md", ".markdown"})
 MAX_FILES = 50_000
+# Folders deeper than this are an input error (discovery would otherwise recurse without end).
+MAX_DEPTH = 64
 _ID_JUNK = re.compile(r"[^A-Za-z0-9._:/-]+")
 _MULTIMODAL_TASKS = frozenset(
     {
@@ -111,19 +114,39 @@ class Discovered:
 
 
 def walk(root: Path) -> Iterator[str]:
-    """Files under ``root`` (relative POSIX paths, sorted), skipping tool and VCS folders."""
+    """Files under ``root`` (relative POSIX paths, sorted), skipping tool and VCS folders.
+
+    Only regular files inside the project are given (a link out of it, a FIFO or a device
+    is skipped); folders deeper than :data:`MAX_DEPTH` are an input error rather than a
+    crash (``os.walk`` recurses)."""
     count = 0
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         base = PurePosixPath(Path(folder).relative_to(root).as_posix())
+        if len(base.parts) >= MAX_DEPTH and dirs:
+            raise InputError(
+                f"folders nested more than {MAX_DEPTH} deep",
+                file=str(Path(folder) / dirs[0]),
+                hint="model cards and evidence sit near the top of a project; write a "
+                "manifest (docs/manifest.md) instead of relying on discovery",
+            )
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
             count += 1
             if count > MAX_FILES:
                 return
-            if not (Path(folder) / name).resolve().is_relative_to(real_root):
-                continue  # a symlink out of the project is not the project's evidence
-            yield str(base / name) if str(base) != "." else name
+            if _regular_inside(Path(folder) / name, real_root):
+                yield str(base / name) if str(base) != "." else name
+
+
+def _regular_inside(path: Path, real_root: Path) -> bool:
+    """A regular file whose real path is under the project (a symlink out of it is not the
+    project's evidence; a FIFO would block the run)."""
+    try:
+        real = path.resolve()
+        return real.is_relative_to(real_root) and stat.S_ISREG(real.stat().st_mode)
+    except (OSError, RuntimeError):
+        return False
 
 
 def discover(root: Path) -> Discovered:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from llamalicense.documents.contained import found_file
 from llamalicense.documents.loader import Document, load_file
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.model.project import (
@@ -47,8 +48,8 @@ def find_manifest(path: Path) -> Path:
     if path.is_dir():
         for name in MANIFEST_NAMES:
             candidate = path / name
-            if candidate.is_file():
-                return candidate
+            if candidate.is_file() or candidate.is_symlink():
+                return found_file(candidate, path, "manifest")
         raise InputError(
             "no manifest found in this folder",
             file=str(path),

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from llamalicense.documents.loader import Document, json_path
 from llamalicense.errors import ManifestError
 from llamalicense.model.project import Component
+from llamalicense.safetext import excerpt
 
 # Which component types may hold each reference field, and which types it may point at.
 _REFERENCE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -46,11 +47,11 @@ def check_inside(value: str, root: Path, document: Document, here: tuple[str | i
     pure = PurePosixPath(value.replace("\\", "/"))
     hint = "evidence must be a path inside the project folder (relative to the manifest) or a URL"
     if pure.is_absolute() or (len(value) > 1 and value[1] == ":"):
-        raise fail(document, here, f"absolute path {value!r} is not allowed", hint)
+        raise fail(document, here, f"absolute path {excerpt(value)} is not allowed", hint)
     if "\x00" in value:  # possible from JSON ("\u0000"); the OS rejects it with ValueError
-        raise fail(document, here, f"path {value!r} contains a NUL character", hint)
+        raise fail(document, here, f"path {excerpt(value)} contains a NUL character", hint)
     if ".." in pure.parts:
-        raise fail(document, here, f"path {value!r} leaves the project folder", hint)
+        raise fail(document, here, f"path {excerpt(value)} leaves the project folder", hint)
     target = root / Path(*pure.parts) if pure.parts else root
     try:
         resolved = target.resolve()
@@ -59,7 +60,10 @@ def check_inside(value: str, root: Path, document: Document, here: tuple[str | i
         inside = False
     if not inside:
         raise fail(
-            document, here, f"path {value!r} points outside the project folder (symlink)", hint
+            document,
+            here,
+            f"path {excerpt(value)} points outside the project folder (symlink)",
+            hint,
         )
 
 

@@ -17,6 +17,7 @@ from llamalicense.documents import jsonschemas
 from llamalicense.documents.loader import Document
 from llamalicense.errors import ManifestError
 from llamalicense.project.manifest_checks import fail
+from llamalicense.safetext import excerpt
 
 if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.documents.jsonschemas)
     import jsonschema
@@ -68,7 +69,7 @@ def _schema_error(error: jsonschema.ValidationError, document: Document) -> Mani
         field_name = unknown[0] if unknown else "?"
         path = (*path, field_name)
         close = difflib.get_close_matches(field_name, allowed, n=1)
-        message = f"unknown field {field_name!r}"
+        message = f"unknown field {excerpt(field_name)}"
         hint = (f"did you mean {close[0]!r}? " if close else "") + "allowed: " + ", ".join(allowed)
     elif validator == "required":
         message = str(error.message).replace("is a required property", "is required here")
@@ -82,16 +83,16 @@ def _schema_error(error: jsonschema.ValidationError, document: Document) -> Mani
     elif validator in ("enum", "const"):
         value: Any = error.validator_value
         options = list(value) if validator == "enum" else [value]
-        message = f"{error.instance!r} is not allowed; expected one of: " + ", ".join(
+        message = f"{excerpt(error.instance)} is not allowed; expected one of: " + ", ".join(
             json.dumps(o) for o in options
         )
     elif validator == "pattern":
-        message = f"{error.instance!r} is not in the expected form"
+        message = f"{excerpt(error.instance)} is not in the expected form"
     elif validator == "anyOf":
-        message = f"{error.instance!r} is not allowed here"
+        message = f"{excerpt(error.instance)} is not allowed here"
         hint = hint or _first_hint(error)
     else:
-        message = str(error.message)
+        message = jsonschemas.short_message(error)
     return fail(document, path, message, hint)
 
 

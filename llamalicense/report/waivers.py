@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llamalicense.documents import jsonschemas
+from llamalicense.documents.contained import found_file
 from llamalicense.documents.loader import Document, json_path, load_file
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.model.findings import Finding, Report, verdict_of
+from llamalicense.safetext import excerpt
 
 if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.documents.jsonschemas)
     import jsonschema
@@ -54,8 +56,12 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def default_waivers_file(manifest: str) -> Path | None:
+    """``llamalicense-waivers.yaml`` beside the manifest, if there is one: a file the tool
+    finds by itself, so it must be a regular file inside the manifest's folder."""
     candidate = Path(manifest).parent / WAIVERS_NAME
-    return candidate if candidate.is_file() else None
+    if not candidate.is_symlink() and not candidate.exists():
+        return None
+    return found_file(candidate, candidate.parent, "default waivers file")
 
 
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
@@ -92,7 +98,7 @@ def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
         except ValueError:
             located = document.locate(("waivers", index, "expires"))
             raise ManifestError(
-                f"{raw['expires']!r} is not a real date",
+                f"{excerpt(raw['expires'])} is not a real date",
                 file=document.path,
                 line=located[0] if located else None,
                 json_path=f"$.waivers[{index}].expires",
@@ -125,23 +131,40 @@ def _plain_error(
         unknown = sorted(set(given) - set(allowed))
         if unknown:
             where = (*where, unknown[0])
-            return f"unknown field {unknown[0]!r}", where, "allowed: " + ", ".join(allowed)
+            return f"unknown field {excerpt(unknown[0])}", where, "allowed: " + ", ".join(allowed)
     if error.validator == "oneOf":
         both = "rule" in given and "obligation" in given
         message = "give `rule` or `obligation`" + (", not both" if both else "")
         return message, where, "`rule` names one rule id; `obligation` a keyword such as notice"
-    return error.message, where, hint
+    return jsonschemas.short_message(error), where, hint
 
 
-def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -> Report:
-    """The report with waived findings marked and expired or unmatched waivers reported."""
+def apply_waivers(
+    report: Report,
+    waivers: tuple[Waiver, ...],
+    today: dt.date,
+    *,
+    max_days: int | None = None,
+) -> Report:
+    """The report with waived findings marked and expired or unmatched waivers reported.
+
+    With ``max_days``, a waiver that expires more than that many days after ``today`` is
+    not applied either (and is reported): a longest lifetime, so a waiver someone adds
+    with ``expires: 9999-12-31`` does not hide a finding for good.
+    """
+    limit = dt.date.max
+    if max_days is not None and (dt.date.max - today).days > max_days:
+        limit = today + dt.timedelta(days=max_days)
+    usable = [dt.date.fromisoformat(w.expires) <= limit for w in waivers]
     used: set[int] = set()
     findings: list[Finding] = []
     for finding in report.findings:
         replacement = finding
         if finding.status in ("violation", "needs-review"):
             for index, waiver in enumerate(waivers):
-                if waiver.matches(finding) and dt.date.fromisoformat(waiver.expires) >= today:
+                if not usable[index] or dt.date.fromisoformat(waiver.expires) < today:
+                    continue
+                if waiver.matches(finding):
                     used.add(index)
                     replacement = dataclasses.replace(
                         finding,
@@ -159,10 +182,22 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: dt.date) -
     for index, waiver in enumerate(waivers):
         if index in used:
             continue
+        if not usable[index]:
+            findings.append(_too_long(waiver, max_days or 0))
+            continue
         expired = dt.date.fromisoformat(waiver.expires) < today
         findings.append(_stale(waiver, expired=expired))
     findings.sort(key=Finding.sort_key)
     return dataclasses.replace(report, findings=tuple(findings), verdict=verdict_of(findings))
+
+
+def _too_long(waiver: Waiver, max_days: int) -> Finding:
+    reason = (
+        f"the {waiver.describe()} expires on {waiver.expires}, more than {max_days} days "
+        "from today (the longest a waiver may run here), so it is not applied"
+    )
+    fix = f"give the waiver an expiry date at most {max_days} days away, with a new approval"
+    return _finding(waiver, reason, fix)
 
 
 def _stale(waiver: Waiver, *, expired: bool) -> Finding:
@@ -172,6 +207,11 @@ def _stale(waiver: Waiver, *, expired: bool) -> Finding:
     else:
         reason = f"the {waiver.describe()} matches no open finding"
         fix = "remove the waiver if the finding was fixed, or correct its rule/component"
+    return _finding(waiver, reason, fix)
+
+
+def _finding(waiver: Waiver, reason: str, fix: str) -> Finding:
+    """A finding about a waiver that does not apply (needs-review, so it is seen)."""
     return Finding(
         rule=WAIVER_RULE,
         license=None,

@@ -46,6 +46,7 @@ from llamalicense.errors import LlamalicenseError, RuleError
 from llamalicense.policy.obligations import fill, placeholders
 from llamalicense.policy.rules import Rule, load_rule_file, rule_files
 from llamalicense.project.manifest import project_from_mapping
+from llamalicense.safetext import excerpt
 
 FIRING = ("violation", "needs-review")
 QUIET = ("pass", "not-applicable")
@@ -196,7 +197,7 @@ def _run_case(
         )
     name = str(case.get("name", f"case {index}"))
     expects = case.get("expect")
-    if not isinstance(expects, list) or not expects:
+    if not isinstance(expects, list) or not expects or not all(_pair(e) for e in expects):
         raise RuleError(
             "`expect` must list {component, status} pairs",
             file=source,
@@ -230,24 +231,57 @@ def _run_case(
     return CaseResult(rule.id, name, not problems, "; ".join(problems) or "ok", fires)
 
 
+def _pair(expect: Any) -> bool:
+    """One ``{component, status}`` expectation (no other keys, text values)."""
+    return (
+        isinstance(expect, dict)
+        and set(expect) == {"component", "status"}
+        and all(isinstance(v, str) for v in expect.values())
+    )
+
+
 def _write_files(root: Path, files: Any, where: str) -> None:
     if not isinstance(files, dict):
         raise RuleError("`files` maps relative paths to contents", file=where)
+    written: set[PurePosixPath] = set()
     for relative, content in files.items():
         pure = PurePosixPath(str(relative))
-        if pure.is_absolute() or ".." in pure.parts:
-            raise RuleError(f"fixture file {relative!r} must stay inside the project", file=where)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts or pure.name in ("", "."):
+            raise RuleError(
+                f"fixture file {excerpt(str(relative))} must name a file inside the project",
+                file=where,
+            )
+        clash = [p for p in written if p in pure.parents or pure in p.parents]
+        if pure in written or clash:
+            raise RuleError(
+                f"fixture files {excerpt(str(relative))} and "
+                f"{excerpt(str(clash[0] if clash else pure))} cannot both exist "
+                "(one would be a file and a folder)",
+                file=where,
+            )
+        written.add(pure)
         target = root.joinpath(*pure.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RuleError(
+                f"cannot write fixture file {excerpt(str(relative))}: {exc.strerror}", file=where
+            ) from None
         if isinstance(content, dict) and set(content) == {"official"}:
             version = license_versions().get(str(content["official"]))
             if version is None:
-                raise RuleError(f"unknown license {content['official']!r}", file=where)
+                raise RuleError(f"unknown license {excerpt(content['official'])}", file=where)
             text = read_text(rules_dir() / version.agreement)
         elif isinstance(content, str):
             text = content
         else:
             raise RuleError(
-                f"contents of {relative!r} must be text or {{official: VERSION}}", file=where
+                f"contents of {excerpt(str(relative))} must be text or {{official: VERSION}}",
+                file=where,
             )
-        target.write_text(text, encoding="utf-8")
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise RuleError(
+                f"cannot write fixture file {excerpt(str(relative))}: {exc.strerror}", file=where
+            ) from None

@@ -9,13 +9,15 @@ commented with the file, line and field it came from and how sure it is.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+import yaml
 
 from llamalicense.documents.loader import load_yaml_text
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.project import WEAK_STRENGTHS, Component
 from llamalicense.project.discover import discover, project_from_cards
+from llamalicense.safetext import clean
 
 HEADER = """\
 # llamalicense project manifest (docs/manifest.md), written by `llamalicense init` from the
@@ -75,46 +77,34 @@ def starter_manifest(root: Path) -> str:
 
 
 def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
+    """One component: comments (each one line of cleaned text, so a folder or card name
+    with a line break cannot start a YAML line), then the entry as YAML emits it."""
     versions = ", ".join(lineage.licenses(comp.id)) or "none found"
-    out = [
-        f"  # from {relative}: Llama versions {versions}\n",
-        f"  - id: {_quote(comp.id)}\n",
-        "    type: model\n",
-        f"    card: {_quote(relative)}\n",
-    ]
+    comments = [f"from {relative}: Llama versions {versions}"]
+    entry: dict[str, object] = {"id": comp.id, "type": "model", "card": relative}
     if comp.name and _weak_name(comp):
-        out.append(
-            f"    # name: {_quote(comp.name)}  # only a folder or file name: write the name "
-            "it is published under\n"
+        comments.append(
+            f"name: {comp.name} is only a folder or file name: write the name it is published "
+            "under as `name:`"
         )
-    elif comp.name:
-        out.append(f"    name: {_quote(comp.name)}  # from the card: the name it is shown under\n")
-    out.append("    distributed: true              # a card describes a published model\n")
-    for note in comp.notes:
-        if note.status == "needs-review":
-            out.append(f"    # review: {note.title}\n")
-    attribution = comp.attribution
-    fields = [
-        (key, values)
+    elif comp.name:  # the name the card shows
+        entry["name"] = comp.name
+    comments.append("distributed: a card describes a published model")
+    entry["distributed"] = True
+    comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
+    attribution = {
+        key: list(values)
         for key, values in (
-            ("agreement", attribution.agreement),
-            ("notice", attribution.notice),
-            ("built_with_llama", attribution.built_with_llama),
+            ("agreement", comp.attribution.agreement),
+            ("notice", comp.attribution.notice),
+            ("built_with_llama", comp.attribution.built_with_llama),
         )
         if values
-    ]
-    if fields:
-        out.append("    attribution:                   # files found beside the card; check them\n")
-        out.extend(f"      {key}: {_list(values)}\n" for key, values in fields)
-    return out
-
-
-def _quote(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _list(values: tuple[str, ...]) -> str:
-    return "[" + ", ".join(_quote(v) for v in values) + "]"
+    }
+    if attribution:
+        comments.append("attribution: files found beside the card; check them")
+        entry["attribution"] = attribution
+    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
 
 
 def _from_facts(comp: Component) -> bool:
@@ -140,42 +130,36 @@ def _where(comp: Component, about: str, target: str = "") -> str:
 
 
 def _fact_component(comp: Component, lineage: Lineage) -> list[str]:
+    """A model or product found in files other than a card, each fact's source commented."""
     versions = ", ".join(lineage.licenses(comp.id)) or "none found"
-    out = [
-        f"  # {_where(comp, 'component')}: Llama versions {versions}\n",
-        f"  - id: {_quote(comp.id)}\n",
-        f"    type: {comp.type}\n",
-    ]
+    comments = [f"{_where(comp, 'component')}: Llama versions {versions}"]
+    entry: dict[str, object] = {"id": comp.id, "type": comp.type}
     if comp.name and _weak_name(comp):
-        out.append(
-            f"    # name: {_quote(comp.name)}  # {_where(comp, 'name')}: write the name it is "
-            "published under\n"
+        comments.append(
+            f"name: {comp.name} ({_where(comp, 'name')}) is only a folder or file name: write "
+            "the name it is published under as `name:`"
         )
     elif comp.name:
-        out.append(f"    name: {_quote(comp.name)}  # {_where(comp, 'name')}\n")
+        comments.append(f"name {_where(comp, 'name')}")
+        entry["name"] = comp.name
     if comp.derived_from:
-        out.append("    derived_from:\n")
-        for link in comp.derived_from:
-            out.append(
-                f"      - {{id: {_quote(link.id)}, relation: {link.relation}}}"
-                f"  # {_where(comp, 'derived_from', link.id)}\n"
-            )
+        entry["derived_from"] = [{"id": d.id, "relation": d.relation} for d in comp.derived_from]
+        comments += [
+            f"derived_from {d.id}: {_where(comp, 'derived_from', d.id)}" for d in comp.derived_from
+        ]
     if comp.contains:
-        out.append(f"    contains: {_list(comp.contains)}  # {_where(comp, 'contains')}\n")
+        entry["contains"] = list(comp.contains)
+        comments.append(f"contains {_where(comp, 'contains')}")
     if comp.distributed is not None:
-        out.append(
-            "    distributed: true              # its weights are here, or it is published\n"
-        )
+        entry["distributed"] = True
+        comments.append("distributed: its weights are here, or it is published")
     else:
-        out.append(
-            "    # distributed: true            # say whether it is distributed or made available\n"
-        )
+        comments.append("say whether it is distributed or made available (`distributed:`)")
     if comp.license:
-        out.append(f"    license: {_list(comp.license)}  # as declared in the file\n")
-    for note in comp.notes:
-        if note.status == "needs-review":
-            out.append(f"    # review: {note.title}\n")
-    return out
+        entry["license"] = list(comp.license)
+        comments.append("license: as declared in the file")
+    comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
+    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
 
 
 def _collect_bases(
@@ -193,18 +177,25 @@ def _collect_bases(
 
 
 def _stub(base: Component) -> list[str]:
-    out = [f"  - id: {_quote(base.id)}              # a base the files above name\n"]
-    out.append(f"    type: {base.type}\n")
+    """A base the components above name: its release (``ref``) or what it derives from."""
+    comments = ["a base the files above name"]
+    entry: dict[str, object] = {"id": base.id, "type": base.type}
     if base.ref and not base.ref.startswith("declared:"):
-        out.append(f"    ref: {_quote(base.ref)}\n")
+        entry["ref"] = base.ref
     elif base.ref:
-        out.append(
-            "    # the Llama version comes from a declared license alone: name the release\n"
-            "    # this model is built on with `ref:` or `derived_from`\n"
+        comments.append(
+            "the Llama version comes from a declared license alone: name the release this "
+            "model is built on with `ref:` or `derived_from`"
         )
     if base.derived_from:
-        out.append("    derived_from:\n")
-        out.extend(
-            f"      - {{id: {_quote(d.id)}, relation: {d.relation}}}\n" for d in base.derived_from
-        )
-    return out
+        entry["derived_from"] = [{"id": d.id, "relation": d.relation} for d in base.derived_from]
+    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
+
+
+def _yaml_item(entry: dict[str, object]) -> str:
+    """``entry`` as one item of the ``components:`` list, by the YAML emitter (quoting and
+    escaping are the emitter's, never string concatenation)."""
+    text = yaml.safe_dump(
+        [entry], sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    )
+    return "".join(f"  {line}\n" for line in text.splitlines())

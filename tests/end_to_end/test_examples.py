@@ -256,7 +256,7 @@ def test_integrated_product_cli_all_shows_mau_not_applicable() -> None:
         if f["rule"] == "LLAMA-3.1-MAU" and f["component"] == "llama-8b-instruct"
     ]
     assert [f["status"] for f in mau] == ["not-applicable"]
-    text = run_cli("check", "examples/integrated-product", "--all").stdout
+    text = run_cli("check", "examples/integrated-product", "--all", "--show", "all").stdout
     assert "Does not apply: component.received_as is 'integrated-end-user-product'" in text
 
 

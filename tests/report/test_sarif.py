@@ -29,6 +29,7 @@ from integration_kit import (
     write_project,
 )
 from llamalicense.report.formats import RenderOptions, get
+from llamalicense.report.formats.markdown import text as markdown_text
 from llamalicense.report.formats.sarif import MAX_RESULTS
 
 SCHEMA_COPY = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
@@ -238,7 +239,8 @@ def test_one_reporting_descriptor_per_rule_with_clause_quote_and_fix(tmp_path: P
     assert "Notice" in notice["properties"]["quote"]
     assert notice["properties"]["quote"] in notice["help"]["text"]
     assert "Fix:" in notice["help"]["text"]
-    assert notice["properties"]["quote"] in notice["help"]["markdown"]
+    # The markdown help shows the quote with its markdown marks escaped (it is rule text).
+    assert markdown_text(notice["properties"]["quote"]) in notice["help"]["markdown"]
     assert notice["defaultConfiguration"]["level"] == "error"
 
 

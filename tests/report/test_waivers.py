@@ -52,7 +52,7 @@ def test_library_marks_the_finding_waived_and_keeps_it(waived: Path) -> None:
 
 
 def test_waived_in_text(waived: Path) -> None:
-    run = cli("check", ".", cwd=waived)
+    run = cli("check", ".", "--show", "all", cwd=waived)
     assert run.code == 0
     assert "WAIVED    LLAMA-3.1-NOTICE" in run.out
     assert "waived (violation): Notice ships with release 2.4 (ticket LEGAL-112)" in run.out
@@ -188,7 +188,7 @@ def test_waivers_file_elsewhere(tmp_path: Path) -> None:
     elsewhere = tmp_path / "legal" / "accepted.yaml"
     elsewhere.parent.mkdir()
     elsewhere.write_text(json.dumps({"waivers": [notice_waiver()]}), encoding="utf-8")
-    run = cli("check", ".", "--waivers", str(elsewhere), cwd=project)
+    run = cli("check", ".", "--waivers", str(elsewhere), "--show", "all", cwd=project)
     assert run.code == 0
     assert "WAIVED" in run.out
     assert llamalicense.check(project, waivers=elsewhere).verdict == "compliant"

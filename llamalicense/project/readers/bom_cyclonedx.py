@@ -47,7 +47,7 @@ def read_cyclonedx(document: Document) -> Graph:
     for index, raw in enumerate(dependencies):
         here: Where = ("dependencies", index)
         dep = fields.mapping(raw, here, 'an object with a "ref"')
-        ref = fields.text(dep.get("ref"), (*here, "ref"), "a bom-ref string")
+        ref = fields.node_id(dep.get("ref"), (*here, "ref"))
         if ref is None:
             raise fields.fail(here, "a dependency needs a `ref`", "name the bom-ref it is about")
         refs = [
@@ -79,7 +79,7 @@ def _cdx_node(item: dict[str, Any], here: Where, fields: Fields, graph: Graph) -
     hub = hub or (f"{group}/{name}" if group else None)
     if hub is None and "/" in name:
         hub = name
-    node_id = fields.text(item.get("bom-ref"), (*here, "bom-ref")) or hub or name
+    node_id = fields.node_id(item.get("bom-ref"), (*here, "bom-ref")) or hub or name
     kind = {"machine-learning-model": "model", "data": "dataset"}.get(
         fields.text(item.get("type"), (*here, "type")) or "", "other"
     )

@@ -19,6 +19,7 @@ from llamalicense.errors import InputError
 from llamalicense.model.project import Component, Derivation, Note
 from llamalicense.project.readers.cards import Base
 from llamalicense.project.resolve import Resolver
+from llamalicense.safetext import excerpt
 
 _PURL_HF = re.compile(r"^pkg:huggingface/([^@?#]+)", re.IGNORECASE)
 _QUANT_NAME = re.compile(r"(gguf|awq|gptq|bnb|[48]-?bit|int[48]|exl2|fp8)", re.IGNORECASE)
@@ -158,6 +159,9 @@ def _relation_of(node: Node) -> str:
 
 
 Where = tuple[str | int, ...]  # a JSON path: ("components", 3, "name")
+# A BOM's own identifiers (bom-ref, spdxId): the manifest's id characters, and the marks
+# package URLs and URIs use; nothing that means something in markdown, XML, DOT or a log.
+NODE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+%=~#?&-]{0,499}")
 
 _SHOWN = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
 
@@ -214,6 +218,20 @@ class Fields:
         if not isinstance(value, str):
             raise self.wrong(value, where, expected)
         return value
+
+    def node_id(self, value: Any, where: Where) -> str | None:
+        """A ``bom-ref`` / ``spdxId``: an identifier, checked like a manifest id (plus the
+        marks of package URLs and URIs), since it becomes a component id in every report."""
+        text = self.text(value, where, "an identifier string")
+        if text is not None and not NODE_ID.fullmatch(text):
+            raise self.fail(
+                where,
+                f"{_field_name(where)} {excerpt(text)} is not an identifier",
+                "use letters, digits and . _ : / - @ + % = ~ # ? & (no blanks, quotes, "
+                "line breaks or markup), at most 500 characters, starting with a letter "
+                "or digit",
+            )
+        return text
 
 
 def _container(value: Any) -> str:

@@ -40,8 +40,8 @@ def read_spdx(document: Document) -> Graph:
         if kind not in _READ:
             continue  # CreationInfo, agents, …: nothing the lineage needs
         element_id = (
-            fields.text(element.get("spdxId"), (*here, "spdxId"))
-            or fields.text(element.get("@id"), (*here, "@id"))
+            fields.node_id(element.get("spdxId"), (*here, "spdxId"))
+            or fields.node_id(element.get("@id"), (*here, "@id"))
             or f"element-{index}"
         )
         if kind in _RELATIONSHIPS:

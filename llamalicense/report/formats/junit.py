@@ -3,6 +3,10 @@
 A violation is a ``<failure>``; a needs-review finding is a failure when ``--fail-on
 needs-review`` is set and otherwise ``<skipped>`` with the reason; a waived finding is
 skipped; a pass is a passing test case. Test suites group findings by Llama version.
+
+Every input string passes through :func:`llamalicense.safetext.clean` before it goes into an
+attribute or a text node: XML 1.0 has no way to write most control characters at all, and
+a line break in a name must not start a line of the CI log that shows the file.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from llamalicense.model.findings import Finding, Report
 from llamalicense.report.formats import RenderOptions
+from llamalicense.safetext import clean
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -20,7 +25,7 @@ def render(report: Report, options: RenderOptions) -> str:
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for license_id, group in groupby(ordered, key=lambda f: f.license or "catalog"):
         findings = list(group)
-        suite = ET.SubElement(root, "testsuite", name=license_id)
+        suite = ET.SubElement(root, "testsuite", name=clean(license_id))
         counts = {"tests": 0, "failures": 0, "skipped": 0}
         for finding in findings:
             _case(suite, finding, options.fail_on, counts)
@@ -39,22 +44,24 @@ def _case(suite: ET.Element, finding: Finding, fail_on: str, counts: dict[str, i
     case = ET.SubElement(
         suite,
         "testcase",
-        classname=f"{finding.license or 'catalog'}.{finding.component}",
-        name=f"{finding.rule} [{finding.clause or '-'}]",
-        file=finding.location or "",
+        classname=clean(f"{finding.license or 'catalog'}.{finding.component}"),
+        name=clean(f"{finding.rule} [{finding.clause or '-'}]"),
+        file=clean(finding.location or ""),
     )
     counts["tests"] += 1
     detail = (
-        f"{finding.message}\nwhy: {finding.reason}\npath: {' -> '.join(finding.path)}\n"
-        f"fix: {finding.how_to_fix}"
+        f"{clean(finding.message)}\nwhy: {clean(finding.reason)}\n"
+        f"path: {clean(' -> '.join(finding.path))}\nfix: {clean(finding.how_to_fix)}"
     )
     failing = finding.status == "violation" or (
         finding.status == "needs-review" and fail_on == "needs-review"
     )
     if failing:
-        failure = ET.SubElement(case, "failure", message=finding.message, type=finding.status)
+        failure = ET.SubElement(
+            case, "failure", message=clean(finding.message), type=finding.status
+        )
         failure.text = detail
         counts["failures"] += 1
     elif finding.status in ("needs-review", "waived", "not-applicable"):
-        ET.SubElement(case, "skipped", message=f"{finding.status}: {finding.reason}")
+        ET.SubElement(case, "skipped", message=clean(f"{finding.status}: {finding.reason}"))
         counts["skipped"] += 1

@@ -2,14 +2,22 @@
 
 GitHub caps a step summary at 1 MiB; the report stays under :data:`LIMIT` bytes and says
 what it cut.
+
+Every piece of input text (ids, names, messages, paths, rule titles) goes through
+:func:`text` or, in the diagram, :func:`_label`: cleaned of control characters, every mark
+that starts inline markdown escaped (``<`` ``>`` ``&`` ``|`` as entities, the rest with a
+backslash),
+so a name cannot leave its table cell or code, add a heading, an image or a link.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 
 from llamalicense.model.findings import DISCLAIMER, Finding, Report
 from llamalicense.report.formats import RenderOptions
+from llamalicense.safetext import clean
 
 LIMIT = 1024 * 1024 - 4096
 _ICON = {
@@ -31,12 +39,12 @@ def render(report: Report, options: RenderOptions) -> str:
     head = [
         f"## llamalicense: {_HEADLINE[report.verdict]}",
         "",
-        f"Manifest `{report.manifest}` \u00b7 " + _summary(report),
+        f"Manifest {code(report.manifest)} \u00b7 " + _summary(report),
         "",
     ]
     if report.baseline is not None:
         known = f"{report.baseline.get('left_out')} known findings left out"
-        head += [f"Baseline `{report.baseline.get('file')}`: {known}.", ""]
+        head += [f"Baseline {code(str(report.baseline.get('file')))}: {known}.", ""]
     # In sort_key order (as check() gives them; a report built by hand may not be), so
     # violations come first and survive the cut to GitHub's limit.
     shown = sorted(
@@ -59,23 +67,59 @@ def _summary(report: Report) -> str:
     return ", ".join(parts) if parts else "no findings"
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
+# The marks that start something inline in GitHub markdown (emphasis, code, links, images,
+# HTML, entities, strike-through, table cells, emoji :codes:, mentions, $math$); the text
+# sits inside a line, so block marks (#, -, >) at a line's start do not arise.
+_PUNCTUATION = re.compile(r"[\\`*_\[\]<>&|!~:@$]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+# Values shown as a code span as they are: printable, no backtick (which ends the span)
+# and no | (which ends a table cell even inside a span).
+_PLAIN_CODE = re.compile(r"[^`|]+")
+
+
+def _punctuation(match: re.Match[str]) -> str:
+    mark = match.group()
+    return _ENTITIES.get(mark) or "\\" + mark
+
+
+def text(value: str) -> str:
+    """Input text as literal markdown on one line: cleaned (no line break or control
+    character), blanks collapsed, every punctuation mark escaped."""
+    return _PUNCTUATION.sub(_punctuation, " ".join(clean(value).split()))
+
+
+def code(value: str) -> str:
+    """Input text shown as code: a code span when it holds nothing that could end one, else
+    an HTML ``<code>`` element around :func:`text`."""
+    cleaned = clean(value)
+    if cleaned == value and _PLAIN_CODE.fullmatch(value) and value.strip() == value:
+        return f"`{value}`"
+    return f"<code>{text(value)}</code>"
 
 
 def _row(finding: Finding) -> str:
     clause = f"{finding.license} {finding.clause}" if finding.license else "catalog"
-    message = finding.message
+    message = text(finding.message)
     if finding.status in ("violation", "needs-review"):
-        message += f"<br>**Fix:** {finding.how_to_fix}"
+        message += f"<br>**Fix:** {text(finding.how_to_fix)}"
     return (
-        f"| {_ICON[finding.status]} {finding.status} | `{finding.rule}` | {_cell(clause)} | "
-        f"`{finding.component}` | {_cell(message)} |"
+        f"| {_ICON[finding.status]} {finding.status} | {code(finding.rule)} | {text(clause)} | "
+        f"{code(finding.component)} | {message} |"
     )
 
 
 def _node(name: str) -> str:
-    return "n_" + "".join(ch if ch.isalnum() else "_" for ch in name)
+    """A mermaid node id: ASCII letters, digits and ``_`` only."""
+    return "n_" + "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in name)
+
+
+def _label(name: str) -> str:
+    """A mermaid label: every character but letters, digits, blanks and ``._/-`` as a
+    mermaid entity code (``#35;``), so no quote, bracket, backtick or fence leaves it."""
+    return "".join(
+        ch if (ch.isascii() and ch.isalnum()) or ch in " ._/-" else f"#{ord(ch)};"
+        for ch in clean(name)
+    )
 
 
 def _mermaid(report: Report, findings: list[Finding]) -> list[str]:
@@ -93,7 +137,7 @@ def _mermaid(report: Report, findings: list[Finding]) -> list[str]:
         edges.update(itertools.pairwise(path))
     lines = ["### Lineage behind the findings", "", "```mermaid", "flowchart LR"]
     for name in sorted(nodes):
-        lines.append(f'  {_node(name)}["{name}"]')
+        lines.append(f'  {_node(name)}["{_label(name)}"]')
     for source, target in sorted(edges):
         lines.append(f"  {_node(source)} --> {_node(target)}")
     lines.append("  classDef violation fill:#fdd,stroke:#c00")

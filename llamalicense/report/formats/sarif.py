@@ -4,15 +4,23 @@ One ``reportingDescriptor`` per rule that was checked (its clause, quote and fix
 results for violations, needs-review and waived findings (waived ones carry a
 ``suppressions`` entry). Results point at the component's line in the manifest;
 ``partialFingerprints`` are stable across runs; ``invocations`` records the exit code.
+
+JSON quotes every string, but viewers show the text: messages are cleaned
+(:func:`llamalicense.safetext.clean`), the help's markdown escapes the rule's text (a custom
+rule's title is input too), and locations are percent-encoded URIs.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote
 
 from llamalicense.model.findings import Finding, Report
 from llamalicense.report.formats import RenderOptions
 from llamalicense.report.formats.json_format import dumps
+from llamalicense.report.formats.markdown import text as markdown_text
+from llamalicense.safetext import clean
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/llamalicense/llamalicense"
@@ -76,17 +84,19 @@ def _descriptors(report: Report, options: RenderOptions) -> list[dict[str, Any]]
         meta = options.rule_meta.get(rule_id) or _meta_from_finding(seen.get(rule_id))
         clause = f"{meta.get('license') or 'llamalicense'} {meta.get('clause') or ''}".strip()
         help_text = (
-            f"{meta.get('title', rule_id)} ({clause}).\n\n"
-            f"Clause: \u201c{meta.get('quote', '')}\u201d\n\nFix: {meta.get('how_to_fix', '')}"
+            f"{clean(meta.get('title', rule_id))} ({clean(clause)}).\n\n"
+            f"Clause: \u201c{clean(meta.get('quote', ''))}\u201d\n\n"
+            f"Fix: {clean(meta.get('how_to_fix', ''))}"
         )
         help_markdown = (
-            f"**{meta.get('title', rule_id)}** ({clause})\n\n"
-            f"> {meta.get('quote', '')}\n\n**Fix:** {meta.get('how_to_fix', '')}\n\n"
+            f"**{markdown_text(meta.get('title', rule_id))}** ({markdown_text(clause)})\n\n"
+            f"> {markdown_text(meta.get('quote', ''))}\n\n"
+            f"**Fix:** {markdown_text(meta.get('how_to_fix', ''))}\n\n"
             "_llamalicense is not legal advice._"
         )
         name = "".join(part.capitalize() for part in rule_id.lower().split("-"))
-        title = meta.get("title", rule_id)
-        description = meta.get("description") or title
+        title = clean(meta.get("title", rule_id))
+        description = clean(meta.get("description") or title)
         descriptors.append(
             {
                 "id": rule_id,
@@ -144,7 +154,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index[finding.rule],
         "kind": _KIND[finding.status],
         "level": _level(finding),
-        "message": {"text": text},
+        "message": {"text": clean(text)},
         "locations": [_location(finding)],
         "partialFingerprints": {"llamalicenseFinding/v1": finding.fingerprint},
         "properties": {
@@ -162,19 +172,31 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         if approver:
             justification += f" (approved by {approver}, expires {finding.waiver.get('expires')})"
         result["suppressions"] = [
-            {"kind": "external", "status": "accepted", "justification": justification}
+            {"kind": "external", "status": "accepted", "justification": clean(justification)}
         ]
     return result
 
 
+_DRIVE = re.compile(r"[A-Za-z]:/")
+
+
+def artifact_uri(location: str) -> str:
+    """A file's place as a URI reference (RFC 3986): relative paths stay relative, absolute
+    ones become ``file://`` URIs; anything but letters, digits, ``/`` and ``-._~`` is
+    percent-encoded (a space, ``#``, ``?``, ``%``, a line break)."""
+    path = location.replace("\\", "/")
+    if _DRIVE.match(path):
+        return "file:///" + path[:2] + quote(path[2:], safe="/")
+    encoded = quote(path, safe="/")
+    return "file://" + encoded if path.startswith("/") else encoded
+
+
 def _location(finding: Finding) -> dict[str, Any]:
-    uri = (finding.location or "llamalicense.yaml").replace("\\", "/")
-    if uri.startswith("/"):
-        uri = "file://" + uri
+    uri = artifact_uri(finding.location or "llamalicense.yaml")
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if finding.line:
         physical["region"] = {"startLine": finding.line}
     return {
         "physicalLocation": physical,
-        "logicalLocations": [{"name": finding.component, "kind": "module"}],
+        "logicalLocations": [{"name": clean(finding.component), "kind": "module"}],
     }

@@ -1,11 +1,13 @@
 """``--format text``: for people at a terminal, grouped by component.
 
-Colour only when asked for (the CLI asks on a terminal unless ``NO_COLOR`` is set).
+Colour only when asked for (the CLI asks on a terminal unless ``NO_COLOR`` is set). Names,
+messages, titles and reasons come from user files (a manifest, a waiver, a custom rule):
+each passes through :func:`llamalicense.safetext.clean`, so none drives the terminal or
+forges a line of a CI log.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import attrgetter
@@ -20,6 +22,7 @@ from llamalicense.model.findings import (
     Status,
 )
 from llamalicense.report.formats import RenderOptions
+from llamalicense.safetext import clean
 from llamalicense.speed.gcpause import paused
 
 _COLORS = {
@@ -37,18 +40,6 @@ _LABEL = {
     "waived": "WAIVED",
     "not-applicable": "N/A",
 }
-
-
-# C0 controls but tab, DEL and C1 controls, each written as \xNN.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 0x09}
-
-
-def _clean(text: str) -> str:
-    """Names and messages come from user files: never let them drive the terminal."""
-    if text.isprintable():  # the common case, decided in C: no control character at all
-        return text
-    return text if _CONTROL.search(text) is None else text.translate(_ESCAPES)
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -83,7 +74,7 @@ def _chunks(
     report: Report, options: RenderOptions, encode: Callable[[str], AnyStr], empty: AnyStr
 ) -> Iterator[AnyStr]:
     paint = _painter(options.color)
-    yield encode(f"llamalicense {report.tool_version}: {_clean(report.manifest)}\n\n")
+    yield encode(f"llamalicense {report.tool_version}: {clean(report.manifest)}\n\n")
     everything = options.show == "all"
     shown = report.findings if everything else [f for f in report.findings if f.status in OPEN]
     lines = _Lines(paint, encode)
@@ -108,7 +99,7 @@ def _said_plainly(report: Report) -> str:
     from llamalicense.project.from_facts import NO_EVIDENCE_RULE
 
     said = [f for f in report.findings if f.rule == NO_EVIDENCE_RULE]
-    return "".join(f"{_clean(f.title)}: {_clean(f.message)}\n\n" for f in said)
+    return "".join(f"{clean(f.title)}: {clean(f.message)}\n\n" for f in said)
 
 
 def _not_shown(report: Report) -> str:
@@ -174,7 +165,7 @@ class _Lines(Generic[AnyStr]):
             path = finding.path
             path_line = paths.get(id(path))
             if path_line is None:
-                path_line = paths[id(path)] = encode(f"{_INDENT}path: {_clean(' -> '.join(path))}")
+                path_line = paths[id(path)] = encode(f"{_INDENT}path: {clean(' -> '.join(path))}")
             said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
             body = None if finding.waiver else bodies.get(said)  # (a waiver's dict is no key)
             if body is None:
@@ -199,7 +190,7 @@ def _components(
         info = names.get(component)
         licenses = ", ".join(info.licenses) if info and info.licenses else "no Llama version"
         kind = info.type if info else "component"
-        piece.append(encode(f"{kind} {_clean(component)} ({licenses})\n"))
+        piece.append(encode(f"{clean(kind)} {clean(component)} ({clean(licenses)})\n"))
         piece += lines_of[component]
         piece.append(blank)
         if done % _PIECE == 0:
@@ -231,7 +222,7 @@ def _footer(report: Report, counts: Mapping[Status, int], paint: _Paint) -> str:
 def _baseline_line(baseline: dict[str, object]) -> str:
     count = baseline.get("left_out")
     known = "known finding was" if count == 1 else "known findings were"
-    return f"Baseline {baseline.get('file')}: {count} {known} left out."
+    return f"Baseline {clean(str(baseline.get('file')))}: {count} {known} left out."
 
 
 def _verdict_status(verdict: str) -> str:
@@ -244,25 +235,27 @@ _INDENT = "\n            "
 def _header(finding: Finding, paint: _Paint) -> str:
     label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
     clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
-    return f"  {label} {finding.rule} [{clause}, {finding.obligation}] {finding.title}"
+    said = f"{finding.rule} [{clause}, {finding.obligation}] {finding.title}"
+    return f"  {label} {clean(said)}"
 
 
 def _body(finding: Finding) -> str:
     """The lines after the path: message, waiver, and for problems why, clause and fix."""
-    out = [_INDENT, _clean(finding.message)]
+    out = [_INDENT, clean(finding.message)]
     if finding.waiver:
         waiver = finding.waiver
         out.append(
-            f"{_INDENT}waived ({waiver.get('was')}): {waiver.get('reason')} "
-            f"[approved by {waiver.get('approved_by')}, expires {waiver.get('expires')}]"
+            f"{_INDENT}waived ({waiver.get('was')}): {clean(str(waiver.get('reason')))} "
+            f"[approved by {clean(str(waiver.get('approved_by')))}, "
+            f"expires {clean(str(waiver.get('expires')))}]"
         )
     if finding.status in {"violation", "needs-review"}:
         reason = finding.reason
         if reason and reason not in finding.message:
-            out.append(f"{_INDENT}why: {_clean(reason)}")
+            out.append(f"{_INDENT}why: {clean(reason)}")
         if finding.quote:
-            out.append(f"{_INDENT}clause: \u201c{finding.quote}\u201d")
-        out.append(f"{_INDENT}fix: {_clean(finding.how_to_fix)}")
+            out.append(f"{_INDENT}clause: \u201c{clean(finding.quote)}\u201d")
+        out.append(f"{_INDENT}fix: {clean(finding.how_to_fix)}")
     return "".join(out)
 
 
