@@ -246,16 +246,15 @@ def test_init_writes_models_found_in_files_with_their_sources(tmp_path: Path) ->
     assert main(["init", str(project)]) == 0
     text = (project / "llamalicense.yaml").read_text(encoding="utf-8")
     # each fact says where it came from and how sure it is
-    assert (
-        'name: "Llama-3.1-8B-Acme-Helper-SFT"  # from sft/train.yml:8 (hub_model_id, declared)'
-        in text
-    )
+    assert "  # name from sft/train.yml:8 (hub_model_id, declared)\n" in text
+    assert "    name: Llama-3.1-8B-Acme-Helper-SFT\n" in text
     assert "from adapter/adapter_config.json:2 (base_model_name_or_path, declared)" in text
     # a stub for every base, down to the release
-    assert '  - id: "meta-llama/Llama-3.1-8B"' in text
-    assert 'ref: "meta-llama/Llama-3.1-8B-Instruct"' in text
+    assert "  - id: meta-llama/Llama-3.1-8B\n" in text
+    assert "    ref: meta-llama/Llama-3.1-8B-Instruct\n" in text
     # a folder name is not written as the published name
-    assert '    # name: "adapter"' in text
+    assert "  # name: adapter (from adapter (folder or file name, fallback)) is only" in text
+    assert "name: adapter\n" not in text
     discovered = {c["id"]: c["licenses"] for c in report_of(REPOS / "recipes")["components"]}
     written = {c["id"]: c["licenses"] for c in report_of(project)["components"]}
     assert {k: written[k] for k in discovered} == discovered
