@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from llamalicense.errors import LlamalicenseError
@@ -46,15 +45,10 @@ def aup_findings(
     evidence: EvidenceReader,
     *,
     use_cache: bool = True,
-    candidates: Iterable[Component] | None = None,
 ) -> list[Finding]:
-    """All AUP findings of the project, in no particular order (the engine sorts).
-
-    ``candidates``: the components with use cases or of type product, when the caller has
-    picked them already (the engine does, in its own pass over the components).
-    """
+    """All AUP findings of the project, in no particular order (the engine sorts)."""
     subjects: list[_Subject] = []
-    for comp in project.components if candidates is None else candidates:
+    for comp in project.components:
         if not comp.use_cases and comp.type != "product":
             continue  # nothing to classify, and no product duties: no finding below
         for license_id in lineage.licenses(comp.id):
