@@ -27,7 +27,6 @@ from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import MATERIALS, Lineage
 from llamalicense.model.findings import Finding
 from llamalicense.model.project import Component, Project, is_url
-from llamalicense.speed.frozen import build
 
 OPERATIVE = "You agree you will not use, or allow others to use, {name} to:"
 
@@ -54,9 +53,7 @@ def aup_findings(
         for license_id in lineage.licenses(comp.id):
             reach = lineage.reach(comp.id, license_id, MATERIALS)
             if reach is not None:
-                subjects.append(
-                    build(_Subject, component=comp, license=license_id, path=reach.path)
-                )
+                subjects.append(_Subject(component=comp, license=license_id, path=reach.path))
     findings: list[Finding] = []
     by_version: dict[str, list[_Subject]] = defaultdict(list)
     for subject in subjects:
@@ -200,8 +197,7 @@ def _finding(
         message = "Needs review: " + reason
     else:
         message = reason
-    return build(
-        Finding,
+    return Finding(
         rule=rule,
         license=license_id,
         clause=clause,

@@ -130,7 +130,7 @@ class Prepared:
             asked.append(rule.require(ctx))
             if asked[1].result is False and rule.review_if is not None:
                 asked.append(rule.review_if(ctx))
-        key = joined_key(asked)
+        key = joined_key([explanation.key for explanation in asked])
         if key is None:  # an explanation that depends on more than its values
             return self._decide(*asked)
         decision = self.decided.get(key)

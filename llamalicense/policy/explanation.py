@@ -115,10 +115,10 @@ def memo_key(value: Any) -> Any:
     return None
 
 
-def joined_key(children: list[Explanation]) -> Any:
-    """The key of an explanation made from ``children``: theirs, or None if one has none."""
-    keys = tuple([child.key for child in children])
-    return None if None in keys else keys
+def joined_key(keys: list[Any]) -> Any:
+    """The key of an explanation made from children with these ``keys``: all of them, or
+    None if one is None."""
+    return None if None in keys else tuple(keys)
 
 
 def remember(memo: dict[Any, Explanation], explanation: Explanation) -> Explanation:

@@ -84,16 +84,18 @@ def _compile_all(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
+        keys = []
         result: bool | None = True
         for part in parts:
             child = part(ctx)
             children.append(child)
+            keys.append(child.key)
             if child.result is False:
                 result = False
                 break  # short-circuit: the first failing condition decides
             if child.result is None:
                 result = None
-        key = joined_key(children)
+        key = joined_key(keys)
         found = memo.get(key)
         if found is None:
             detail = _ALL_DETAIL[result]
@@ -109,16 +111,18 @@ def _compile_any(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
+        keys = []
         result: bool | None = False
         for part in parts:
             child = part(ctx)
             children.append(child)
+            keys.append(child.key)
             if child.result is True:
                 result = True
                 break
             if child.result is None:
                 result = None
-        key = joined_key(children)
+        key = joined_key(keys)
         found = memo.get(key)
         if found is None:
             detail = _ANY_DETAIL[result]

@@ -106,5 +106,7 @@ def test_the_message_follows_the_branch(tmp_path: Path) -> None:
         "(the manifest does not say `name` for 'm0007'; add the name "
         "it is distributed or made available under)"
     )
-    assert "{" not in seen[NEAR_MISS] and not seen[NEAR_MISS].startswith("Needs review")
-    assert "{" not in seen[FAILS] and "m0" in seen[FAILS]  # {component.id} filled in
+    assert "{" not in seen[NEAR_MISS]
+    assert not seen[NEAR_MISS].startswith("Needs review")
+    assert "{" not in seen[FAILS]
+    assert "m0" in seen[FAILS]
