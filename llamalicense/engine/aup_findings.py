@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import MATERIALS, Lineage
-from llamalicense.model.findings import Finding
+from llamalicense.model.findings import Finding, Status
 from llamalicense.model.project import Component, Project, is_url
 
 OPERATIVE = "You agree you will not use, or allow others to use, {name} to:"
@@ -153,7 +153,8 @@ def _disclosure(subject: _Subject, project: Project, evidence: EvidenceReader) -
     comp = subject.component
     paths = comp.attribution.ai_disclosure
     files = [p for p in paths if not is_url(p)]
-    status, reason = "needs-review", ""
+    status: Status = "needs-review"
+    reason = ""
     if not paths:
         reason = (
             "no ai_disclosure is declared, so it cannot be seen that end users are told of "
@@ -182,7 +183,7 @@ def _finding(
     subject: _Subject,
     project: Project,
     suffix: str,
-    status: str,
+    status: Status,
     reason: str,
     *,
     item: str | None = None,
