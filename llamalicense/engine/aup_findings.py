@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import MATERIALS, Lineage
-from llamalicense.model.findings import Finding
+from llamalicense.model.findings import Finding, Status
 from llamalicense.model.project import Component, Project, is_url
-from llamalicense.speed.frozen import build
 
 OPERATIVE = "You agree you will not use, or allow others to use, {name} to:"
 
@@ -46,23 +44,16 @@ def aup_findings(
     evidence: EvidenceReader,
     *,
     use_cache: bool = True,
-    candidates: Iterable[Component] | None = None,
 ) -> list[Finding]:
-    """All AUP findings of the project, in no particular order (the engine sorts).
-
-    ``candidates``: the components with use cases or of type product, when the caller has
-    picked them already (the engine does, in its own pass over the components).
-    """
+    """All AUP findings of the project, in no particular order (the engine sorts)."""
     subjects: list[_Subject] = []
-    for comp in project.components if candidates is None else candidates:
+    for comp in project.components:
         if not comp.use_cases and comp.type != "product":
             continue  # nothing to classify, and no product duties: no finding below
         for license_id in lineage.licenses(comp.id):
             reach = lineage.reach(comp.id, license_id, MATERIALS)
             if reach is not None:
-                subjects.append(
-                    build(_Subject, component=comp, license=license_id, path=reach.path)
-                )
+                subjects.append(_Subject(component=comp, license=license_id, path=reach.path))
     findings: list[Finding] = []
     by_version: dict[str, list[_Subject]] = defaultdict(list)
     for subject in subjects:
@@ -162,7 +153,8 @@ def _disclosure(subject: _Subject, project: Project, evidence: EvidenceReader) -
     comp = subject.component
     paths = comp.attribution.ai_disclosure
     files = [p for p in paths if not is_url(p)]
-    status, reason = "needs-review", ""
+    status: Status = "needs-review"
+    reason = ""
     if not paths:
         reason = (
             "no ai_disclosure is declared, so it cannot be seen that end users are told of "
@@ -191,7 +183,7 @@ def _finding(
     subject: _Subject,
     project: Project,
     suffix: str,
-    status: str,
+    status: Status,
     reason: str,
     *,
     item: str | None = None,
@@ -206,8 +198,7 @@ def _finding(
         message = "Needs review: " + reason
     else:
         message = reason
-    return build(
-        Finding,
+    return Finding(
         rule=rule,
         license=license_id,
         clause=clause,

@@ -1,12 +1,10 @@
 """Evaluate rules against a project: (component, Llama version, rule) -> :class:`Finding`.
 
 For each component, each Llama version that reaches it (see :mod:`llamalicense.lineage.graph`)
-and each rule of that version:
-
-* ``applies_to`` false -> not-applicable; unknown -> needs-review (we cannot tell whether
-  the clause applies, and say which fact is missing);
-* ``require`` true -> pass; unknown -> needs-review; false -> violation, or needs-review
-  when the rule's ``review_if`` holds (a near miss a person should judge).
+and each rule of that version, the rule's decision (:mod:`llamalicense.engine.decisions`) and
+its finding; then the findings about what components say they are
+(:mod:`llamalicense.engine.identity`) and the Acceptable Use Policy findings
+(:mod:`llamalicense.engine.aup_findings`), sorted.
 """
 
 from __future__ import annotations
@@ -22,11 +20,10 @@ from llamalicense.engine.identity import identity_findings
 from llamalicense.engine.strength import EDGE_EVIDENCE, weakened, with_evidence
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import Lineage
-from llamalicense.model.findings import STATUS_RANK, ComponentInfo, Finding, Report, verdict_of
+from llamalicense.model.findings import ComponentInfo, Finding, Report, verdict_of
 from llamalicense.model.project import Component, Project
 from llamalicense.policy.facts import RuleContext
 from llamalicense.policy.rules import Rule
-from llamalicense.speed.frozen import build
 from llamalicense.speed.keepalive import keep
 from llamalicense.version import __version__
 
@@ -43,8 +40,7 @@ def evaluate(
     aup_cache: bool = True,
 ) -> Report:
     """Run ``rules`` over ``project`` and build the report (sorted, deterministic)."""
-    catalog = catalog or load_catalog()
-    lineage = Lineage(project, catalog)
+    lineage = Lineage(project, catalog or load_catalog())
     evidence = EvidenceReader(Path(project.root))
     versions = license_versions()
     rule_list = list(rules)
@@ -53,74 +49,49 @@ def evaluate(
         by_license[rule.license].append(Prepared(rule))
 
     findings: list[Finding] = []
-    keys: list[tuple[int, str, str, str]] = []  # each finding's sort_key, made with it
-    infos: list[ComponentInfo] = []
-    aup_candidates: list[Component] = []  # picked in this pass for aup_findings
-    # Names bound once: the loop below runs once per component of a 100,000-component manifest.
-    licenses_of, releases, unknown_refs = lineage.licenses, lineage.releases, lineage.unknown_refs
-    add, add_key, rank = findings.append, keys.append, STATUS_RANK
     for comp in project.components:
-        cid = comp.id
-        licenses = licenses_of(cid)
-        release = releases.get(cid)
-        infos.append(
-            build(
-                ComponentInfo,
-                id=cid,
-                type=comp.type,
-                name=comp.name,
-                source=comp.source,
-                line=comp.line,
-                licenses=licenses,
-                ref=comp.ref,
-                release=release.id if release else None,
-                evidence=tuple(e for e in comp.evidence if e.about not in EDGE_EVIDENCE),
-            )
-        )
-        if comp.use_cases or comp.type == "product":  # what aup_findings looks at
-            aup_candidates.append(comp)
-        if cid in unknown_refs or comp.notes or comp.license:  # rare
-            for finding in _identity(comp, lineage, project):
-                add(finding)
-                add_key(finding.sort_key())
+        findings.extend(_identity(comp, lineage, project))
         location = comp.source or project.manifest
-        for license_id in licenses:
-            rules_here = by_license.get(license_id)
-            if not rules_here:
-                continue
-            ctx = RuleContext(project, lineage, evidence, versions[license_id], cid, component=comp)
+        for license_id in lineage.licenses(comp.id):
+            ctx = RuleContext(project, lineage, evidence, versions[license_id], comp.id)
             path: tuple[str, ...] | None = None  # made for the first finding
-            for prepared in rules_here:
+            for prepared in by_license[license_id]:
                 decision = prepared.decide(ctx)
-                status = decision.status
-                if status != "not-applicable" or include_not_applicable:
-                    if path is None:
-                        reach = lineage.best_reach(cid, license_id)
-                        path = reach.path if reach else (cid,)
-                    made = prepared.finding(decision, ctx, path, location, comp.line)
-                    add(weakened(made, comp) if comp.evidence else made)
-                    add_key((rank[findings[-1].status], cid, license_id, prepared.rule.id))
-
+                if decision.status == "not-applicable" and not include_not_applicable:
+                    continue
+                if path is None:
+                    reach = lineage.best_reach(comp.id, license_id)
+                    path = reach.path if reach else (comp.id,)
+                made = prepared.finding(decision, ctx, path, location, comp.line)
+                findings.append(weakened(made, comp))
     if check_aup:
-        found = aup_findings(
-            project, lineage, evidence, use_cache=aup_cache, candidates=aup_candidates
-        )
-        for finding in found:
-            add(finding)
-            add_key(finding.sort_key())
-    # Sorted by the keys made with the findings: Finding.sort_key's order, without calling it
-    # again for each of 100,000s of findings.
-    findings = [findings[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
-    edges = with_evidence(tuple(lineage.edges()), project)
-    keep(lineage, keys, by_license)  # with the project: freed at exit, if the process asks
+        findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
+    findings.sort(key=Finding.sort_key)
+    keep(lineage, by_license)  # with the project: freed at exit, if the process asks
     return Report(
         manifest=project.manifest,
         verdict=verdict_of(findings),
         findings=tuple(findings),
-        components=tuple(infos),
-        edges=edges,
+        components=tuple(_info(comp, lineage) for comp in project.components),
+        edges=with_evidence(tuple(lineage.edges()), project),
         rules_checked=tuple(sorted(r.id for r in rule_list)),
         tool_version=__version__,
+    )
+
+
+def _info(comp: Component, lineage: Lineage) -> ComponentInfo:
+    """What the report says of a component."""
+    release = lineage.releases.get(comp.id)
+    return ComponentInfo(
+        id=comp.id,
+        type=comp.type,
+        name=comp.name,
+        source=comp.source,
+        line=comp.line,
+        licenses=lineage.licenses(comp.id),
+        ref=comp.ref,
+        release=release.id if release else None,
+        evidence=tuple(e for e in comp.evidence if e.about not in EDGE_EVIDENCE),
     )
 
 

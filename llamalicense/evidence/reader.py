@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from llamalicense.catalog.data import license_versions, rules_dir
+from llamalicense.catalog.data import LICENSE_IDS, license_versions, rules_dir
 from llamalicense.documents.loader import read_text
 from llamalicense.errors import InputError, LlamalicenseError
 from llamalicense.model.project import is_url
@@ -190,6 +190,27 @@ def _absent(phrase: str, paths: tuple[str, ...], missing: list[str], urls: list[
     if missing:
         parts.append("missing file(s): " + ", ".join(missing))
     return Judgement(False, "; ".join(parts))
+
+
+@cache
+def notice_sentences() -> dict[str, str]:
+    """The exact Notice sentence of each version (clause 1.b.iii), from the shipped
+    agreements, where each quotes its own."""
+    out: dict[str, str] = {}
+    for license_id in LICENSE_IDS:
+        text = normalize_phrase_text(
+            read_text(rules_dir() / license_versions()[license_id].agreement)
+        )
+        match = re.search(r"copies:\s*\"([^\"]{20,200}?Reserved\.)\"", text)
+        if match:
+            out[license_id] = match.group(1)
+    return out
+
+
+def find_phrase(text: str, phrase: str, *, exact_case: bool) -> tuple[int, bool, str] | None:
+    """Where ``phrase`` is shown in ``text``, as the Notice and "Built with" rules judge it:
+    (line, exactly?, the text found), or None. The one phrase judgement of the package."""
+    return _find_phrase(text, normalize_phrase_text(phrase), exact_case=exact_case)
 
 
 def _find_phrase(text: str, wanted: str, *, exact_case: bool) -> tuple[int, bool, str] | None:

@@ -1,14 +1,15 @@
-"""The evidence scanner: which Llama texts, Notice sentences and "Built with" displays a file holds.
+"""The evidence scanner: which Llama texts and "Built with" displays a file holds.
 
-One :class:`ScanResult` per file, from three readers that share one way of reading text
+One :class:`ScanResult` per file, from two readers that share one way of reading text
 (:mod:`llamalicense.evidence.tokens`):
 
 * the Llama agreements, Acceptable Use Policies and the original research license
   (:mod:`llamalicense.evidence.texts`);
-* the Notice sentences of clause 1.b.iii (:mod:`llamalicense.evidence.notices`);
 * the "Built with …" displays (:mod:`llamalicense.evidence.built_with`).
 
-Notice sentences and "Built with" phrases inside a quoted license text do not count.
+"Built with" phrases inside a quoted license text do not count. Notice sentences are not
+judged here: a discovered project lists its Notice files by name, and the Notice rules judge
+what they say (``shows_text``, :mod:`llamalicense.evidence.reader`), in one place.
 Nothing here reads the network; all functions are pure given the shipped texts.
 """
 
@@ -19,17 +20,14 @@ from pathlib import Path
 
 from llamalicense.documents.loader import read_text
 from llamalicense.evidence.built_with import BuiltWith, find_built_with
-from llamalicense.evidence.notices import NoticeMatch, find_notices
 from llamalicense.evidence.texts import TextMatch, find_texts, references
 
 # ``references`` is re-exported for bench/scancode_compare.py (it warms the official texts).
 __all__ = [
     "BuiltWith",
-    "NoticeMatch",
     "ScanResult",
     "TextMatch",
     "find_built_with",
-    "find_notices",
     "find_texts",
     "references",
     "scan_file",
@@ -41,7 +39,6 @@ __all__ = [
 class ScanResult:
     path: str
     texts: tuple[TextMatch, ...]
-    notices: tuple[NoticeMatch, ...]
     built_with: tuple[BuiltWith, ...]
 
     def best(self) -> TextMatch | None:
@@ -69,9 +66,7 @@ def scan_text(text: str, path: str = "<text>") -> ScanResult:
     license_lines = frozenset(
         n for t in texts if t.status != "stub" for n in range(t.start_line, t.end_line + 1)
     )
-    return ScanResult(
-        path, texts, find_notices(text, license_lines), find_built_with(text, license_lines)
-    )
+    return ScanResult(path, texts, find_built_with(text, license_lines))
 
 
 def scan_file(path: str | Path, display: str | None = None) -> ScanResult:

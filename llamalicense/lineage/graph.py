@@ -13,19 +13,19 @@ version, in two kinds:
   results reached it (synthetic data, distillation), but not the materials themselves.
 
 One pass over the graph in dependency order computes this for every node (dynamic
-programming with next-hop pointers), so a 100,000-component manifest stays linear.
+programming with next-hop pointers: :meth:`Lineage._propagate`, the same step for both
+kinds), so a 100,000-component manifest stays linear.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from llamalicense.catalog.data import LICENSE_IDS, Catalog, Release, is_meta_namespace
 from llamalicense.errors import ManifestError
 from llamalicense.model.findings import Edge
 from llamalicense.model.project import Component, Project
-from llamalicense.speed.frozen import build
 
 if TYPE_CHECKING:  # networkx is imported when the graph is asked for (startup time)
     import networkx as nx
@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # networkx is imported when the graph is asked for (startup t
 MATERIALS = "materials"
 OUTPUTS = "outputs"
 _Hop = tuple[int, str | None, str | None]  # (length, next component id, kind at next)
-# The tables of a component nothing reaches, shared (they are only ever read).
-_NO_HOPS: dict[tuple[str, str], _Hop] = {}
-_NO_FLAGS: dict[str, bool] = {}
 
 
 @dataclass(frozen=True)
@@ -53,38 +50,38 @@ class Reach:
 class Lineage:
     """The graph plus per-component facts derived from it.
 
-    ``graph`` is the ``networkx.DiGraph``, built on first use (networkx is imported then);
-    the facts below are computed from plain adjacency lists of the same edges, which is
-    several times faster on large manifests. The edges are the report's :class:`Edge`
-    objects, made once.
+    The edges are the report's :class:`Edge` objects, made once, in plain adjacency lists
+    (``out_edges``); the facts below come from them, and so does ``graph``, the
+    ``networkx.DiGraph`` made on first use (networkx is imported then).
     """
 
     def __init__(self, project: Project, catalog: Catalog) -> None:
         self.project = project
         self.catalog = catalog
-        self.components: dict[str, Component] = {}
-        with_ref: list[Component] = []
-        self._graph: nx.DiGraph | None = None
-        self._out, in_order = _adjacency(project, self.components, with_ref)
+        self.components: dict[str, Component] = {comp.id: comp for comp in project.components}
+        self._out = _adjacency(project)
         self._in: dict[str, list[Edge]] | None = None
-        self._order = list(self._out) if in_order else _dependency_order(self._out)
-        if self._order is None:
-            _check_acyclic(self.graph, project)  # names the cycle
-            raise AssertionError("unreachable: the graph has a cycle")  # pragma: no cover
-        self._licenses: dict[str, tuple[str, ...]] = {}
-        self._reaches: dict[tuple[str, str, str], Reach | None] = {}  # asked per rule and fact
+        self._graph: nx.DiGraph | None = None
+        order = _dependency_order(self._out)
+        if order is None:
+            _raise_cycle(self._out, project)
+        self._order: list[str] = order
         self.releases: dict[str, Release] = {}
         self.unknown_refs: dict[str, str] = {}
-        for comp in with_ref:
-            assert comp.ref is not None
+        for comp in project.components:
+            if comp.ref is None:
+                continue
             release = catalog.lookup(comp.ref)
             if release is not None:
                 self.releases[comp.id] = release
             elif is_meta_namespace(comp.ref):
                 self.unknown_refs[comp.id] = comp.ref
+        self._reaches: dict[tuple[str, str, str], Reach | None] = {}  # asked per rule and fact
         self._hops: dict[str, dict[tuple[str, str], _Hop]] = {}
         self._multimodal: dict[str, dict[str, bool]] = {}
-        self._propagate()
+        self._licenses: dict[str, tuple[str, ...]] = {}
+        for node in self._order:
+            self._propagate(node)
 
     # -- construction -------------------------------------------------------------
 
@@ -92,75 +89,37 @@ class Lineage:
     def graph(self) -> nx.DiGraph:
         """The lineage as a ``networkx.DiGraph`` (nodes: component ids; edges: ``kind``)."""
         if self._graph is None:
-            self._graph = _build_graph(self.project)
+            self._graph = _networkx(self._out, self.project)
         return self._graph
 
-    def _propagate(self) -> None:
-        # Any order with every component after what it depends on gives the same result:
-        # each node's hops depend only on its targets, visited in sorted order.
-        assert self._order is not None
-        all_hops, all_multimodal, releases = self._hops, self._multimodal, self.releases
-        all_licenses, out = self._licenses, self._out
-        for node in self._order:
-            release = releases.get(node)
-            edges = out[node]
-            if release is None and len(edges) < 2:
-                if not edges or not all_hops[edges[0].target]:  # nothing reaches it
-                    all_hops[node], all_multimodal[node], all_licenses[node] = (
-                        _NO_HOPS,
-                        _NO_FLAGS,
-                        (),
-                    )
-                else:  # the usual case: one edge, and what reaches it, reaches its target
-                    self._one_edge(node, edges[0])
-                continue
-            hops: dict[tuple[str, str], _Hop] = {}
-            multimodal: dict[str, bool] = {}
-            if release is not None:
-                hops[(release.license, MATERIALS)] = (0, None, None)
-                multimodal[release.license] = release.modality == "multimodal"
-            for out_edge in edges:
-                target, edge = out_edge.target, out_edge.kind
-                via_outputs = _via_outputs(out_edge)
-                for (license_id, kind), (length, _, _) in all_hops[target].items():
-                    new_kind = OUTPUTS if via_outputs or kind == OUTPUTS else MATERIALS
-                    key = (license_id, new_kind)
-                    old = hops.get(key)
-                    # Shortest first, then the smallest next id (see _hop_order).
-                    if old is None or (length + 1, target) < (old[0], old[1] or ""):
-                        hops[key] = (length + 1, target, kind)
-                if edge == "derived_from" and not via_outputs:
-                    for license_id, flag in all_multimodal[target].items():
-                        multimodal[license_id] = multimodal.get(license_id, False) or flag
-            all_hops[node] = hops
-            all_multimodal[node] = multimodal
-            present = {license_id for license_id, _ in hops}
-            if len(present) < 2:
-                all_licenses[node] = tuple(present)
-            else:
-                all_licenses[node] = tuple(v for v in LICENSE_IDS if v in present)
+    def _propagate(self, node: str) -> None:
+        """The shortest paths of ``node`` to each version's releases, in both kinds, from its
+        targets' (visited before it); and its multimodal flags and versions.
 
-    def _one_edge(self, node: str, out_edge: Edge) -> None:
-        """What the loop in _propagate gives a node that is no release and has one edge: its
-        target's versions (the same tuple) and multimodal flags (the same dict, over a
-        derivation), and a hop to the target for each of the target's hops."""
-        target = out_edge.target
-        target_hops = self._hops[target]
-        if _via_outputs(out_edge):
-            hops: dict[tuple[str, str], _Hop] = {}
-            for (license_id, kind), (length, _, _) in target_hops.items():
-                old = hops.get((license_id, OUTPUTS))
-                if old is None or length + 1 < old[0]:  # the same target: shortest, then first
-                    hops[(license_id, OUTPUTS)] = (length + 1, target, kind)
-            self._multimodal[node] = _NO_FLAGS
-        else:
-            hops = {
-                key: (length + 1, target, key[1]) for key, (length, _, _) in target_hops.items()
-            }
-            derived = out_edge.kind == "derived_from"
-            self._multimodal[node] = self._multimodal[target] if derived else _NO_FLAGS
+        A hop over an edge that passes only outputs (:func:`_via_outputs`) makes an
+        ``outputs`` path of any path beyond it; other hops keep the kind of the path beyond.
+        Among equal lengths the smallest next id wins, so the result does not depend on the
+        order nodes are visited in (any order with each node after its targets)."""
+        hops: dict[tuple[str, str], _Hop] = {}
+        multimodal: dict[str, bool] = {}
+        release = self.releases.get(node)
+        if release is not None:
+            hops[(release.license, MATERIALS)] = (0, None, None)
+            multimodal[release.license] = release.modality == "multimodal"
+        for edge in self._out[node]:
+            via_outputs = _via_outputs(edge)
+            for (license_id, kind), (length, _, _) in self._hops[edge.target].items():
+                key = (license_id, OUTPUTS if via_outputs else kind)
+                old = hops.get(key)
+                if old is None or (length + 1, edge.target) < (old[0], old[1] or ""):
+                    hops[key] = (length + 1, edge.target, kind)
+            if edge.kind == "derived_from" and not via_outputs:
+                for license_id, flag in self._multimodal[edge.target].items():
+                    multimodal[license_id] = multimodal.get(license_id, False) or flag
         self._hops[node] = hops
-        self._licenses[node] = self._licenses[target]
+        self._multimodal[node] = multimodal
+        present = {license_id for license_id, _ in hops}
+        self._licenses[node] = tuple(v for v in LICENSE_IDS if v in present)
 
     # -- queries ------------------------------------------------------------------
 
@@ -192,7 +151,7 @@ class Lineage:
         release = self.releases[entry]
         if entry.casefold() != release.id.casefold():
             path.append(release.id)  # the release, unless the entry is named by its Hub id
-        return build(Reach, license=license_id, kind=kind, path=tuple(path), release=release.id)
+        return Reach(license=license_id, kind=kind, path=tuple(path), release=release.id)
 
     def best_reach(self, component_id: str, license_id: str) -> Reach | None:
         """Materials if they reach the component, else outputs."""
@@ -230,7 +189,6 @@ class Lineage:
     @property
     def order(self) -> list[str]:
         """Every component after all the components it depends on."""
-        assert self._order is not None
         return self._order
 
     def _incoming(self) -> dict[str, list[Edge]]:
@@ -249,73 +207,32 @@ def _via_outputs(edge: Edge) -> bool:
     return edge.kind == "generated_by" or edge.relation == "distill"
 
 
-def _hop_order(hop: _Hop) -> tuple[int, str]:
-    return hop[0], hop[1] or ""
-
-
-def _adjacency(
-    project: Project, components: dict[str, Component], with_ref: list[Component]
-) -> tuple[dict[str, list[Edge]], bool]:
-    """Each component's edges, sorted by target: the edges (and edge data) of
-    :func:`_build_graph`, where a second reference to the same target updates the first
-    (its kind; a relation, once given, stays); and whether the listing order is already a
-    dependency order (every component after what it refers to), as it usually is.
-
-    The same pass (one over 100,000s of components costs mostly memory reads) fills
-    ``components`` (by id) and ``with_ref`` (those with a ``ref``).
-    """
+def _adjacency(project: Project) -> dict[str, list[Edge]]:
+    """Each component's edges to what it depends on, by target id. A component that refers
+    to the same target twice has one edge: the later reference gives its kind (the order is
+    derived_from, trained_on, generated_by, contains), a relation once given stays. A target
+    that is no component (only in a malformed project) gets an entry without edges."""
     out: dict[str, list[Edge]] = {}
-    extra: list[str] = []
-    in_order = True
     for comp in project.components:
-        source = comp.id
-        components[source] = comp
-        if comp.ref is not None:
-            with_ref.append(comp)
-        derived, trained, generated, contains = (
-            comp.derived_from,
-            comp.trained_on,
-            comp.generated_by,
-            comp.contains,
-        )
-        count = len(derived) + len(trained) + len(generated) + len(contains)
-        if count < 2:  # the usual cases, made directly
-            if count == 0:
-                out[source] = []
-                continue
-            if derived:
-                target, kind, relation = derived[0].id, "derived_from", derived[0].relation
-            else:
-                kind = "trained_on" if trained else "generated_by" if generated else "contains"
-                target, relation = (trained or generated or contains)[0], None
-            in_order = in_order and target in out  # listed before this one
-            out[source] = [
-                build(Edge, source=source, target=target, kind=kind, relation=relation, evidence=())
-            ]
-            extra.append(target)
-            continue
         edges: dict[str, tuple[str, str | None]] = {}
-        for derivation in derived:
+        for derivation in comp.derived_from:
             edges[derivation.id] = ("derived_from", derivation.relation)
         for kind, targets in (
-            ("trained_on", trained),
-            ("generated_by", generated),
-            ("contains", contains),
+            ("trained_on", comp.trained_on),
+            ("generated_by", comp.generated_by),
+            ("contains", comp.contains),
         ):
             for target in targets:
                 old = edges.get(target)
                 edges[target] = (kind, old[1] if old else None)
-        in_order = in_order and all(target in out for target in edges)
-        out[source] = [
-            build(Edge, source=source, target=target, kind=kind, relation=relation, evidence=())
+        out[comp.id] = [
+            Edge(source=comp.id, target=target, kind=kind, relation=relation)
             for target, (kind, relation) in sorted(edges.items())
         ]
-        extra.extend(edges)
-    for target in extra:  # only a malformed project refers to a non-component
-        if target not in out:
-            out[target] = []
-            in_order = False
-    return out, in_order
+    for edges_of in list(out.values()):
+        for edge in edges_of:
+            out.setdefault(edge.target, [])
+    return out
 
 
 def _dependency_order(out: dict[str, list[Edge]]) -> list[str] | None:
@@ -350,33 +267,28 @@ def _reachable(
     return seen
 
 
-def _build_graph(project: Project) -> nx.DiGraph:
+def _networkx(out: dict[str, list[Edge]], project: Project) -> nx.DiGraph:
+    """The edges as a ``networkx.DiGraph``: nodes carry the component's ``type``, edges their
+    ``kind`` and, for a derivation, its ``relation``."""
     import networkx as nx
 
     graph = nx.DiGraph()
     for comp in project.components:
         graph.add_node(comp.id, type=comp.type)
-    for comp in project.components:
-        for derivation in comp.derived_from:
-            graph.add_edge(
-                comp.id, derivation.id, kind="derived_from", relation=derivation.relation
-            )
-        for kind in ("trained_on", "generated_by", "contains"):
-            for target in _targets(comp, kind):
-                graph.add_edge(comp.id, target, kind=kind)
+    for edges in out.values():
+        for edge in edges:
+            if edge.relation is None:
+                graph.add_edge(edge.source, edge.target, kind=edge.kind)
+            else:
+                graph.add_edge(edge.source, edge.target, kind=edge.kind, relation=edge.relation)
     return graph
 
 
-def _targets(comp: Component, kind: str) -> tuple[str, ...]:
-    value: tuple[str, ...] = getattr(comp, kind)
-    return value
-
-
-def _check_acyclic(graph: nx.DiGraph, project: Project) -> None:
+def _raise_cycle(out: dict[str, list[Edge]], project: Project) -> NoReturn:
+    """Raise :class:`ManifestError` naming a cycle of the graph ``out`` (which has one)."""
     import networkx as nx
 
-    if nx.is_directed_acyclic_graph(graph):
-        return
+    graph = _networkx(out, project)
     cycle = nx.find_cycle(graph)
     start = min(edge[0] for edge in cycle)
     # Print the cycle from its smallest id so the message is the same on every run.
@@ -399,4 +311,6 @@ def _check_acyclic(graph: nx.DiGraph, project: Project) -> None:
 
 def check_acyclic(project: Project) -> None:
     """Raise :class:`ManifestError` naming the cycle if the components depend on themselves."""
-    _check_acyclic(_build_graph(project), project)
+    out = _adjacency(project)
+    if _dependency_order(out) is None:
+        _raise_cycle(out, project)

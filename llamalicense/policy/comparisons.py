@@ -2,8 +2,8 @@
 
 One comparison (``eq``, ``ne``, ``lt``, ``le``, ``gt``, ``ge``, ``in``, ``contains``,
 ``startswith``, ``matches``, ``exists``, with optional ``ignore_case``) is checked once when
-its rule is loaded; the evaluator it returns reads the fact, remembers one explanation per
-distinct value, and is unknown (``None``) on a
+its rule is loaded; the evaluator it returns reads the fact, hands out one explanation per
+distinct value (its key), and is unknown (``None``) on a
 :class:`~llamalicense.policy.explanation.Missing` fact.
 
 Regular expressions (``matches``) run on RE2, which matches in linear time, so no pattern
@@ -19,7 +19,6 @@ import re2
 
 from llamalicense.errors import RuleError
 from llamalicense.policy.explanation import Explanation, Missing, memo_key, remember
-from llamalicense.speed.frozen import build
 
 if TYPE_CHECKING:  # the predicate language's types; predicates imports this module
     from llamalicense.policy.predicates import Context, Evaluator, FactCheck
@@ -62,22 +61,17 @@ def compile_comparison(raw: dict[str, Any], where: str, check_fact: FactCheck) -
     check_fact(name, f"{where}.fact")
     test = _comparison_test(op, expected, ignore_case, f"{where}.{op}")
     shown = f"{name} {op} {expected!r}"
-    memo: dict[Any, Explanation] = {}  # by the value (and its type) the fact had
+    memo: dict[Any, Explanation] = {}  # by key: the value (and its type) the fact had
 
     def evaluate(ctx: Context) -> Explanation:
         value = ctx.fact(name)
         key = memo_key(value)
-        if key is not None:
-            hit = memo.get(key)
-            if hit is not None:
-                return hit
-        explanation = explain(value)
-        return explanation if key is None else remember(memo, key, explanation)
+        found = memo.get(key)
+        if found is None:
+            found = remember(memo, explain(value, key))
+        return found
 
-    def explain(value: Any) -> Explanation:
-        # Made once per distinct value, but a value per component (a name) makes 100,000s:
-        # built as frozen.build does (tests/test_frozen.py holds it to the constructor).
-        values = {name: value}
+    def explain(value: Any, key: Any) -> Explanation:
         if op == "exists":
             present = not isinstance(value, Missing) and value not in (None, (), "")
             result: bool | None = present is bool(expected)
@@ -86,9 +80,7 @@ def compile_comparison(raw: dict[str, Any], where: str, check_fact: FactCheck) -
             result, detail = None, value.reason
         else:
             result, detail = test(value), f"{name} is {_show(value)}"
-        return build(
-            Explanation, op=shown, result=result, detail=detail, children=(), values=values
-        )
+        return Explanation(shown, result, detail, values={name: value}, key=key)
 
     return evaluate
 

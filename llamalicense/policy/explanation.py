@@ -1,11 +1,12 @@
-"""What a predicate answers with: the :class:`Explanation` tree, its memo keys and its text.
+"""What a predicate answers with: the :class:`Explanation` tree, its key and its text.
 
 A predicate's result is three-valued: ``True``, ``False`` or ``None`` (unknown), and a fact
 the project does not state is a :class:`Missing` with the reason. Each evaluation returns an
-:class:`Explanation` recording which sub-predicate decided, with the values it saw; equal
-inputs give equal explanations, so predicate nodes remember the ones they made by
-:func:`memo_key` and hand out the same object again. :func:`tree_lines` renders a tree (as
-in a finding's ``explanation``) as indented lines.
+:class:`Explanation` recording which sub-predicate decided, with the values it saw, and a
+``key`` made of those values: equal keys, equal explanations. So each predicate node hands
+out one explanation per key (:func:`remember`), and the engine reuses one decision for the
+components whose explanations have equal keys. :func:`tree_lines` renders a tree (as in a
+finding's ``explanation``) as indented lines.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class Explanation:
     detail: str
     children: tuple[Explanation, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
+    # What the explanation was made from, as a hashable value: the value a comparison read
+    # (see memo_key), what an evidence check asked and was told, or the children's keys.
+    # None when it depends on more than that (other components, values that are no keys).
+    key: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The tree as JSON-ready data; made once per explanation and shared, so do not mutate."""
@@ -83,16 +88,15 @@ def tree_lines(tree: Mapping[str, Any], indent: int = 0) -> list[str]:
     return out
 
 
-# Equal inputs give equal explanations, so each predicate node keeps the ones it made (up to
-# MEMO_LIMIT) and hands out the same object again: a 100,000-component manifest then has a few
-# hundred distinct explanation trees, each converted to a dict (and rendered) once.
+# Explanations one predicate node keeps: a few hundred distinct ones on a 100,000-component
+# manifest, but a fact with a value per component (a name) would make one per component.
 MEMO_LIMIT = 4096
 _MISSING_KEY = object()
 
 
 def memo_key(value: Any) -> Any:
     """A hashable key equal only for equal values of the same types (``True`` is not ``1``),
-    or None for values that are not remembered (lists, mappings, other objects)."""
+    or None for values that are no keys (lists, mappings, other objects)."""
     kind = type(value)
     if kind is str:
         return value
@@ -111,10 +115,17 @@ def memo_key(value: Any) -> Any:
     return None
 
 
-def remember(memo: dict[Any, Explanation], key: Any, explanation: Explanation) -> Explanation:
-    """Keep ``explanation`` in a predicate node's ``memo`` under ``key`` while there is room."""
-    if len(memo) < MEMO_LIMIT:
-        memo[key] = explanation
+def joined_key(keys: list[Any]) -> Any:
+    """The key of an explanation made from children with these ``keys``: all of them, or
+    None if one is None."""
+    return None if None in keys else tuple(keys)
+
+
+def remember(memo: dict[Any, Explanation], explanation: Explanation) -> Explanation:
+    """Keep ``explanation`` in a predicate node's ``memo`` under its key, while there is room
+    (and it has a key)."""
+    if explanation.key is not None and len(memo) < MEMO_LIMIT:
+        memo[explanation.key] = explanation
     return explanation
 
 

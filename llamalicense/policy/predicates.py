@@ -8,7 +8,7 @@ evidence cannot be judged by machine). Every call returns an :class:`Explanation
 recording which sub-predicate decided, with the values it saw.
 
 This module holds the compiler, the logic (``all``, ``any``, ``not``), the graph
-quantifiers and the evidence checks; the explanation tree and its memo keys are in
+quantifiers and the evidence checks; the explanation tree and its keys are in
 :mod:`llamalicense.policy.explanation`, comparisons on facts (RE2 for ``matches``) in
 :mod:`llamalicense.policy.comparisons`.
 """
@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from llamalicense.errors import RuleError
 from llamalicense.policy.comparisons import COMPARISONS, compile_comparison
-from llamalicense.policy.explanation import Explanation, Missing, remember
+from llamalicense.policy.explanation import Explanation, Missing, joined_key, remember
 
 
 class Context(Protocol):
@@ -74,68 +74,76 @@ def compile_predicate(raw: Any, where: str, check_fact: FactCheck) -> Evaluator:
 
 # -- logic ------------------------------------------------------------------------
 
+_ALL_DETAIL = {True: "all hold", False: "one does not hold", None: "some are unknown"}
+_ANY_DETAIL = {True: "one holds", False: "none holds", None: "none holds for sure"}
+
 
 def _compile_all(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
     parts = _compile_list(args, where, check_fact)
-    memo: dict[Any, Explanation] = {}  # by the children's identities; entries keep them alive
+    memo: dict[Any, Explanation] = {}  # by key: the children's keys
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
+        keys = []
         result: bool | None = True
         for part in parts:
             child = part(ctx)
             children.append(child)
+            keys.append(child.key)
             if child.result is False:
                 result = False
                 break  # short-circuit: the first failing condition decides
             if child.result is None:
                 result = None
-        key = tuple(map(id, children))
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        detail = {True: "all hold", False: "one does not hold", None: "some are unknown"}[result]
-        return remember(memo, key, Explanation("all", result, detail, tuple(children)))
+        key = joined_key(keys)
+        found = memo.get(key)
+        if found is None:
+            detail = _ALL_DETAIL[result]
+            found = remember(memo, Explanation("all", result, detail, tuple(children), key=key))
+        return found
 
     return evaluate
 
 
 def _compile_any(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
     parts = _compile_list(args, where, check_fact)
-    memo: dict[Any, Explanation] = {}  # by the children's identities; entries keep them alive
+    memo: dict[Any, Explanation] = {}  # by key: the children's keys
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
+        keys = []
         result: bool | None = False
         for part in parts:
             child = part(ctx)
             children.append(child)
+            keys.append(child.key)
             if child.result is True:
                 result = True
                 break
             if child.result is None:
                 result = None
-        key = tuple(map(id, children))
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        detail = {True: "one holds", False: "none holds", None: "none holds for sure"}[result]
-        return remember(memo, key, Explanation("any", result, detail, tuple(children)))
+        key = joined_key(keys)
+        found = memo.get(key)
+        if found is None:
+            detail = _ANY_DETAIL[result]
+            found = remember(memo, Explanation("any", result, detail, tuple(children), key=key))
+        return found
 
     return evaluate
 
 
 def _compile_not(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
     inner = compile_predicate(args, where, check_fact)
-    memo: dict[Any, Explanation] = {}  # by the child's identity; entries keep it alive
+    memo: dict[Any, Explanation] = {}  # by key: the child's key
 
     def evaluate(ctx: Context) -> Explanation:
         child = inner(ctx)
-        hit = memo.get(id(child))
-        if hit is not None:
-            return hit
-        result = None if child.result is None else not child.result
-        return remember(memo, id(child), Explanation("not", result, "negation", (child,)))
+        found = memo.get(child.key)
+        if found is None:
+            result = None if child.result is None else not child.result
+            explanation = Explanation("not", result, "negation", (child,), key=child.key)
+            found = remember(memo, explanation)
+        return found
 
     return evaluate
 
@@ -177,6 +185,7 @@ def _quantifier(relation: str) -> Compiler:
             hits = [o for o, r in zip(others, results, strict=True) if r.result is True]
             detail = f"{mode} of {len(others)} ({relation}); holds for: {', '.join(hits) or 'none'}"
             decisive = tuple(r for r in results if r.result is result)[:5]
+            # No key: the answer depends on other components' facts.
             return Explanation(relation, result, detail, decisive, {"components": others})
 
         return evaluate
@@ -206,12 +215,14 @@ def _compile_agreement_copy(args: Any, where: str, check_fact: FactCheck) -> Eva
     def evaluate(ctx: Context) -> Explanation:
         paths = _as_paths(ctx.fact(paths_fact))
         result, reason = ctx.agreement_copy(paths)
-        key = (paths, result, reason)
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        explanation = Explanation("agreement_copy", result, reason, values={paths_fact: paths})
-        return remember(memo, key, explanation)
+        key = (paths, result, reason)  # what was asked, and the answer
+        found = memo.get(key)
+        if found is None:
+            values = {paths_fact: paths}
+            found = remember(
+                memo, Explanation("agreement_copy", result, reason, values=values, key=key)
+            )
+        return found
 
     return evaluate
 
@@ -233,12 +244,12 @@ def _compile_shows_text(args: Any, where: str, check_fact: FactCheck) -> Evaluat
     def evaluate(ctx: Context) -> Explanation:
         paths = _as_paths(ctx.fact(paths_fact))
         result, reason = ctx.shows_text(paths, text, exact_case)
-        key = (paths, result, reason)
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        explanation = Explanation(op, result, reason, values={paths_fact: paths})
-        return remember(memo, key, explanation)
+        key = (paths, result, reason)  # what was asked, and the answer
+        found = memo.get(key)
+        if found is None:
+            values = {paths_fact: paths}
+            found = remember(memo, Explanation(op, result, reason, values=values, key=key))
+        return found
 
     return evaluate
 

@@ -38,7 +38,6 @@ from llamalicense.project.manifest_checks import (
     fail,
 )
 from llamalicense.project.manifest_schema import check_schema
-from llamalicense.speed.frozen import build_from
 
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
 
@@ -235,7 +234,7 @@ class _Components:
                     fields["attribution"] = self._attribution(value, index)
             elif key in _IMPORTED:
                 self.imports = True
-        component = build_from(Component, fields)  # fields not set read as their defaults
+        component = Component(**fields)
         self.screen.add(component)
         return component
 

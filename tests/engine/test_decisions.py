@@ -1,5 +1,6 @@
-"""The engine's decision memo (llamalicense.engine.decisions): a remembered decision, or one made
-from a remembered applies_to result, is exactly the decision made afresh."""
+"""The engine's decisions (llamalicense.engine.decisions): a decision reused for alike
+components is exactly the decision made afresh, and the branch that decided picks the
+message."""
 
 from __future__ import annotations
 
@@ -9,12 +10,20 @@ from typing import Any
 from integration_kit import write_project
 from llamalicense.api import lineage_of, load_project
 from llamalicense.catalog.data import license_versions
-from llamalicense.engine.decisions import _FAN_OUT, Decision, Prepared, _decide, _Memo, _Question
+from llamalicense.engine.decisions import (
+    FAILS,
+    HOLDS,
+    MEMO_LIMIT,
+    NEAR_MISS,
+    UNKNOWN,
+    Decision,
+    Prepared,
+)
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.policy.facts import RuleContext
-from llamalicense.policy.rules import builtin_rules
+from llamalicense.policy.rules import Rule, builtin_rules
 
-COUNT = 3 * _FAN_OUT  # more distinct names on one path than a memo question remembers
+COUNT = 3 * 256  # many distinct names: decisions with a value per component
 
 
 def _manifest() -> dict[str, Any]:
@@ -40,25 +49,18 @@ def _manifest() -> dict[str, Any]:
     return {"version": 1, "components": components}
 
 
-def _full_questions(memo: _Memo) -> list[_Question]:
-    found: list[_Question] = []
-    stack = [memo.root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _Question):
-            if len(node.answers) >= _FAN_OUT:
-                found.append(node)
-            stack.extend(node.answers.values())
-    return found
-
-
 def _same(got: Decision, expected: Decision) -> None:
     assert got.status == expected.status
     assert got.reason == expected.reason
     assert got.explanation == expected.explanation
 
 
-def test_remembered_decisions_are_the_decisions_made_afresh(tmp_path: Path) -> None:
+def _fresh(rule: Rule, ctx: RuleContext) -> Decision:
+    """The decision made by a new Prepared (nothing reused)."""
+    return Prepared(rule).decide(ctx)
+
+
+def test_reused_decisions_are_the_decisions_made_afresh(tmp_path: Path) -> None:
     write_project(tmp_path)
     project = load_project(_manifest(), root=tmp_path)
     lineage = lineage_of(project)
@@ -66,16 +68,45 @@ def test_remembered_decisions_are_the_decisions_made_afresh(tmp_path: Path) -> N
     version = license_versions()["llama-3.1"]
     rules = [rule for rule in builtin_rules() if rule.license == "llama-3.1"]
     assert rules
-    kept_applies = 0
+    reused = 0
+    branches: set[str] = set()
     for rule in rules:
         prepared = Prepared(rule)
         for comp in project.components:
             if "llama-3.1" not in lineage.licenses(comp.id):
                 continue
+            before = len(prepared.decided)
             got = prepared.decide(RuleContext(project, lineage, evidence, version, comp.id))
-            fresh = RuleContext(project, lineage, evidence, version, comp.id)
-            _same(got, _decide(rule, fresh, rule.applies_to(fresh)))
-        kept_applies += sum(q.applies is not None for q in _full_questions(prepared.memo))
-    # The names fill a question of the model-name rule, after applies_to had its answers:
-    # the later decisions there were made from the kept applies_to result (and checked above).
-    assert kept_applies >= 1
+            reused += len(prepared.decided) == before
+            branches.add(got.branch)
+            _same(got, _fresh(rule, RuleContext(project, lineage, evidence, version, comp.id)))
+        assert len(prepared.decided) <= MEMO_LIMIT
+    assert reused > COUNT  # alike components shared decisions
+    assert {HOLDS, FAILS, NEAR_MISS, UNKNOWN} <= branches
+
+
+def test_the_message_follows_the_branch(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    project = load_project(_manifest(), root=tmp_path)
+    lineage = lineage_of(project)
+    evidence = EvidenceReader(tmp_path)
+    version = license_versions()["llama-3.1"]
+    (rule,) = [r for r in builtin_rules() if r.id == "LLAMA-3.1-MODEL-NAME"]
+    prepared = Prepared(rule)
+    seen: dict[str, str] = {}
+    for comp in project.components:
+        if "llama-3.1" not in lineage.licenses(comp.id):
+            continue
+        ctx = RuleContext(project, lineage, evidence, version, comp.id)
+        decision = prepared.decide(ctx)
+        seen.setdefault(decision.branch, decision.message_for(ctx))
+    assert seen[HOLDS].startswith("Satisfied: ")
+    # No name: the review message, then why.
+    assert seen[UNKNOWN].endswith(
+        "(the manifest does not say `name` for 'm0007'; add the name "
+        "it is distributed or made available under)"
+    )
+    assert "{" not in seen[NEAR_MISS]
+    assert not seen[NEAR_MISS].startswith("Needs review")
+    assert "{" not in seen[FAILS]
+    assert "m0" in seen[FAILS]

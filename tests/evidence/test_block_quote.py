@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llamalicense.evidence.reader import EvidenceReader
-from llamalicense.evidence.scanner import scan_text
+from llamalicense.evidence.reader import EvidenceReader, find_phrase, notice_sentences
+from llamalicense.project.readers.base import Blob
+from llamalicense.project.readers.license_files import READER
 
 QUOTED = (
     "# Licenses\n\n## Meta Llama 3\n\n### Required attribution\n\n"
@@ -14,12 +15,11 @@ QUOTED = (
 )
 
 
-def test_the_scanner_reads_a_two_line_block_quote_as_one_sentence() -> None:
-    (notice,) = scan_text(QUOTED).notices
-    assert notice.status == "exact"
-    assert notice.ok is True
-    assert notice.line == 7
-    assert ">" not in notice.text
+def test_a_two_line_block_quote_is_one_sentence() -> None:
+    found = find_phrase(QUOTED, notice_sentences()["llama-3"], exact_case=True)
+    assert found is not None
+    line, exact, _ = found
+    assert (line, exact) == (7, True)
 
 
 def test_the_notice_rule_quotes_the_sentence_not_a_heading(tmp_path: Path) -> None:
@@ -34,9 +34,9 @@ def test_the_notice_rule_quotes_the_sentence_not_a_heading(tmp_path: Path) -> No
     assert judgement.line == 7
 
 
-def test_a_nested_quote_and_a_plain_quote_line() -> None:
+def test_a_nested_quote_is_read_by_the_license_file_reader() -> None:
     text = "> > Llama 3.2 is licensed under the Llama 3.2 Community License, Copyright © Meta\n"
     text += "> > Platforms, Inc. All Rights Reserved.\n"
-    (notice,) = scan_text(text).notices
-    assert notice.license == "llama-3.2"
-    assert notice.ok is True
+    facts = READER.read(Blob("NOTICE", text.encode(), len(text.encode()), truncated=False))
+    notices = [(f.kind, f.value, f.source.line, f.strength) for f in facts if f.kind == "notice"]
+    assert notices == [("notice", "llama-3.2", 1, "identified")]

@@ -1,4 +1,5 @@
-"""The evidence scanner: official texts and their variants, Notice sentences, "Built with"."""
+"""The evidence scanner: official texts and their variants, "Built with"; and how Notice
+sentences are judged (by the evidence reader, for the Notice rules)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from llamalicense.catalog.data import LICENSE_IDS, rules_dir
-from llamalicense.evidence.scanner import find_built_with, find_notices, scan_file, scan_text
+from llamalicense.evidence.reader import EvidenceReader
+from llamalicense.evidence.scanner import find_built_with, scan_file, scan_text
 
 TEXTS = Path(__file__).parent.parent / "data" / "texts"
 
@@ -124,51 +126,44 @@ def test_unrelated_text() -> None:
 
 
 # -- notices ------------------------------------------------------------------------------------
+# Notice sentences are judged in one place: the Notice rules' ``shows_text``, by the evidence
+# reader. The scanner does not judge them.
 
 
-def test_exact_notices_of_every_version() -> None:
-    notices = scan_file(TEXTS / "NOTICE").notices
-    assert [(n.license, n.status, n.ok) for n in notices] == [
-        ("llama-2", "exact", True),
-        ("llama-3", "exact", True),
-        ("llama-3.1", "exact", True),
-        ("llama-3.2", "exact", True),
-        ("llama-3.3", "exact", True),
-        ("llama-4", "exact", True),
-    ]
-    assert [n.line for n in notices] == [4, 5, 6, 7, 9, 10]
-
-
-def test_imperfect_notices_are_judged() -> None:
-    found = scan_file(TEXTS / "notices-imperfect.md").notices
-    notices = {n.license: n for n in found if n.line < 10}
-    assert (notices["llama-3.1"].status, notices["llama-3.1"].ok) == ("missing-period", True)
-    assert (notices["llama-3.2"].status, notices["llama-3.2"].ok) == ("exact", True)  # (c) is ©
-    assert (notices["llama-3.3"].status, notices["llama-3.3"].ok) == ("capitals", None)
-    altered = notices["llama-3"]
-    assert (altered.status, altered.ok) == ("altered", False)
-    assert "missing 'meta', 'meta'" in altered.reason
-    paraphrase = next(n for n in found if n.line == 11)
-    assert (paraphrase.license, paraphrase.status, paraphrase.ok) == (
-        "llama-3",
-        "paraphrase",
-        False,
+def notice(license_id: str) -> str:
+    """The attribution sentence of clause 1.b.iii, as each agreement writes it."""
+    version = license_id.removeprefix("llama-")
+    name = {"llama-2": "Llama 2", "llama-3": "Meta Llama 3"}.get(license_id, f"Llama {version}")
+    licensed = "LLAMA 2" if license_id == "llama-2" else name
+    return (
+        f"{name} is licensed under the {licensed} Community License, Copyright \u00a9 Meta "
+        "Platforms, Inc. All Rights Reserved."
     )
 
 
-def test_paraphrase_is_not_the_notice() -> None:
-    text = (
-        "- **Meta Llama 3** model weights \u2013 \u00a9 Meta Platforms, Inc.\n"
-        "  Used under the Meta Llama 3 Community License.\n"
+@pytest.mark.parametrize("license_id", LICENSE_IDS)
+def test_exact_notices_of_every_version(license_id: str) -> None:
+    judged = EvidenceReader(TEXTS).contains_phrase(("NOTICE",), notice(license_id), exact_case=True)
+    assert judged.value is True
+    assert judged.line is not None
+    assert judged.line >= 4
+
+
+@pytest.mark.parametrize(
+    ("license_id", "value", "why"),
+    [
+        ("llama-3.1", None, "different capitals or punctuation"),  # the final period missing
+        ("llama-3.2", True, "found"),  # (c) is ©
+        ("llama-3.3", None, "different capitals or punctuation"),
+        ("llama-3", False, "not found"),  # "Llama 3 is licensed ...": Meta's words missing
+    ],
+)
+def test_imperfect_notices_are_judged(license_id: str, value: bool | None, why: str) -> None:
+    judged = EvidenceReader(TEXTS).contains_phrase(
+        ("notices-imperfect.md",), notice(license_id), exact_case=True
     )
-    (notice,) = find_notices(text)
-    assert (notice.license, notice.status, notice.ok) == ("llama-3", "paraphrase", False)
-
-
-def test_notice_quoted_in_the_agreement_does_not_count() -> None:
-    notices = scan_text(official("llama-3.1", "agreement")).notices
-    assert notices
-    assert all(n.in_license_text and n.ok is False for n in notices)
+    assert judged.value is value
+    assert why in judged.reason
 
 
 # -- built with ---------------------------------------------------------------------------------

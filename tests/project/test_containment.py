@@ -78,11 +78,15 @@ def test_discovery_skips_fifos_and_links_out(tmp_path: Path) -> None:
 
 def test_discovery_of_a_1000_deep_tree_is_an_input_error(tmp_path: Path) -> None:
     project = tmp_path / "p"
-    deep = project
     project.mkdir()
+    levels = [project]
     for _ in range(1000):  # one level at a time (mkdir(parents=True) itself recurses)
-        deep = deep / "d"
-        deep.mkdir()
-    run = cli("check", ".", cwd=project)
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    try:
+        run = cli("check", ".", cwd=project)
+    finally:  # removed level by level: pytest's later clean-up of tmp_path would recurse
+        for level in reversed(levels):
+            level.rmdir()
     assert run.code == 2
     assert "nested more than 64 deep" in run.err

@@ -155,8 +155,8 @@ def test_components_are_what_the_constructors_make(
     fields = dataclasses.fields(Component)
     no_class_default = {f.name for f in fields if f.default is dataclasses.MISSING}
     for built, made in zip(project.components, expected, strict=True):
-        # Built from the fields the entry sets (frozen.build_from): the others read as their
-        # class-level defaults; those with none (or a factory) must be in the instance.
+        # Built from the fields the entry sets: the others are their defaults; those with
+        # none (or a factory) must be in the instance.
         assert no_class_default <= set(vars(built)) <= {f.name for f in fields}
         assert [getattr(built, f.name) for f in fields] == [getattr(made, f.name) for f in fields]
         assert repr(built) == repr(made)

@@ -119,7 +119,9 @@ def test_check_of_a_project_refuses_a_root(tmp_path: Path) -> None:
 
 def test_scan_file_accepts_a_string_path(tmp_path: Path) -> None:
     folder = write_project(tmp_path, manifest())
-    by_string = scan_file(str(folder / "NOTICE"))
-    by_path = scan_file(folder / "NOTICE")
+    by_string = scan_file(str(folder / "LICENSES" / "LLAMA-3.1.txt"))
+    by_path = scan_file(folder / "LICENSES" / "LLAMA-3.1.txt")
     assert by_string == by_path
-    assert by_string.notices  # the Llama 3.1 sentence is found either way
+    best = by_string.best()  # the Llama 3.1 agreement is found either way
+    assert best is not None
+    assert (best.license, best.status) == ("llama-3.1", "complete")

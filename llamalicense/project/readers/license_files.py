@@ -53,6 +53,7 @@ class LicenseFilesReader:
         return textual and any(word in name for word in (*LICENSE_WORDS, NOTICE_WORD))
 
     def read(self, blob: Blob) -> tuple[Fact, ...]:
+        from llamalicense.evidence.reader import find_phrase, notice_sentences
         from llamalicense.evidence.scanner import scan_text
 
         text = decode(blob)
@@ -73,17 +74,21 @@ class LicenseFilesReader:
                 )
             )
         where = "Notice file" if is_notice_file(blob.path) else "not a Notice file"
-        for notice in result.notices:
-            if notice.in_license_text or notice.ok is False:
+        agreements = {f.license for f in result.texts if f.kind == "agreement"}
+        for license_id, sentence in notice_sentences().items():
+            if license_id in agreements:
+                continue  # the sentence quoted inside the agreement's clause 1.b.iii
+            hit = find_phrase(text, sentence, exact_case=True)
+            if hit is None:
                 continue
-            strength = IDENTIFIED if notice.ok else PROSE
+            line, exact, _ = hit
             facts.append(
                 Fact(
                     NOTICE,
-                    notice.license,
-                    Source(blob.path, notice.line, "notice sentence"),
-                    strength,
-                    clean(f"{notice.status}; {where}"),
+                    license_id,
+                    Source(blob.path, line, "notice sentence"),
+                    IDENTIFIED if exact else PROSE,
+                    clean(f"{'exact' if exact else 'near miss'}; {where}"),
                 )
             )
         for phrase in result.built_with:

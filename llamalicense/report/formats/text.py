@@ -15,7 +15,6 @@ from typing import AnyStr, Generic
 
 from llamalicense.model.findings import (
     DISCLAIMER,
-    STATUS_RANK,
     STATUSES,
     Finding,
     Report,
@@ -126,8 +125,8 @@ class _Lines(Generic[AnyStr]):
     100,000s of findings is mostly memory reads), and the count of each status.
 
     A large report has hundreds of thousands of findings, and most share all but their path
-    with others (the findings of one decision): each distinct header and body is made once,
-    and each path line once per path (the report holds the paths while this runs).
+    with others (the findings of one decision): each distinct header, body and path line is
+    made once.
     """
 
     def __init__(self, paint: _Paint, encode: Callable[[str], AnyStr]) -> None:
@@ -139,18 +138,17 @@ class _Lines(Generic[AnyStr]):
     def take(self, findings: Iterable[Finding]) -> bool:
         """Add the findings' lines; False (and stop) at one that is out of sort_key order,
         since each component's lines must come in that order."""
-        paint, encode, of, counts, rank = self.paint, self.encode, self.of, self.counts, STATUS_RANK
         headers: dict[tuple[str | None, ...], AnyStr] = {}
         bodies: dict[tuple[str, ...], AnyStr] = {}
-        paths: dict[int, AnyStr] = {}
+        paths: dict[tuple[str, ...], AnyStr] = {}
         last: tuple[int, str, str, str] = (-1, "", "", "")
         for finding in findings:
-            status, component = finding.status, finding.component
-            order = (rank[status], component, finding.license or "", finding.rule)
+            status = finding.status
+            order = finding.sort_key()
             if order < last:
                 return False
             last = order
-            counts[status] += 1
+            self.counts[status] += 1
             key = (
                 status,
                 finding.rule,
@@ -161,18 +159,18 @@ class _Lines(Generic[AnyStr]):
             )
             header = headers.get(key)
             if header is None:
-                header = headers[key] = encode(_header(finding, paint))
-            path = finding.path
-            path_line = paths.get(id(path))
+                header = headers[key] = self.encode(_header(finding, self.paint))
+            path_line = paths.get(finding.path)
             if path_line is None:
-                path_line = paths[id(path)] = encode(f"{_INDENT}path: {clean(' -> '.join(path))}")
+                path_line = self.encode(f"{_INDENT}path: {clean(' -> '.join(finding.path))}")
+                paths[finding.path] = path_line
             said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
             body = None if finding.waiver else bodies.get(said)  # (a waiver's dict is no key)
             if body is None:
-                body = encode(_body(finding) + "\n")
+                body = self.encode(_body(finding) + "\n")
                 if not finding.waiver:
                     bodies[said] = body
-            of[component] += (header, path_line, body)
+            self.of[finding.component] += (header, path_line, body)
         return True
 
 
