@@ -32,6 +32,7 @@ WEAK = "weak"
 AFFIRMATIVE = "affirmative"
 
 _LIST_NUMBER_END = (".", ")")
+_COORDINATORS = frozenset({"and", "or", "but", "so"})
 _HEADING_MAX = 8
 
 
@@ -85,6 +86,7 @@ class CompiledCues:
     negation_gap: CueSet
     negation_after: CueSet
     after_lead: CueSet
+    after_stop: frozenset[str]
     protective: CueSet
     protective_after: CueSet
     protective_after_window: int
@@ -277,6 +279,12 @@ def _negation(
     near = cues.negation_near.find(lemmas, near_lo, start)
     if near is not None:
         return " ".join(near[1])
+    if c_lo < start:
+        # A clause that opens with a negative determiner denies all of it: "No version
+        # of the product is sold to the military".
+        opening = cues.negation_near.at(lemmas, c_lo, start)
+        if opening is not None and not probe.negation_inside:
+            return " ".join(opening)
     if not probe.negation_inside:
         # Only the filler between a pattern's words counts: "build no bombs" is negated,
         # while a listed phrase such as "no human in the loop" carries its own "no".
@@ -290,6 +298,12 @@ def _negation(
 def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCues) -> str | None:
     i = end
     while i < c_hi:
+        if lemmas[i] in cues.after_stop or (
+            lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS
+        ):
+            # A relative clause or a new one begins: "malware that is not detected",
+            # "…, and fans are not told".
+            return None
         phrase = cues.negation_after.at(lemmas, i, c_hi)
         if phrase is not None:
             lead = cues.after_lead.find(lemmas, max(end, i - 3), i)
