@@ -44,7 +44,9 @@ def features(
 ) -> list[Feature]:
     """The features of one statement's lemmas, in token order (duplicates possible)."""
     kept = [
-        (i, units_of(lemma, classes)) for i, lemma in enumerate(lemmas) if is_content(lemma, stop_words)
+        (i, units_of(lemma, classes))
+        for i, lemma in enumerate(lemmas)
+        if is_content(lemma, stop_words)
     ]
     return features_of_units(kept)
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from llamalicense.aup.features import Ranges, features_of_units, is_content, units_of
+from llamalicense.aup.features import CLASS_MARK, PAIR_MARK, Ranges, is_content
 from llamalicense.errors import RuleError
 
 CLASSIFIER_FILE = "classifier.json"
@@ -154,13 +154,24 @@ def _model(raw: dict[str, Any], file: str, where: str) -> VersionModel:
     return VersionModel(items, bias, weights)
 
 
+Key = int | tuple[int, int]
+
+
 class LinearScreen:
-    """One version's model, fed with the lemma hashes of the pipeline's string store."""
+    """One version's model, fed with the lemma hashes of the pipeline's string store.
+
+    Features are the ones of ``features.py``, keyed by integers instead of names for
+    speed: a lemma by its hash, a word class by its rank among the class names, a bigram
+    by a tuple of those, a pair of classes by the tuple of their negated ranks. The first
+    pass only sums weights; the evidence of an item is gathered in a second pass, and
+    only for a statement that reaches the threshold.
+    """
 
     def __init__(
         self,
         classifier: Classifier,
         version: str,
+        intern: Callable[[str], int],
         text_of: Callable[[int], str],
         keep_items: Sequence[str],
     ) -> None:
@@ -170,53 +181,107 @@ class LinearScreen:
         wanted = {i for i, item in enumerate(self.items) if item in set(keep_items)}
         self.cut = math.log(classifier.threshold / (1.0 - classifier.threshold))
         self.stop_words = classifier.stop_words
-        self.classes = classifier.classes
+        names = sorted({c for found in classifier.classes.values() for c in found})
+        # Class ranks follow the names' order, so a sorted pair of ranks is the sorted pair
+        # of names that features.py writes as "@a+@b".
+        self._class_key = {CLASS_MARK + c: rank for rank, c in enumerate(names, start=1)}
+        self._classes = {
+            lemma: tuple(self._class_key[CLASS_MARK + c] for c in found)
+            for lemma, found in classifier.classes.items()
+        }
+        self._intern = intern
         self._text_of = text_of
-        self._units: dict[int, tuple[str, ...] | None] = {}
-        self._weights: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._tokens: dict[int, tuple[int, ...] | None] = {}
+        import numpy  # only here: the screen is built when spaCy is, never on cached runs
+
+        self._numpy = numpy
+        self._rows: dict[Key, int] = {}
+        dense: list[list[float]] = []
         for feature, pairs in (model.weights if model else {}).items():
-            kept = tuple((k, w) for k, w in pairs if k in wanted)
-            if kept:
-                self._weights[feature] = kept
+            row = [0.0] * len(self.items)
+            for k, w in pairs:
+                if k in wanted:
+                    row[k] = w
+            if any(row):
+                self._rows[self._key_of(feature)] = len(dense)
+                dense.append(row)
+        self._matrix = numpy.array(dense or [[0.0] * len(self.items)], dtype=numpy.float64)
+        self._bias = numpy.array(self.bias or [0.0] * len(self.items), dtype=numpy.float64)
+
+    def _unit(self, unit: str) -> int:
+        return self._class_key.get(unit) or self._intern(unit)
+
+    def _key_of(self, feature: str) -> Key:
+        if feature.startswith(CLASS_MARK) and PAIR_MARK + CLASS_MARK in feature:
+            first, second = feature.split(PAIR_MARK + CLASS_MARK, 1)
+            # Negated ranks: a pair anywhere in the statement is not the bigram of the
+            # same two classes side by side.
+            return (-self._unit(first), -self._unit(CLASS_MARK + second))
+        parts = feature.split(" ")
+        if len(parts) == 2:
+            return (self._unit(parts[0]), self._unit(parts[1]))
+        return self._unit(feature)
 
     def __bool__(self) -> bool:
-        return bool(self._weights)
+        return bool(self._rows)
 
-    def _units_of(self, lemma_hash: int) -> tuple[str, ...] | None:
+    def _units_of(self, lemma_hash: int) -> tuple[int, ...] | None:
         lemma = self._text_of(lemma_hash)
-        found = units_of(lemma, self.classes) if is_content(lemma, self.stop_words) else None
-        self._units[lemma_hash] = found
+        found = None
+        if is_content(lemma, self.stop_words):
+            found = (lemma_hash, *self._classes.get(lemma, ()))
+        self._tokens[lemma_hash] = found
         return found
+
+    def _keys(self, lemmas: Sequence[int]) -> list[tuple[Key, Ranges]]:
+        """The statement's feature keys with their token ranges (duplicates possible)."""
+        memo = self._tokens
+        out: list[tuple[Key, Ranges]] = []
+        seen_classes: list[tuple[int, int]] = []
+        previous = -1
+        previous_units: tuple[int, ...] = ()
+        for index, lemma in enumerate(lemmas):
+            units = memo[lemma] if lemma in memo else self._units_of(lemma)
+            if units is None:
+                continue
+            here = ((index, index + 1),)
+            out.extend((u, here) for u in units)
+            if previous >= 0:
+                span = ((previous, index + 1),)
+                out.extend(((a, b), span) for a in previous_units for b in units)
+            if len(units) > 1:
+                for unit in units[1:]:
+                    for other, at in seen_classes:
+                        if other != unit and at != index:
+                            pair = (-other, -unit) if other < unit else (-unit, -other)
+                            out.append((pair, ((at, at + 1), here[0])))
+                seen_classes.extend((unit, index) for unit in units[1:])
+            previous, previous_units = index, units
+        return out
 
     def score(self, lemmas: Sequence[int]) -> list[ModelHit]:
         """The items whose score reaches the threshold, in the model's item order."""
-        memo = self._units
-        kept = []
-        for index, lemma in enumerate(lemmas):
-            units = memo[lemma] if lemma in memo else self._units_of(lemma)
-            if units is not None:
-                kept.append((index, units))
-        if not kept:
+        rows_of = self._rows
+        keys = self._keys(lemmas)
+        rows = {row for key, _ in keys if (row := rows_of.get(key)) is not None}
+        if not rows:
             return []
-        weights = self._weights
-        totals: dict[int, float] = {}
-        support: dict[int, list[tuple[float, Ranges]]] = {}
-        seen: set[str] = set()
-        for name, ranges in features_of_units(kept):
-            found = weights.get(name)
-            if found is None or name in seen:
-                continue
-            seen.add(name)
-            for k, weight in found:
-                totals[k] = totals.get(k, 0.0) + weight
-                if weight > 0:
-                    support.setdefault(k, []).append((weight, ranges))
+        logits = self._bias + self._matrix[sorted(rows)].sum(axis=0)
+        reached = self._numpy.flatnonzero(logits >= self.cut).tolist()
+        if not reached:
+            return []
         hits = []
-        for k in sorted(totals):
-            logit = self.bias[k] + totals[k]
-            if logit >= self.cut:
-                best = sorted(support.get(k, ()), key=lambda s: (-s[0], s[1]))
-                evidence = sorted({r for _, ranges in best[:EVIDENCE_FEATURES] for r in ranges})
-                probability = 1.0 / (1.0 + math.exp(-logit))
-                hits.append(ModelHit(self.items[k], probability, tuple(evidence)))
+        for k in reached:
+            support: dict[Key, tuple[float, Ranges]] = {}
+            for key, ranges in keys:
+                row = rows_of.get(key)
+                if row is None or key in support:
+                    continue
+                weight = float(self._matrix[row, k])
+                if weight > 0:
+                    support[key] = (weight, ranges)
+            best = sorted(support.values(), key=lambda s: (-s[0], s[1]))
+            evidence = sorted({r for _, ranges in best[:EVIDENCE_FEATURES] for r in ranges})
+            probability = 1.0 / (1.0 + math.exp(-float(logits[k])))
+            hits.append(ModelHit(self.items[k], probability, tuple(evidence)))
         return hits

@@ -120,6 +120,7 @@ class VersionMatcher:
             self.screen = linear.LinearScreen(
                 linear.load(classifier_file()),
                 rules.version,
+                intern=self.base.strings.add,
                 text_of=self.base.strings.__getitem__,
                 keep_items=[item.id for item in rules.items],
             )

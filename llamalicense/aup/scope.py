@@ -279,12 +279,6 @@ def _negation(
     near = cues.negation_near.find(lemmas, near_lo, start)
     if near is not None:
         return " ".join(near[1])
-    if c_lo < start:
-        # A clause that opens with a negative determiner denies all of it: "No version
-        # of the product is sold to the military".
-        opening = cues.negation_near.at(lemmas, c_lo, start)
-        if opening is not None and not probe.negation_inside:
-            return " ".join(opening)
     if not probe.negation_inside:
         # Only the filler between a pattern's words counts: "build no bombs" is negated,
         # while a listed phrase such as "no human in the loop" carries its own "no".

@@ -71,7 +71,9 @@ def _judge_statement(
     for screened in doc.screened:
         # The patterns judge an item they hit; the screen speaks only where they are silent.
         if screened.item not in per_item:
-            result = _screen_result(screened, doc, text, segs, lists, cues, item_cues)
+            result = _screen_result(
+                screened, doc, text, segs=segs, lists=lists, cues=cues, item_cues=item_cues
+            )
             if result is not None:
                 out.append(result)
     return out
@@ -87,6 +89,7 @@ def _screen_result(
     screened: ModelHit,
     doc: Analysed,
     text: str,
+    *,
     segs: list[tuple[int, int]],
     lists: list[int | None],
     cues: scope.CompiledCues,
@@ -118,9 +121,7 @@ def _screen_result(
             return None
         if verdict.kind in (scope.HEDGED, scope.DUAL_USE) and verdict.cue:
             notes.append(f"{verdict.kind} '{verdict.cue}'")
-    spans = tuple(
-        sorted((doc.offsets[s][0], doc.offsets[e - 1][1]) for s, e in screened.evidence)
-    )
+    spans = tuple(sorted((doc.offsets[s][0], doc.offsets[e - 1][1]) for s, e in screened.evidence))
     if not spans:
         return None
     words = ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans)

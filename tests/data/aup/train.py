@@ -17,8 +17,8 @@ statement share one model (Llama 2, 3, 3.1 and Llama 3.2, 3.3, 4).
 The decision threshold comes from five-fold cross-validation on the training split: the
 lowest probability at which at most ``--max-benign-flags`` of the benign statements of
 the held-back folds get any item. Negated statements are left to the scope checks, which
-the screen's hits pass through like pattern hits (a bag of words cannot see a "not"). Weights are rounded and small ones
-dropped, so the file stays small and diffs stay readable.
+the screen's hits pass through like pattern hits (a bag of words cannot see a "not").
+Weights are rounded and small ones dropped, so the file stays small and diffs readable.
 """
 
 from __future__ import annotations
@@ -46,13 +46,87 @@ from llamalicense.aup.pipeline import VersionMatcher  # noqa: E402
 TRAINING = ("corpus.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml", "paraphrases.yaml")
 HELD_OUT = "heldout-split.yaml"
 POSITIVE = ("prohibited", "hedged")
-STOP_WORDS = sorted(
-    """a an the of to and or in on at by for with from as into onto about than then so
-    that this these those it its is are be was were been being am do does did has have
-    had will would shall should can could may might must our your their his her my its
-    we you they i he she them us me him who whom whose what there here also just very
-    some such more most""".split()
-)
+STOP_WORDS = [
+    "a",
+    "about",
+    "also",
+    "am",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "i",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "of",
+    "on",
+    "onto",
+    "or",
+    "our",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "who",
+    "whom",
+    "whose",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+]
 CONCEPTS = "concepts.yaml"
 FOLDS = 5
 MIN_COUNT = 2
@@ -109,13 +183,16 @@ def word_classes(lemmatise: VersionMatcher) -> dict[str, list[str]]:
     """concepts.yaml as lemma -> sorted class names (what classifier.json ships)."""
     path = rules.aup_dir() / CONCEPTS
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and data.get("format") == 1, f"{path}: format: 1 expected"
+    if not isinstance(data, dict) or data.get("format") != 1:
+        raise SystemExit(f"{path}: format: 1 expected")
     classes: dict[str, set[str]] = {}
     for name, words in data["classes"].items():
-        assert isinstance(words, list) and name.replace("_", "").isalpha(), name
+        if not isinstance(words, list) or not name.replace("_", "").isalpha():
+            raise SystemExit(f"{path}: class {name!r} must be a list of words")
         for word in words:
             lemmas = lemmatise.lemmas_of(str(word))
-            assert len(lemmas) == 1, f"{path}: class {name}: {word!r} is not one token"
+            if len(lemmas) != 1:
+                raise SystemExit(f"{path}: class {name}: {word!r} is not one token")
             classes.setdefault(lemmas[0], set()).add(name)
     return {lemma: sorted(names) for lemma, names in sorted(classes.items())}
 
@@ -181,9 +258,7 @@ def design(rows: Sequence[Row], vocabulary: Sequence[str], items: Sequence[str])
     order = np.argsort(idx, kind="stable")
     counts = np.bincount(idx, minlength=len(vocabulary) + 1)
     column_ptr = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    return Design(
-        len(rows), len(vocabulary) + 1, idx, ptr, order, column_ptr, row_of, y, mask
-    )
+    return Design(len(rows), len(vocabulary) + 1, idx, ptr, order, column_ptr, row_of, y, mask)
 
 
 def logits(d: Design, w: np.ndarray) -> np.ndarray:
@@ -335,7 +410,7 @@ def main() -> int:
     parser.add_argument(
         "--max-benign-flags",
         type=float,
-        default=0.05,
+        default=0.07,
         help="largest share of benign training statements the screen may flag",
     )
     args = parser.parse_args()
