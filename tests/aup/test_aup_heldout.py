@@ -72,7 +72,7 @@ def test_recall_overall(scores: Any) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="target not met yet: a pattern violation on held-out benign statements",
+    reason="target not met yet: one held-out benign statement gets a pattern violation (6 checks)",
 )
 def test_no_violation_on_benign_or_negated(scores: Any) -> None:
     assert scores.violations_on(("benign", "negated")) == []
