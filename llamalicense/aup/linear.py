@@ -51,7 +51,8 @@ class Classifier:
 
 @dataclass(frozen=True)
 class ModelHit:
-    """The screen's opinion on one item: probability and the token ranges that weighed most."""
+    """The screen's opinion on one item: probability and the token ranges that weighed
+    most, the strongest feature's first."""
 
     item: str
     probability: float
@@ -281,7 +282,8 @@ class LinearScreen:
                 if weight > 0:
                     support[key] = (weight, ranges)
             best = sorted(support.values(), key=lambda s: (-s[0], s[1]))
-            evidence = sorted({r for _, ranges in best[:EVIDENCE_FEATURES] for r in ranges})
+            # Strongest first: the scope checks look at the top feature's words.
+            evidence = list(dict.fromkeys(r for _, rs in best[:EVIDENCE_FEATURES] for r in rs))
             probability = 1.0 / (1.0 + math.exp(-float(logits[k])))
             hits.append(ModelHit(self.items[k], probability, tuple(evidence)))
         return hits

@@ -95,10 +95,13 @@ def _screen_result(
     cues: scope.CompiledCues,
     item_cues: dict[str, scope.ItemCues],
 ) -> RawResult | None:
-    """needs-review for an item only the classifier screen saw, unless its evidence is
-    negated, protective or benign in context (the same checks as a pattern hit)."""
+    """needs-review for an item only the classifier screen saw, unless the words of its
+    strongest feature are negated, protective or benign in context (the same checks as a
+    pattern hit)."""
     notes: list[str] = []
-    for start, end in screened.evidence:
+    # The words of the strongest feature decide: "texts every number we found, no opt-in
+    # needed" is not cleared by the "no" before a weaker feature's words.
+    for start, end in screened.evidence[:1]:
         seg_index = _segment_of(segs, start)
         if seg_index is None:
             return None
