@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 KINDS = ("use", "exclusion")
-LOGIC_VERSION = "aup-logic-2"
+LOGIC_VERSION = "aup-logic-3"
 
 
 def versions() -> tuple[str, ...]:
@@ -47,8 +47,9 @@ def pattern_hash(version: str, *, extra_patterns: Sequence[Path | str] = ()) -> 
     """A short hash of everything that decides results for ``version``.
 
     It covers the version file, ``patterns.yaml``, organisation pattern files (argument
-    and ``LLAMALICENSE_AUP_PATTERNS``), the optional trained pipeline and the source of
-    this package, so a cache never serves results of other patterns or other code.
+    and ``LLAMALICENSE_AUP_PATTERNS``), the classifier screen's weights
+    (``classifier.json``), the optional trained pipeline and the source of this package,
+    so a cache never serves results of other patterns, other weights or other code.
 
     Raises:
         InputError: unknown version.
@@ -57,7 +58,7 @@ def pattern_hash(version: str, *, extra_patterns: Sequence[Path | str] = ()) -> 
     digest = hashlib.sha256(LOGIC_VERSION.encode() + _code_digest())
     model = os.environ.get("LLAMALICENSE_SPACY_MODEL", "").strip()
     digest.update(b"\0model\0" + model.encode())
-    for path in _rules.version_files(version, extra=extra_patterns):
+    for path in (*_rules.version_files(version, extra=extra_patterns), _rules.classifier_file()):
         try:
             content = path.read_bytes()
         except OSError as exc:

@@ -24,6 +24,7 @@ _CUE_KEYS = (
     "negation_gap",
     "negation_after",
     "after_lead",
+    "after_stop",
     "protective",
     "protective_after",
     "benign",

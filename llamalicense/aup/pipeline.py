@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from llamalicense.aup import linear
 from llamalicense.aup.hits import ALL_OF, LAST, LEFT, RIGHT, WHOLE, Hit, combine_hits
-from llamalicense.aup.rules import Item, Signal, VersionRules
+from llamalicense.aup.rules import Item, Signal, VersionRules, classifier_file
 from llamalicense.aup.scope import CompiledCues, CueSet, ItemCues
 from llamalicense.errors import InputError, RuleError
 
@@ -37,6 +38,7 @@ class Analysed:
     sentence_starts: list[int]
     newline_after: list[bool]
     hits: list[Hit]
+    screened: list[linear.ModelHit]  # the classifier screen's items (linear.py)
 
 
 class _Base:
@@ -82,7 +84,8 @@ def _base() -> _Base:
 class VersionMatcher:
     """Matchers and compiled cues for one :class:`VersionRules`."""
 
-    def __init__(self, rules: VersionRules) -> None:
+    def __init__(self, rules: VersionRules, *, with_screen: bool = True) -> None:
+        """``with_screen=False``: patterns only (the trainer of the screen uses that)."""
         from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START
         from spacy.matcher import Matcher, PhraseMatcher
 
@@ -112,6 +115,15 @@ class VersionMatcher:
             for signal in item.signals:
                 self._add_signal(signal)
         self._has_exact = len(self.exact) > 0
+        self.screen: linear.LinearScreen | None = None
+        if with_screen:
+            self.screen = linear.LinearScreen(
+                linear.load(classifier_file()),
+                rules.version,
+                intern=self.base.strings.add,
+                text_of=self.base.strings.__getitem__,
+                keep_items=[item.id for item in rules.items],
+            )
 
     # -- lemmas -------------------------------------------------------------------
     def lemma(self, lower: str) -> str:
@@ -154,6 +166,7 @@ class VersionMatcher:
             negation_gap=self._cue_set(c.get("negation_gap")),
             negation_after=self._cue_set(c.get("negation_after")),
             after_lead=self._cue_set(c.get("after_lead")),
+            after_stop=frozenset(p for w in c.get("after_stop") for p in self.lemmas_of(w)),
             protective=self._cue_set(c.get("protective")),
             protective_after=self._cue_set(c.get("protective_after")),
             protective_after_window=c.protective_after_window,
@@ -282,24 +295,26 @@ class VersionMatcher:
 
     # -- running ----------------------------------------------------------------------
     def analyse(self, texts: Sequence[str]) -> list[Analysed]:
-        """Run the matchers; return only the statements with at least one hit."""
+        """Run the matchers and the screen; return the statements either found something in."""
         out = []
         tokenizer: Any = self.base.nlp.tokenizer
+        screen = self.screen or None
         for index, tokens in enumerate(tokenizer.pipe(texts, batch_size=BATCH_SIZE)):
             lowers, lemmas = self._lemmatise(tokens)
+            screened = screen.score(lemmas) if screen is not None else []
             raw = list(self.phrases(tokens))
             if self._has_exact:
                 raw.extend(self.exact(tokens))
             if self._needs_matcher(tokens, lowers, lemmas):
                 raw.extend(self.matcher(tokens))
-            if not raw:
+            if not raw and not screened:
                 continue
             found = [(*self.keys[match_id], start, end) for match_id, start, end in raw]
             holder: list[Any] = []
             hits = combine_hits(found, partial(self._sentences, tokens, lowers, holder))
-            if hits:
+            if hits or screened:
                 doc = holder[0] if holder else self._with_sentences(tokens, lowers)
-                out.append(self._analysed(index, doc, hits))
+                out.append(self._analysed(index, doc, hits, screened))
         return out
 
     def _with_sentences(self, doc: Any, lowers: list[int]) -> Any:
@@ -326,7 +341,9 @@ class VersionMatcher:
             return [(0, len(holder[0]))]
         return [(s.start, s.end) for s in holder[0].sents]
 
-    def _analysed(self, index: int, doc: Any, hits: list[Hit]) -> Analysed:
+    def _analysed(
+        self, index: int, doc: Any, hits: list[Hit], screened: list[linear.ModelHit]
+    ) -> Analysed:
         rows = doc.to_array(self._row_attrs).tolist()
         strings = self.base.strings
         texts = [strings[orth] for orth, _, _, _, _ in rows]
@@ -340,6 +357,7 @@ class VersionMatcher:
             sentence_starts=[i for i, row in enumerate(rows) if row[4] == 1],
             newline_after=["\n" in text for text in texts],
             hits=hits,
+            screened=screened,
         )
 
 

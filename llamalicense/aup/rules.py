@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from llamalicense.aup.linear import CLASSIFIER_FILE
 from llamalicense.aup.model import Cues, Item, Pair, Signal, VersionRules
 from llamalicense.aup.parse import PATTERNS_FILE, parse_version
 from llamalicense.aup.yamlpos import load_located
@@ -25,6 +26,7 @@ __all__ = [
     "Signal",
     "VersionRules",
     "available_versions",
+    "classifier_file",
     "item_texts",
     "load_version",
     "rules_dir",
@@ -48,6 +50,11 @@ def rules_dir() -> Path:
 
 def aup_dir(root: Path | None = None) -> Path:
     return (root or rules_dir()) / "aup"
+
+
+def classifier_file(root: Path | None = None) -> Path:
+    """The classifier screen's weights (``rules/aup/classifier.json``, see ``linear.py``)."""
+    return aup_dir(root) / CLASSIFIER_FILE
 
 
 def version_key(name: str) -> tuple[int, ...]:

@@ -32,6 +32,7 @@ WEAK = "weak"
 AFFIRMATIVE = "affirmative"
 
 _LIST_NUMBER_END = (".", ")")
+_COORDINATORS = frozenset({"and", "or", "but", "so"})
 _HEADING_MAX = 8
 
 
@@ -85,6 +86,7 @@ class CompiledCues:
     negation_gap: CueSet
     negation_after: CueSet
     after_lead: CueSet
+    after_stop: frozenset[str]
     protective: CueSet
     protective_after: CueSet
     protective_after_window: int
@@ -290,6 +292,12 @@ def _negation(
 def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCues) -> str | None:
     i = end
     while i < c_hi:
+        if lemmas[i] in cues.after_stop or (
+            lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS
+        ):
+            # A relative clause or a new one begins: "malware that is not detected",
+            # "…, and fans are not told".
+            return None
         phrase = cues.negation_after.at(lemmas, i, c_hi)
         if phrase is not None:
             lead = cues.after_lead.find(lemmas, max(end, i - 3), i)

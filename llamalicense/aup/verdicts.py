@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from llamalicense.aup import scope
 from llamalicense.aup.hits import Hit
+from llamalicense.aup.linear import ModelHit
 from llamalicense.aup.pipeline import Analysed, matcher_for
 from llamalicense.aup.results import NEEDS_REVIEW, VIOLATION, AupStatus, RawResult
 from llamalicense.aup.rules import VersionRules
@@ -67,7 +68,82 @@ def _judge_statement(
         result = _combine(item, judged, doc, text)
         if result is not None:
             out.append(result)
+    for screened in doc.screened:
+        # The patterns judge an item they hit; the screen speaks only where they are silent.
+        if screened.item not in per_item:
+            result = _screen_result(
+                screened, doc, text, segs=segs, lists=lists, cues=cues, item_cues=item_cues
+            )
+            if result is not None:
+                out.append(result)
     return out
+
+
+# Items whose very wording is an omission ("Fail to appropriately disclose ..."): a
+# negation near the screen's evidence is what the item is about, not a denial of it.
+_OMISSION_ITEMS = frozenset({"4"})
+_CLEAN_KINDS = (scope.NEGATED, scope.PROTECTIVE, scope.BENIGN)
+
+
+def _screen_result(
+    screened: ModelHit,
+    doc: Analysed,
+    text: str,
+    *,
+    segs: list[tuple[int, int]],
+    lists: list[int | None],
+    cues: scope.CompiledCues,
+    item_cues: dict[str, scope.ItemCues],
+) -> RawResult | None:
+    """needs-review for an item only the classifier screen saw, unless the words of its
+    strongest feature are negated, protective or benign in context (the same checks as a
+    pattern hit)."""
+    notes: list[str] = []
+    # The words of the strongest feature decide: "texts every number we found, no opt-in
+    # needed" is not cleared by the "no" before a weaker feature's words.
+    for start, end in screened.evidence[:1]:
+        seg_index = _segment_of(segs, start)
+        if seg_index is None:
+            return None
+        segment = segs[seg_index]
+        probe = scope.Probe(
+            start=start,
+            end=min(end, segment[1]),
+            strength="weak",
+            negation_inside=screened.item in _OMISSION_ITEMS,
+        )
+        verdict = scope.judge(
+            doc.lemmas,
+            probe,
+            segment,
+            lists[seg_index],
+            cues=cues,
+            item=item_cues[screened.item],
+        )
+        if verdict.kind in _CLEAN_KINDS:
+            return None
+        if verdict.kind in (scope.HEDGED, scope.DUAL_USE) and verdict.cue:
+            notes.append(f"{verdict.kind} '{verdict.cue}'")
+    spans = tuple(sorted((doc.offsets[s][0], doc.offsets[e - 1][1]) for s, e in screened.evidence))
+    if not spans:
+        return None
+    words = ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans)
+    extra = f"; {', '.join(dict.fromkeys(notes))}" if notes else ""
+    reason = (
+        f"classifier screen only, no pattern matched (score {screened.probability:.2f}"
+        f"{extra}), needs a human look; the words that weighed most: {words}"
+    )
+    return RawResult(screened.item, NEEDS_REVIEW, reason, _merged(spans))
+
+
+def _merged(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda r: (r[0], -r[1])):
+        if kept and start <= kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(kept[-1][1], end))
+        else:
+            kept.append((start, end))
+    return tuple(kept)
 
 
 def _segment_of(segs: list[tuple[int, int]], token: int) -> int | None:

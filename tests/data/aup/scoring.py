@@ -16,6 +16,8 @@ from llamalicense.aup import AupMatch, classify, versions
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.yaml"
+# The held-out split of issue 14 item 8: never used for training or tuning.
+HELDOUT = HERE / "heldout-split.yaml"
 LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
 FOUND_LABELS = ("prohibited", "hedged")
 CLEAN_LABELS = ("benign", "negated", "exclusion")
@@ -32,6 +34,7 @@ class Case:
     version: str
     expect: str | None
     also: tuple[str, ...]
+    style: str | None = None
 
 
 @dataclass
@@ -54,6 +57,20 @@ class Scores:
             for m in ms
             if m.status == "violation"
         ]
+
+    def recall_where(self, style: str | None = None) -> float:
+        """Recall on the prohibited and hedged cases, only those of ``style`` if given."""
+        relevant = [
+            (c, m)
+            for c, m in self.cases
+            if c.label in FOUND_LABELS and (style is None or c.style == style)
+        ]
+        return sum(self.found(c, m) for c, m in relevant) / max(1, len(relevant))
+
+    def flag_rate(self, labels: tuple[str, ...]) -> float:
+        """Share of the cases with ``labels`` that got any result at all."""
+        chosen = [m for c, m in self.cases if c.label in labels]
+        return sum(bool(m) for m in chosen) / max(1, len(chosen))
 
     @property
     def review_rate_clean(self) -> float:
@@ -110,6 +127,7 @@ def load_cases(path: Path = CORPUS) -> list[Case]:
                     version=version,
                     expect=expect,
                     also=tuple(entry.get("also", ())),
+                    style=entry.get("style"),
                 )
             )
     return cases

@@ -1,0 +1,89 @@
+"""Quality gates of issue 14 item 8 on the held-out split (tests/data/aup/heldout-split.yaml).
+
+The split is never trained or tuned on (see its header and test_aup_screen.py). Targets:
+recall (violation or needs-review under the right item) >= 0.85 overall and >= 0.6 on
+its paraphrase part; no violation on a benign or negated statement; at most 10% of the
+benign statements flagged at all. A target not met is marked xfail(strict) with the
+measured figure, so it shows in every run and turns into a failure once it is met.
+Figures: bench/aup_bench.py --accuracy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from aup_kit import DATA, load_scoring
+
+from llamalicense.aup import versions
+from llamalicense.aup.rules import item_texts
+
+scoring = load_scoring()
+
+
+@pytest.fixture(scope="module")
+def scores() -> Any:
+    return scoring.score(scoring.load_cases(scoring.HELDOUT))
+
+
+def test_split_covers_every_item_of_every_version_with_paraphrases() -> None:
+    cases = scoring.load_cases(scoring.HELDOUT)
+    for version in versions():
+        paraphrased = [
+            c.expect
+            for c in cases
+            if c.version == version and c.label == "prohibited" and c.style == "paraphrase"
+        ]
+        for item in item_texts(version):
+            assert paraphrased.count(item) >= 2, (version, item)
+
+
+def test_split_is_well_formed_and_apart_from_the_training_split() -> None:
+    entries = yaml.safe_load(scoring.HELDOUT.read_text(encoding="utf-8"))
+    labels = {e["label"] for e in entries}
+    assert {"prohibited", "benign", "negated"} <= labels
+    for entry in entries:
+        if entry["label"] in scoring.FOUND_LABELS:
+            assert entry.get("style") in ("paraphrase", "plain"), entry
+    texts = {e["text"] for e in entries}
+    for name in (
+        "corpus.yaml",
+        "holdout.yaml",
+        "holdout2.yaml",
+        "holdout3.yaml",
+        "paraphrases.yaml",
+    ):
+        other = {e["text"] for e in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))}
+        assert not texts & other, name
+
+
+def test_recall_on_paraphrases(scores: Any) -> None:
+    assert scores.recall_where("paraphrase") >= 0.6
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="target not met yet: overall held-out recall measured 0.83 (target 0.85)",
+)
+def test_recall_overall(scores: Any) -> None:
+    assert scores.recall_where() >= 0.85
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="target not met yet: one held-out benign statement gets a pattern violation (6 checks)",
+)
+def test_no_violation_on_benign_or_negated(scores: Any) -> None:
+    assert scores.violations_on(("benign", "negated")) == []
+
+
+def test_at_most_a_tenth_of_benign_statements_flagged(scores: Any) -> None:
+    assert scores.flag_rate(("benign",)) <= 0.10
+
+
+def test_screen_alone_never_gives_a_violation(scores: Any) -> None:
+    for _, matches in scores.cases:
+        for match in matches:
+            if match.reason.startswith("classifier screen"):
+                assert match.status == "needs-review"
