@@ -71,3 +71,23 @@ def test_an_invalid_manifest_is_worded_without_the_python_jsonschema(tmp_path: P
     assert "$.components[0].type" in message
     assert "'modle' is not allowed; expected one of" in message
     assert imported == "False"
+
+
+def test_version_imports_neither_the_engine_nor_argparse() -> None:
+    # `llamalicense --version` should cost about what starting Python does (bench/README.md).
+    code = (
+        "import sys\n"
+        "sys.argv = ['llamalicense', '--version']\n"
+        "from llamalicense.__main__ import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('llamalicense') or m == 'argparse'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    version, loaded = done.stdout.strip().split("\n")
+    assert version.startswith("llamalicense ")
+    assert loaded == "['llamalicense', 'llamalicense.__main__', 'llamalicense.version']"
