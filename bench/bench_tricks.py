@@ -30,15 +30,15 @@ from genproject import write_project
 PATCHES = {
     "all tricks on": "",
     "frozen off": (
-        "import llamalicense.frozen as f\n"
+        "import llamalicense.speed.frozen as f\n"
         "f.build = lambda cls, **values: cls(**values)\n"
         "f.build_with = lambda cls, shared, **values: cls(**{**shared, **values})\n"
         "f.build_from = lambda cls, fields: cls(**fields)\n"
     ),
     "gcpause off": (
-        "import contextlib, llamalicense.gcpause as g\ng.paused = contextlib.nullcontext\n"
+        "import contextlib, llamalicense.speed.gcpause as g\ng.paused = contextlib.nullcontext\n"
     ),
-    "keepalive off": "import llamalicense.keepalive as k\nk.keep_until_exit = lambda: None\n",
+    "keepalive off": "import llamalicense.speed.keepalive as k\nk.keep_until_exit = lambda: None\n",
 }
 CLI = (
     "import sys\n{patch}"
@@ -51,7 +51,7 @@ CLI = (
 LIBRARY = "import sys\n{patch}import llamalicense\nllamalicense.check(sys.argv[1])\n"
 PARSE = (
     "import json, sys, time\n"
-    "from llamalicense.jsonindex import JsonIndex\n"
+    "from llamalicense.documents.jsonindex import JsonIndex\n"
     "text = open(sys.argv[1], encoding='utf-8').read()\n"
     "start = time.process_time()\n"
     "JsonIndex(text).parse() if sys.argv[2] == 'index' else json.loads(text)\n"

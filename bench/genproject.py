@@ -50,7 +50,7 @@ MONTHS = ("2023-06", "2024-03", "2024-06", "2024-08", "2024-11", "2025-03")
 
 def write_evidence(folder: Path) -> None:
     """The evidence files the manifests point at (the peer reads the first four by name)."""
-    from llamalicense.catalog import rules_dir
+    from llamalicense.catalog.data import rules_dir
 
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     (folder / "LICENSES").mkdir(exist_ok=True)
