@@ -1,5 +1,6 @@
-"""The JSON Schemas shipped in the package, checked with ``jsonschema-rs``, and the one place
-where a schema error is worded for people.
+"""The JSON Schemas shipped in the package, checked with ``jsonschema-rs``, and the wording
+of a manifest's or waivers file's schema errors for people (rule files are worded by
+:mod:`llamalicense.policy.rule_errors`, from Python ``jsonschema``'s errors: :func:`validator`).
 
 :func:`first_problem` answers "valid?" (in Rust, about 0.06 s for a 100,000-component
 manifest); only for invalid data does it ask for the errors, and of those it words the first

@@ -200,7 +200,8 @@ def _compile(
         try:
             return compile_predicate(raw[key], f"$.{key}", _check_fact)
         except RuleError as exc:
-            raise fail(exc.message, parse_path(exc.json_path or f"$.{key}"), exc.hint or "") from None
+            steps = parse_path(exc.json_path or f"$.{key}")
+            raise fail(exc.message, steps, exc.hint or "") from None
 
     return Rule(
         id=raw["id"],

@@ -496,7 +496,7 @@ def test_the_unmodified_rule_loads(tmp_path: Path) -> None:
             "severity: error",
             "severity: catastrophic",
             "$.severity",
-            "'catastrophic' is not allowed; expected one of",
+            "'catastrophic' is not one of",
             "severity: catastrophic",
         ),
         (
