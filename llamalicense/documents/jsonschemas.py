@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from llamalicense.documents.jsonpath import PathKey
+from llamalicense.safetext import EXCERPT, excerpt
 
 _Kind = jsonschema_rs.ValidationErrorKind
 
@@ -73,8 +76,39 @@ def validator(name: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
     document = schema(name)
-    built: jsonschema.protocols.Validator = jsonschema.validators.validator_for(document)(document)
+    cls = jsonschema.validators.validator_for(document)
+    strict = jsonschema.validators.extend(cls, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    built: jsonschema.protocols.Validator = strict(document)
     return built
+
+
+def strict_pattern(pattern: str) -> str:
+    """``pattern`` with a final ``$`` made ``\\Z``: in Python ``$`` also matches before a
+    final line break, so ``^[A-Z]{2}$`` would accept ``"DE\\n"``. JSON Schema means the
+    end of the string (ECMA-262, as jsonschema-rs reads it), and so do the shipped schemas."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
+
+
+def _pattern(
+    validator: jsonschema.protocols.Validator, pattern: str, instance: Any, schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    import jsonschema
+
+    del validator, schema
+    if isinstance(instance, str) and not re.search(strict_pattern(pattern), instance):
+        yield jsonschema.ValidationError(f"{excerpt(instance)} does not match {pattern!r}")
+
+
+def short_message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message for ``error`` when it is short, else one that quotes only an
+    excerpt of the value: its messages repeat the whole value, which may be a long string,
+    a whole object, or a file read by mistake (a token must not end up in a public log)."""
+    message = str(error.message)
+    if len(message) <= 2 * EXCERPT:
+        return message
+    return f"{excerpt(error.instance)} is not valid here (`{error.validator}` in the schema)"
 
 
 def first_problem(name: str, data: Any, default_hint: str | None = None) -> SchemaProblem | None:
@@ -113,23 +147,23 @@ def _word(
         unknown = [key for key in given if key not in allowed] or list(kind.unexpected)
         path = (*path, unknown[0])
         close = difflib.get_close_matches(unknown[0], allowed, n=1)
-        message = f"unknown field {unknown[0]!r}"
+        message = f"unknown field {excerpt(unknown[0])}"
         hint = (f"did you mean {close[0]!r}? " if close else "") + "allowed: " + ", ".join(allowed)
     elif isinstance(kind, _Kind.Required):
-        message = f"{kind.property!r} is required here"
+        message = f"{excerpt(kind.property)} is required here"
         field = where.get("properties", {}).get(kind.property, {})
         hint = field.get("x-hint") or hint
     elif isinstance(kind, _Kind.Type):
         message = f"expected {' or '.join(kind.types)}, got {_type_name(instance)}"
     elif isinstance(kind, _Kind.Enum | _Kind.Constant):
         options = where["enum"] if "enum" in where else [where.get("const")]
-        message = f"{instance!r} is not allowed; expected one of: " + ", ".join(
+        message = f"{excerpt(instance)} is not allowed; expected one of: " + ", ".join(
             json.dumps(option) for option in options
         )
     elif isinstance(kind, _Kind.Pattern):
-        message = f"{instance!r} is not in the expected form"
+        message = f"{excerpt(instance)} is not in the expected form"
     elif isinstance(kind, _Kind.AnyOf):
-        message = f"{instance!r} is not allowed here"
+        message = f"{excerpt(instance)} is not allowed here"
         hint = hint or _first_hint(root, kind.context)
     elif isinstance(
         kind,
@@ -138,11 +172,13 @@ def _word(
         message, hint = _one_of(where, instance, kind, hint)
     elif isinstance(kind, _Kind.MinLength):
         short = "should be non-empty" if where.get("minLength") == 1 else "is too short"
-        message = f"{instance!r} {short}"
+        message = f"{excerpt(instance)} {short}"
     elif isinstance(kind, _Kind.Minimum):
-        message = f"{instance!r} is less than the minimum of {where.get('minimum')!r}"
-    else:
+        message = f"{excerpt(instance)} is less than the minimum of {where.get('minimum')!r}"
+    elif len(error.message) <= 2 * EXCERPT:
         message = error.message
+    else:  # the library's message repeats the whole value
+        message = f"{excerpt(instance)} is not valid here (`{kind.name}` in the schema)"
     return SchemaProblem(path, message, hint or default)
 
 
@@ -164,8 +200,8 @@ def _one_of(
         field_hint = where.get("properties", {}).get(fields[0], {}).get("x-hint")
         return message + (", not both" if several else ""), hint or field_hint
     if isinstance(kind, _Kind.OneOfMultipleValid):
-        return f"{instance!r} matches more than one of the allowed forms", hint
-    return f"{instance!r} matches none of the allowed forms", hint
+        return f"{excerpt(instance)} matches more than one of the allowed forms", hint
+    return f"{excerpt(instance)} matches none of the allowed forms", hint
 
 
 def _first_hint(
