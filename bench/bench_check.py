@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -387,14 +388,28 @@ class _PeakWatch:
         self._thread.join()
 
 
-def run_child(argv: Sequence[str], *, capture: bool = False) -> tuple[Run, str]:
+def run_child(
+    argv: Sequence[str], *, capture: bool = False, address_space: int | None = None
+) -> tuple[Run, str]:
     """Wall time, CPU time and peak RSS of one fresh process, and its stdout if captured.
 
-    stderr is kept for the error message; stdout is discarded unless ``capture``.
+    stderr is kept for the error message; stdout is discarded unless ``capture``. With
+    ``address_space`` (bytes) the child cannot map more: a run that would not fit fails
+    instead of exhausting the machine.
     """
+
+    def limit() -> None:
+        if address_space is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out if capture else subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            argv,
+            stdout=out if capture else subprocess.DEVNULL,
+            stderr=err,
+            preexec_fn=limit if address_space is not None else None,  # noqa: PLW1509
+        )
         timer = threading.Timer(TIMEOUT[0], proc.kill) if TIMEOUT else None
         if timer:
             timer.start()

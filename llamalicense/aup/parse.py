@@ -12,7 +12,8 @@ from typing import Any
 
 from llamalicense.aup.model import Cues, Item, Pair, Signal, VersionRules
 from llamalicense.aup.schema import Reader
-from llamalicense.aup.yamlpos import Located, child_path, load_located
+from llamalicense.aup.yamlpos import Located, load_located
+from llamalicense.documents.jsonpath import child as child_path
 
 PATTERNS_FILE = "patterns.yaml"
 STRENGTHS = ("strong", "weak")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from llamalicense.aup.yamlpos import Located, child_path
+from llamalicense.aup.yamlpos import Located
+from llamalicense.documents.jsonpath import child as child_path
 from llamalicense.errors import RuleError
 
 # spaCy Matcher token attributes that make sense on a blank English pipeline. POS, TAG,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llamalicense.documents.jsonpath import parse as parse_path
 from llamalicense.documents.loader import load_file
 from llamalicense.errors import LlamalicenseError, RuleError
 
@@ -39,50 +40,6 @@ class Located:
             return None, None
         found = self.locate(parse_path(json_path))
         return found if found is not None else (None, None)
-
-
-def child_path(parent: str, key: object) -> str:
-    """JSON path of ``key`` under ``parent``: ``$.items`` or ``$.items["2.a"]`` or ``$[3]``."""
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    text = str(key)
-    if text.isidentifier():
-        return f"{parent}.{text}"
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{parent}["{escaped}"]'
-
-
-def parse_path(json_path: str) -> tuple[str | int, ...]:
-    """The steps of a path written by :func:`child_path` (the inverse of it)."""
-    steps: list[str | int] = []
-    index = 1 if json_path.startswith("$") else 0
-    while index < len(json_path):
-        char = json_path[index]
-        if char == ".":
-            end = index + 1
-            while end < len(json_path) and json_path[end] not in ".[":
-                end += 1
-            steps.append(json_path[index + 1 : end])
-            index = end
-        elif json_path.startswith('["', index):
-            end, key = index + 2, []
-            while end < len(json_path) and json_path[end] != '"':
-                if json_path[end] == "\\" and end + 1 < len(json_path):
-                    end += 1
-                key.append(json_path[end])
-                end += 1
-            steps.append("".join(key))
-            index = end + 2
-        elif char == "[":
-            end = json_path.find("]", index)
-            if end < 0:
-                break
-            text = json_path[index + 1 : end]
-            steps.append(int(text) if text.isdigit() else text)
-            index = end + 1
-        else:
-            break
-    return tuple(steps)
 
 
 def load_located(path: Path) -> Located:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-PathKey = tuple[str | int, ...]
+from llamalicense.documents.jsonpath import PathKey
 
 
 class DuplicateKeyError(Exception):

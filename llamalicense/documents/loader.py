@@ -26,7 +26,8 @@ from typing import Any
 
 import yaml
 
-from llamalicense.documents.jsonindex import DuplicateKeyError, JsonIndex, PathKey, json_pairs
+from llamalicense.documents.jsonindex import DuplicateKeyError, JsonIndex, json_pairs
+from llamalicense.documents.jsonpath import PathKey
 from llamalicense.errors import InputError, LlamalicenseError
 from llamalicense.safetext import excerpt
 
@@ -329,11 +330,3 @@ def _locate_node(root: yaml.Node, path: PathKey) -> tuple[int, int] | None:
             return best
         node = found
     return best
-
-
-def json_path(path: PathKey) -> str:
-    """Render a path as ``$.components[2].derived_from[0].id``."""
-    out = "$"
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return out

@@ -36,7 +36,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from llamalicense.documents.loader import Document, json_path
+from llamalicense.documents.jsonpath import render as json_path
+from llamalicense.documents.loader import Document
 from llamalicense.errors import RuleError
 
 PLACEHOLDER = re.compile(r"\{version\.([a-z][a-z0-9_]*)\}")

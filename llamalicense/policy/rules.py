@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from llamalicense.catalog.data import license_versions, rules_dir
-from llamalicense.documents.loader import Document, json_path, load_file, read_text
+from llamalicense.documents.jsonpath import parse as parse_path
+from llamalicense.documents.jsonpath import render as json_path
+from llamalicense.documents.loader import Document, load_file, read_text
 from llamalicense.errors import RuleError
 from llamalicense.policy.facts import FACTS
 from llamalicense.policy.obligations import expand, is_obligation
@@ -198,7 +200,8 @@ def _compile(
         try:
             return compile_predicate(raw[key], f"$.{key}", _check_fact)
         except RuleError as exc:
-            raise fail(exc.message, _steps(exc.json_path or f"$.{key}"), exc.hint or "") from None
+            steps = parse_path(exc.json_path or f"$.{key}")
+            raise fail(exc.message, steps, exc.hint or "") from None
 
     return Rule(
         id=raw["id"],
@@ -220,13 +223,6 @@ def _compile(
         raw=raw,
         columns=columns or {},
     )
-
-
-def _steps(path: str) -> tuple[str | int, ...]:
-    steps: list[str | int] = []
-    for part in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", path):
-        steps.append(part[0] if part[0] else int(part[1]))
-    return tuple(steps)
 
 
 def rule_files(folder: Path) -> list[Path]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path, PurePosixPath
 
-from llamalicense.documents.loader import Document, json_path
+from llamalicense.documents.jsonpath import render as json_path
+from llamalicense.documents.loader import Document
 from llamalicense.errors import ManifestError
 from llamalicense.model.project import Component
 from llamalicense.safetext import excerpt

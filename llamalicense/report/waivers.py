@@ -12,20 +12,18 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from llamalicense.documents import jsonschemas
 from llamalicense.documents.contained import found_file
-from llamalicense.documents.loader import Document, json_path, load_file
+from llamalicense.documents.jsonpath import render as json_path
+from llamalicense.documents.loader import Document, load_file
 from llamalicense.errors import InputError, ManifestError
 from llamalicense.model.findings import Finding, Report, verdict_of
 from llamalicense.safetext import excerpt
 
-if TYPE_CHECKING:  # imported when data needs its verdict (llamalicense.documents.jsonschemas)
-    import jsonschema
-
 WAIVERS_NAME = "llamalicense-waivers.yaml"
 WAIVER_RULE = "LLAMALICENSE-WAIVER"
+_HINT = "each waiver needs component, reason, approved_by, expires, and rule or obligation"
 
 
 @dataclass(frozen=True)
@@ -51,10 +49,6 @@ class Waiver:
         return f"waiver for {target} on {self.component}"
 
 
-def _validator() -> jsonschema.protocols.Validator:
-    return jsonschemas.validator("waivers")
-
-
 def default_waivers_file(manifest: str) -> Path | None:
     """``llamalicense-waivers.yaml`` beside the manifest, if there is one: a file the tool
     finds by itself, so it must be a regular file inside the manifest's folder."""
@@ -74,22 +68,15 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
 
 def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
     data = document.data
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        error = errors[0]
-        where = tuple(error.absolute_path)
-        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-        hint = schema.get("x-hint") or (
-            "each waiver needs component, reason, approved_by, expires, and rule or obligation"
-        )
-        message, where, hint = _plain_error(error, where, str(hint))
-        located = document.locate(where)
+    problem = jsonschemas.first_problem("waivers", data, _HINT)
+    if problem is not None:
+        located = document.locate(problem.path)
         raise ManifestError(
-            message,
+            problem.message,
             file=document.path,
             line=located[0] if located else None,
-            json_path=json_path(where),
-            hint=str(hint),
+            json_path=json_path(problem.path),
+            hint=problem.hint,
         )
     waivers = []
     for index, raw in enumerate(data["waivers"]):
@@ -118,25 +105,6 @@ def waivers_from_document(document: Document) -> tuple[Waiver, ...]:
             )
         )
     return tuple(waivers)
-
-
-def _plain_error(
-    error: jsonschema.ValidationError, where: tuple[Any, ...], hint: str
-) -> tuple[str, tuple[Any, ...], str]:
-    """Say what is wrong in words, not as a dump of the waiver (unknown field, rule/obligation)."""
-    given = error.instance if isinstance(error.instance, dict) else {}
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        unknown = sorted(set(given) - set(allowed))
-        if unknown:
-            where = (*where, unknown[0])
-            return f"unknown field {excerpt(unknown[0])}", where, "allowed: " + ", ".join(allowed)
-    if error.validator == "oneOf":
-        both = "rule" in given and "obligation" in given
-        message = "give `rule` or `obligation`" + (", not both" if both else "")
-        return message, where, "`rule` names one rule id; `obligation` a keyword such as notice"
-    return jsonschemas.short_message(error), where, hint
 
 
 def apply_waivers(

@@ -16,7 +16,7 @@ import pytest
 
 from integration_kit import cli, manifest, write_project
 from llamalicense.documents import jsonschemas
-from llamalicense.documents.quickschema import strict_pattern
+from llamalicense.documents.jsonschemas import strict_pattern
 
 BASE = {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B-Instruct",
         "distributed": False}

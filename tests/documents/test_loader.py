@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from llamalicense.documents.jsonpath import parse as parse_path
+from llamalicense.documents.jsonpath import render as json_path
 from llamalicense.documents.loader import (
     MAX_BYTES,
     DocumentError,
-    json_path,
     load_file,
     load_json_text,
     load_yaml_text,
@@ -333,4 +334,15 @@ def test_json_path_rendering() -> None:
     assert json_path(()) == "$"
     assert json_path(("components", 2, "derived_from", 0, "id")) == (
         "$.components[2].derived_from[0].id"
+    )
+    # A key that is not an identifier is quoted, and the one parser reads every form back.
+    odd = ("items", "2.a", 3, 'say "hi"', "x-y", "", "@graph", "1")
+    assert json_path(odd) == '$.items["2.a"][3]["say \\"hi\\""].x-y[""].@graph["1"]'
+    assert parse_path(json_path(odd)) == odd
+    assert parse_path("$.components[2].derived_from[0].id") == (
+        "components",
+        2,
+        "derived_from",
+        0,
+        "id",
     )

@@ -200,7 +200,7 @@ def test_a_malformed_waivers_file_is_an_error(workspace: Path, tmp_path: Path) -
     run = run_action(workspace, tmp_path)
     assert run.code == 2
     assert "llamalicense-waivers.yaml:" in run.stderr
-    assert "'expires' is a required property" in run.stderr
+    assert "'expires' is required here" in run.stderr
     assert "::error title=llamalicense::could not check . (exit 2)" in run.stdout
     assert run.outputs["verdict"] == "error"
     assert run.summary == ""

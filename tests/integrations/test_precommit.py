@@ -250,6 +250,4 @@ def test_waivers_behave_in_the_hook_as_in_the_library(
     malformed = _run(["run", "--all-files"], configured, pre_commit_home)
     assert malformed.returncode == 1  # pre-commit reports any non-zero exit as a failure
     assert "- exit code: 2" in malformed.stdout
-    assert "llamalicense-waivers.yaml:2: error: 'expires' is a required property" in (
-        malformed.stdout
-    )
+    assert "llamalicense-waivers.yaml:2: error: 'expires' is required here" in (malformed.stdout)

@@ -494,3 +494,20 @@ def test_cli_document_errors_exit_2_without_traceback(
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert (tmp_path / "llamalicense.yaml").read_bytes() == content
+
+
+def test_schema_errors_come_in_document_order(tmp_path: Path) -> None:
+    # Two bad components: item 2's error is the one reported, not item 10's (paths compared
+    # as text put "10" before "2"); within an object, keys count in the order written.
+    components: list[dict[str, object]] = [{"id": f"c{i}", "type": "model"} for i in range(12)]
+    components[10]["type"] = "modle"
+    components[2]["distributed"] = "yes"
+    manifest = {"version": 1, "components": components}
+    with pytest.raises(ManifestError) as info:
+        llamalicense.load_project(manifest, root=tmp_path)
+    assert info.value.json_path == "$.components[2].distributed"
+    components[2] = {"type": "modle", "zzz": 1, "id": "c2"}  # the unknown key comes second
+    with pytest.raises(ManifestError) as info:
+        llamalicense.load_project(manifest, root=tmp_path)
+    assert info.value.json_path == "$.components[2].type"
+    assert "'modle' is not allowed" in info.value.message

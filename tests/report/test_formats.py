@@ -540,3 +540,19 @@ def test_the_summary_line_names_at_most_eight_rules_and_counts_the_rest() -> Non
     rules = sorted({f.rule for f in report.findings if f.status == "pass"})
     assert len(rules) > 8
     assert f"{', '.join(rules[:8])} and {len(rules) - 8} more)" in line
+
+
+@pytest.mark.parametrize("count", [1_000_000.0, 7e8, 6.5e14, 1e15])
+def test_a_json_report_with_whole_float_counts_is_json_dumpss_text(
+    tmp_path: Path, count: float
+) -> None:
+    # orjson writes the report; user counts given as floats (the only floats a report can
+    # hold, whole by the schema) must come out as json.dumps writes them.
+    data = manifest()
+    data["licensee"]["max_monthly_active_users"] = count
+    data["licensee"]["monthly_active_users"] = [{"month": "2024-06", "count": count}]
+    write_project(tmp_path, data)
+    report = llamalicense.check(tmp_path, waivers=False)
+    text = get("json")(report, RenderOptions())
+    assert text == json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert repr(count) in text

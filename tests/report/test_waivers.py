@@ -241,7 +241,7 @@ MALFORMED: dict[str, tuple[str, int, str, str]] = {
     "missing expires": (
         GOOD.replace("    expires: 2999-12-31\n", ""),
         2,
-        "'expires' is a required property",
+        "'expires' is required here",
         "expires",
     ),
     "impossible date": (
@@ -259,7 +259,7 @@ MALFORMED: dict[str, tuple[str, int, str, str]] = {
     "date in another format": (
         GOOD.replace("2999-12-31", "31/12/2026"),
         6,
-        "does not match",
+        "'31/12/2026' is not in the expected form",
         "YYYY-MM-DD",
     ),
     "unknown field": (

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from llamalicense.catalog.data import load_catalog
-from llamalicense.documents.loader import Document, json_path
+from llamalicense.documents.jsonpath import render as json_path
+from llamalicense.documents.loader import Document
 from llamalicense.errors import InputError
 from llamalicense.model.project import Component, Derivation, Note
 from llamalicense.project.readers.cards import Base

@@ -182,10 +182,11 @@ class _Planner:
     def built_with(self, finding: Finding) -> None:
         words = required_text("built-with", finding.license or "")
         if words is None:
-            raise Refused(f"no \"Built with\" wording is known for {finding.license}")
+            raise Refused(f'no "Built with" wording is known for {finding.license}')
         component = self.component(finding)
         listed = [
-            p for p in (component.attribution.built_with_llama if component else ())
+            p
+            for p in (component.attribution.built_with_llama if component else ())
             if not is_url(p)
         ]
         path = self.built_with_page or (listed[0] if listed else "README.md")

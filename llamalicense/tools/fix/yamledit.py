@@ -53,8 +53,10 @@ def _line_end(text: str, index: int) -> int:
 
 def _last_node(node: yaml.Node) -> yaml.Node:
     """The node whose text ends a block collection: its last value, all the way down."""
-    while not getattr(node, "flow_style", False) and node.value and not isinstance(
-        node, yaml.ScalarNode
+    while (
+        not getattr(node, "flow_style", False)
+        and node.value
+        and not isinstance(node, yaml.ScalarNode)
     ):
         last = node.value[-1]
         node = last[1] if isinstance(node, yaml.MappingNode) else last
@@ -90,9 +92,7 @@ def _add_lines(
     return text[:at] + prefix + added + text[at:]
 
 
-def insert_key(
-    text: str, mapping: yaml.Node, key: str, value: str, *, nl: str, what: str
-) -> str:
+def insert_key(text: str, mapping: yaml.Node, key: str, value: str, *, nl: str, what: str) -> str:
     """``text`` with ``key: value`` added as the last key of a block ``mapping``."""
     return _add_lines(text, mapping, [(0, f"{key}: {value}")], nl, what)
 
