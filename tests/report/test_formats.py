@@ -475,6 +475,8 @@ def test_the_default_text_report_lists_open_findings_and_sums_up_the_rest(tmp_pa
         if finding["status"] in ("violation", "needs-review"):
             assert line in text
             assert f"fix: {finding['how_to_fix']}" in text
+        elif finding["status"] == "waived":
+            assert line in text
         else:
             assert line not in text
     assert "PASS" not in text
@@ -511,14 +513,22 @@ def test_a_compliant_project_prints_one_summary_line_and_the_verdict() -> None:
     assert len(lines) == 4  # the title, the summary, the verdict and the disclaimer
 
 
-def test_waived_findings_are_summed_up_with_the_passes(tmp_path: Path) -> None:
+def test_waived_findings_are_listed_with_their_waiver(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", manifest(notice=False), waivers=[notice_waiver()])
     text, code = render(project, "text")
     assert code == 0
-    assert "LLAMA-3.1-NOTICE" in text  # named in the summary line, not listed
-    assert "WAIVED" not in text
-    assert re.search(r"^Not listed: \d+ pass, 1 waived \(", text, flags=re.MULTILINE)
-    assert "WAIVED    LLAMA-3.1-NOTICE" in render(project, "text", "--show", "all")[0]
+    assert "WAIVED    LLAMA-3.1-NOTICE" in text
+    assert "waived (violation):" in text  # who approved it and when it expires
+    assert "PASS" not in text
+    assert re.search(r"^Not listed: \d+ pass \(", text, flags=re.MULTILINE)
+
+
+def test_not_applicable_findings_are_summed_up_with_all(tmp_path: Path) -> None:
+    run = cli("check", str(EXAMPLES / "integrated-product"), "--all")
+    assert "N/A" not in run.out
+    assert re.search(r"^Not listed: \d+ pass, \d+ not-applicable \(", run.out, re.MULTILINE)
+    everything = cli("check", str(EXAMPLES / "integrated-product"), "--all", "--show", "all")
+    assert "N/A" in everything.out
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
@@ -556,3 +566,22 @@ def test_a_json_report_with_whole_float_counts_is_json_dumpss_text(
     text = get("json")(report, RenderOptions())
     assert text == json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert repr(count) in text
+
+
+@pytest.mark.parametrize("name", ["text", "markdown", "html"])
+def test_a_finding_about_no_clause_never_prints_none(name: str) -> None:
+    import dataclasses
+
+    report = llamalicense.check(EXAMPLES / "missing-notice", waivers=False)
+    findings = tuple(dataclasses.replace(f, clause=None) for f in report.findings)
+    out = get(name)(dataclasses.replace(report, findings=findings), RenderOptions())
+    assert "None" not in out
+    assert "llama-3.1" in out
+
+
+def test_a_waiver_from_the_user_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    waiver = notice_waiver(reason="ok\x1b[2J", approved_by="legal\x1b]0;x\x07")
+    project = write_project(tmp_path / "p", manifest(notice=False), waivers=[waiver])
+    text, _ = render(project, "text")
+    assert "\x1b" not in text
+    assert "ok\\x1b[2J" in text

@@ -42,6 +42,7 @@ _MODULES = {
     "markdown": "markdown",
     "junit": "junit",
     "dot": "dot",
+    "html": "html",
 }
 FORMATS = tuple(_MODULES)
 

@@ -98,7 +98,7 @@ def code(value: str) -> str:
 
 
 def _row(finding: Finding) -> str:
-    clause = f"{finding.license} {finding.clause}" if finding.license else "catalog"
+    clause = " ".join(part for part in (finding.license, finding.clause) if part) or "catalog"
     message = text(finding.message)
     if finding.status in ("violation", "needs-review"):
         message += f"<br>**Fix:** {text(finding.how_to_fix)}"

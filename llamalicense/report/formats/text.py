@@ -75,7 +75,7 @@ def _chunks(
     paint = _painter(options.color)
     yield encode(f"llamalicense {report.tool_version}: {clean(report.manifest)}\n\n")
     everything = options.show == "all"
-    shown = report.findings if everything else [f for f in report.findings if f.status in OPEN]
+    shown = report.findings if everything else [f for f in report.findings if f.status in LISTED]
     lines = _Lines(paint, encode)
     if not lines.take(shown):  # not in sort_key order: sort first (as check()'s are)
         lines = _Lines(paint, encode)
@@ -87,8 +87,9 @@ def _chunks(
     yield encode(_footer(report, lines.counts if everything else report.counts(), paint))
 
 
-# The findings the default view lists in full: what someone has to act on.
-OPEN = frozenset({"violation", "needs-review"})
+# The findings the default view lists in full: what someone has to act on, and what someone
+# accepted until a date (a waiver shows who approved it and when it expires).
+LISTED = frozenset({"violation", "needs-review", "waived"})
 # Rule ids named in the line about the findings not shown, before "and N more".
 _NAMED_RULES = 8
 
@@ -102,12 +103,13 @@ def _said_plainly(report: Report) -> str:
 
 
 def _not_shown(report: Report) -> str:
-    """One line for the findings the default view leaves out (passes, waivers, ...): how
-    many, of which rules, on how many components, and how to list them."""
-    hidden = [f for f in report.findings if f.status not in OPEN]
+    """One line for the findings the default view leaves out (passes, and not-applicable
+    ones with ``--all``): how many, of which rules, on how many components, and how to
+    list them."""
+    hidden = [f for f in report.findings if f.status not in LISTED]
     if not hidden:
         return ""
-    counts = {status: 0 for status in STATUSES if status not in OPEN}
+    counts = {status: 0 for status in STATUSES if status not in LISTED}
     for finding in hidden:
         counts[finding.status] += 1
     said = ", ".join(f"{count:,} {status}" for status, count in counts.items() if count)
@@ -232,7 +234,9 @@ _INDENT = "\n            "
 
 def _header(finding: Finding, paint: _Paint) -> str:
     label = paint(finding.status, f"{_LABEL[finding.status]:<9}")
-    clause = f"{finding.license} {finding.clause}" if finding.license else "llamalicense"
+    # A finding about no clause (the license declaration check) names only its version.
+    clause = " ".join(part for part in (finding.license, finding.clause) if part)
+    clause = clause or "llamalicense"
     said = f"{finding.rule} [{clause}, {finding.obligation}] {finding.title}"
     return f"  {label} {clean(said)}"
 
