@@ -209,13 +209,18 @@ def _read_commands(path: Path) -> dict[str, str]:
     return values
 
 
-def _substitute(text: str, inputs: dict[str, str]) -> str:
+def _substitute(
+    text: str, inputs: dict[str, str], steps: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
     def value(match: re.Match[str]) -> str:
         expression = match.group(1)
         if expression == "github.action_path":
             return str(ROOT)
         if expression.startswith("inputs."):
             return inputs[expression.removeprefix("inputs.")]
+        output = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
+        if output and steps is not None:  # a step not run (or a `uses:` one) gives ''
+            return steps.get(output[1], {}).get(output[2], "")
         raise AssertionError(f"the test runner does not know the expression {expression!r}")
 
     return EXPRESSION.sub(value, text)
@@ -233,6 +238,7 @@ def run_action(
     tmp: Path,
     *,
     install: bool = False,
+    cache_hit: bool = False,
     with_: Mapping[str, str] | None = None,
     **given: str,
 ) -> ActionRun:
@@ -263,7 +269,10 @@ def run_action(
     }
     if not install:
         env["LLAMALICENSE_BIN"] = console_script()
+    # actions/cache is not run here; ``cache_hit`` plays a restored environment.
     step_outputs: dict[str, dict[str, str]] = {}
+    if cache_hit:
+        step_outputs["cache"] = {"cache-hit": "true"}
     stdout, stderr, code = "", "", 0
     for index, step in enumerate(action()["runs"]["steps"]):
         if "uses" in step or (step.get("name") == INSTALL_STEP and not install):
@@ -275,7 +284,10 @@ def run_action(
         script.write_text(_substitute(step["run"], inputs), encoding="utf-8")
         step_env = {
             **env,
-            **{key: _substitute(str(v), inputs) for key, v in step.get("env", {}).items()},
+            **{
+                key: _substitute(str(v), inputs, step_outputs)
+                for key, v in step.get("env", {}).items()
+            },
         }
         result = subprocess.run(
             [*BASH, str(script)],

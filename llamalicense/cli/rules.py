@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from llamalicense.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Parser
 from llamalicense.errors import InputError
+from llamalicense.policy.rules import Rule
 from llamalicense.report.writing import write_atomic
 from llamalicense.safetext import clean
 
 if TYPE_CHECKING:
+    from llamalicense.cli.builtin_checks import BuiltinCheck
     from llamalicense.cli.common import Subcommands
-    from llamalicense.policy.rules import Rule
 
 NAME = "rules"
 
@@ -62,8 +63,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if rule.id.lower() == args.rule_id.lower():
                 print("\n".join(clean(line) for line in show_rule(rule).split("\n")))
                 return EXIT_OK
+        from llamalicense.cli.builtin_checks import find
+
+        builtin = find(args.rule_id)
+        if builtin is not None:
+            print(show_rule(builtin))
+            return EXIT_OK
         raise InputError(
-            f"no rule {args.rule_id!r}", hint="`llamalicense rules list` shows the ids"
+            f"no rule {args.rule_id!r}",
+            hint="`llamalicense rules list` shows the rule ids; the Acceptable Use Policy "
+            "checks are LLAMA-<version>-AUP, LLAMA-<version>-AUP-<item> and "
+            "LLAMA-<version>-AUP-4-DISCLOSURE (docs/aup.md)",
         )
     parser.parse_args(["rules", "--help"])
     return EXIT_INPUT
@@ -106,8 +116,8 @@ def _test(folder: Path) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def show_rule(rule: Rule) -> str:
-    """One rule in full, as `rules show ID` prints it."""
+def show_rule(rule: Rule | BuiltinCheck) -> str:
+    """One rule (or built-in check) in full, as `rules show ID` prints it."""
     lines = [
         f"{rule.id}: {rule.title}",
         f"  license:    {rule.license}",
@@ -115,11 +125,10 @@ def show_rule(rule: Rule) -> str:
         f"  obligation: {rule.obligation}",
         f"  severity:   {rule.severity}",
         f"  source:     {rule.source}",
-        "",
-        "  quote:",
-        f"    \u201c{' '.join(rule.quote.split())}\u201d",
     ]
-    for related in rule.related:
+    if rule.quote:
+        lines += ["", "  quote:", f"    \u201c{' '.join(rule.quote.split())}\u201d"]
+    for related in rule.related if isinstance(rule, Rule) else ():
         lines += [
             "",
             f"  related clause {related.clause}:",

@@ -127,10 +127,43 @@ def first_problem(name: str, data: Any, default_hint: str | None = None) -> Sche
         )
     if not errors:
         return None
+    return _worded(errors, name, data, default_hint)[0]
+
+
+def problems(name: str, data: Any, default_hint: str | None = None) -> list[SchemaProblem]:
+    """Every error of ``data`` against the schema ``name``, worded, in document order (at
+    one place the most specific only); empty when ``data`` is valid."""
+    check = _checker(name)
+    try:
+        if check.is_valid(data):
+            return []
+    except ValueError:  # nested too deeply: first_problem words it
+        pass
+    found = first_problem(name, data, default_hint)
+    if found is None:
+        return []
+    try:
+        errors = list(check.iter_errors(data))
+    except ValueError:
+        return [found]
+    return _worded(errors, name, data, default_hint)
+
+
+def _worded(
+    errors: list[jsonschema_rs.ValidationError], name: str, data: Any, default: str | None
+) -> list[SchemaProblem]:
+    """The errors worded, in document order, one per place (its most specific error)."""
     root = schema(name)
-    worded = [(_word(error, root, data, default_hint), len(error.schema_path)) for error in errors]
-    problem, _ = min(worded, key=lambda item: (_position(data, item[0].path), -item[1]))
-    return problem
+    worded = [(_word(error, root, data, default), len(error.schema_path)) for error in errors]
+    worded.sort(key=lambda item: (_position(data, item[0].path), -item[1]))
+    out: list[SchemaProblem] = []
+    seen: set[PathKey] = set()
+    for problem, _ in worded:
+        if problem.path in seen:
+            continue
+        seen.add(problem.path)
+        out.append(problem)
+    return out
 
 
 def _word(

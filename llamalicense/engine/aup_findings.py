@@ -29,6 +29,11 @@ from llamalicense.model.findings import Finding, Status
 from llamalicense.model.project import Component, Project, is_url
 
 OPERATIVE = "You agree you will not use, or allow others to use, {name} to:"
+# The fix of a use case that falls under an AUP item (`rules show` prints it too).
+ITEM_FIX = (
+    "Stop or exclude this use, or, if the statement describes a protective or permitted use, "
+    "reword it to say so and have the decision reviewed."
+)
 
 
 @dataclass(frozen=True)
@@ -110,10 +115,7 @@ def _classified(
                     f"(matched {shown})."
                 ),
                 reason=match.reason,
-                how_to_fix=(
-                    "Stop or exclude this use, or, if the statement describes a protective or "
-                    "permitted use, reword it to say so and have the decision reviewed."
-                ),
+                how_to_fix=ITEM_FIX,
                 explanation={
                     "aup": {
                         "op": f"aup {match.item}",
@@ -191,7 +193,7 @@ def _finding(
     del project
     license_id = subject.license
     comp = subject.component
-    rule, clause, title, quote, fix = _fixed_parts(license_id, suffix, item)
+    rule, clause, title, quote, fix = fixed_parts(license_id, suffix, item)
     if status == "pass":
         message = "Satisfied: " + reason
     elif status == "needs-review":
@@ -220,7 +222,7 @@ def _finding(
 
 
 @functools.cache
-def _fixed_parts(license_id: str, suffix: str, item: str | None) -> tuple[str, str, str, str, str]:
+def fixed_parts(license_id: str, suffix: str, item: str | None) -> tuple[str, str, str, str, str]:
     """Rule id, clause, title, quote and fix: the same for every component."""
     if item == "4":
         return (

@@ -1,9 +1,10 @@
 """The manifest's JSON Schema check.
 
-The first error in document order, worded by :func:`llamalicense.jsonschemas.first_problem`
-(an unknown field with the closest allowed name, a missing field with the schema's
-``x-hint``, a wrong type, value or form), is raised as a :class:`ManifestError` with the
-file, line, column and JSON path.
+Every error, in document order, worded by :func:`llamalicense.jsonschemas.problems` (an
+unknown field with the closest allowed name, a missing field with the schema's ``x-hint``,
+a wrong type, value or form), is raised as one :class:`ManifestError`: the first with the
+file, line, column and JSON path, the next ones (up to :data:`MAX_ERRORS` in all) rendered
+after it, each with its place and hint.
 """
 
 from __future__ import annotations
@@ -18,13 +19,18 @@ from llamalicense.project.manifest_checks import fail
 _HINT = "see docs/manifest.md for the fields and an example"
 
 
+# Schema errors shown for one manifest; past it, the message says how many more there are.
+MAX_ERRORS = 20
+
+
 def manifest_schema() -> dict[str, Any]:
     """The manifest's JSON Schema, as shipped in the package."""
     return jsonschemas.schema("manifest")
 
 
 def check_schema(document: Document) -> None:
-    """Raise the first schema error of ``document`` (in document order), worded for people."""
+    """Raise the schema errors of ``document`` (the first, in document order, with the
+    next ones up to MAX_ERRORS in all), worded for people."""
     data = document.data
     if not isinstance(data, dict):
         raise ManifestError(
@@ -33,6 +39,8 @@ def check_schema(document: Document) -> None:
             line=1,
             hint="see docs/manifest.md for a complete example",
         )
-    problem = jsonschemas.first_problem("manifest", data, _HINT)
-    if problem is not None:
-        raise fail(document, problem.path, problem.message, problem.hint)
+    found = jsonschemas.problems("manifest", data, _HINT)
+    if not found:
+        return
+    first, *others = [fail(document, p.path, p.message, p.hint) for p in found[:MAX_ERRORS]]
+    raise first.with_others(tuple(others), len(found) - 1 - len(others))

@@ -481,3 +481,75 @@ def test_help_goes_to_stdout_and_exits_0() -> None:
     assert result.returncode == 0
     assert "--fail-on" in result.stdout
     assert "--explain" in result.stdout
+
+
+# -- every manifest error, each with its hint --------------------------------------------------
+
+
+def test_every_schema_error_is_shown_in_document_order_each_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "llamalicense.yaml").write_text(
+        "version: 1\n"
+        "components:\n"
+        "  - id: base\n"
+        "    type: model\n"
+        "    ref: meta-llama/Llama-3.1-8B\n"
+        "    distributd: true\n"
+        "  - id: app\n"
+        "    type: prodct\n"
+        "    derived_from: base\n"
+        "  - id: x\n"
+        "    type: model\n"
+        "    distributed: maybe\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0].rsplit(":", 2)[1] for line in errors] == [
+        "6",
+        "8",
+        "9",
+        "12",
+    ]
+    assert "unknown field 'distributd'" in errors[0]
+    assert "'prodct' is not allowed" in errors[1]
+    assert "expected array, got string" in errors[2]
+    assert "expected boolean, got string" in errors[3]
+    assert err.count("\n  hint: ") + err.startswith("  hint: ") == 4
+    assert "more error" not in err
+
+
+def test_past_the_cap_the_message_says_how_many_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from llamalicense.project.manifest_schema import MAX_ERRORS
+
+    items = "".join(
+        f"  - id: c{n}\n    type: model\n    distributed: maybe\n" for n in range(MAX_ERRORS + 5)
+    )
+    (tmp_path / "llamalicense.yaml").write_text(
+        f"version: 1\ncomponents:\n{items}", encoding="utf-8"
+    )
+    assert cli.main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(": error: expected boolean, got string") == MAX_ERRORS
+    assert err.count("hint: true if it is distributed") == MAX_ERRORS
+    assert err.rstrip().endswith("(5 more errors were found; fix these and run again)")
+
+
+def test_a_manifest_error_from_the_library_keeps_its_first_error_fields(tmp_path: Path) -> None:
+    import llamalicense
+    from llamalicense.errors import ManifestError
+
+    data = {"version": 1, "components": [{"id": "a", "type": "modle"}, {"id": 5, "type": "x"}]}
+    with pytest.raises(ManifestError) as raised:
+        llamalicense.check(data, root=tmp_path)
+    error = raised.value
+    assert error.json_path == "$.components[0].type"
+    assert {other.json_path for other in error.others} >= {
+        "$.components[1].id",
+        "$.components[1].type",
+    }
+    assert all(other.hint for other in error.others)

@@ -12,15 +12,21 @@ pre-set `LLAMALICENSE_BIN` to this venv's console script and skip it; one slow t
 from __future__ import annotations
 
 import json
+import os
+import platform
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from integration_kit import (
+    BASH,
     EXPRESSION,
+    INSTALL_STEP,
     ROOT,
     action,
     manifest,
@@ -47,6 +53,7 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
         "waivers-from",
         "max-waiver-days",
         "python-version",
+        "cache",
     }
     for name, spec in data["inputs"].items():
         assert spec.get("description"), name
@@ -56,6 +63,7 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
     assert data["inputs"]["path"]["default"] == "."
     assert data["inputs"]["rules"]["default"] == ""
     assert data["inputs"]["test-rules"]["default"] == "false"
+    assert data["inputs"]["cache"]["default"] == "true"
     assert set(data["outputs"]) == {"verdict", "sarif-file"}
     for spec in data["outputs"].values():
         assert spec["description"]
@@ -374,8 +382,11 @@ def test_the_documented_rules_snippet_runs(workspace: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_install_step_installs_this_checkout(workspace: Path, tmp_path: Path) -> None:
-    """The real install step: a venv in RUNNER_TEMP and a pip install of the action's path."""
+def test_install_step_installs_this_checkout_and_reuses_a_restored_environment(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The real install step: a venv in RUNNER_TEMP and a pip install of the action's path;
+    then, as after actions/cache restored that venv, the same job without the install."""
     write_project(workspace, manifest(notice=False))
     run = run_action(workspace, tmp_path, install=True)
     installed = tmp_path / "runner-temp" / "llamalicense-venv" / "bin" / "llamalicense"
@@ -384,3 +395,64 @@ def test_install_step_installs_this_checkout(workspace: Path, tmp_path: Path) ->
     assert run.code == 1, run.stderr[-3000:]
     assert run.outputs["verdict"] == "non-compliant"
     assert run.summary.startswith("## llamalicense: \u274c non-compliant")
+    assert "using the cached environment" not in run.stdout
+
+    warm = run_action(workspace, tmp_path, install=True, cache_hit=True)
+    assert "llamalicense: using the cached environment (llamalicense " in warm.stdout
+    assert warm.env.get("LLAMALICENSE_BIN") == str(installed)
+    assert warm.outputs["verdict"] == "non-compliant"
+
+    installed.unlink()  # a restored environment that does not run is built again
+    rebuilt = run_action(workspace, tmp_path, install=True, cache_hit=True)
+    assert "using the cached environment" not in rebuilt.stdout
+    assert installed.is_file()
+    assert rebuilt.outputs["verdict"] == "non-compliant"
+
+
+def _cache_key(action_path: Path, tmp_path: Path) -> str:
+    (step,) = [s for s in action()["runs"]["steps"] if s.get("id") == "key"]
+    tmp_path.mkdir(parents=True)
+    script = tmp_path / "key.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    output = tmp_path / "output"
+    output.write_text("", encoding="utf-8")
+    env = {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_ACTION_PATH": str(action_path),
+        "GITHUB_OUTPUT": str(output),
+    }
+    subprocess.run([*BASH, str(script)], env=env, check=True, timeout=120)
+    found = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+    assert found["venv"] == str(tmp_path / "llamalicense-venv")
+    return found["key"]
+
+
+def test_the_cache_key_names_the_runner_the_python_and_the_tools_source(tmp_path: Path) -> None:
+    copy = tmp_path / "action"
+    shutil.copytree(ROOT / "llamalicense", copy / "llamalicense")
+    shutil.copytree(ROOT / "rules", copy / "rules")
+    shutil.copy2(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    key = _cache_key(copy, tmp_path / "one")
+    version = ".".join(map(str, sys.version_info[:3]))
+    runner = f"{platform.system()}-{platform.machine()}"
+    assert key.startswith(f"llamalicense-venv-{runner}-py{version}-")
+    assert _cache_key(copy, tmp_path / "two") == key  # the same source, the same key
+    (copy / "llamalicense" / "__pycache__").mkdir(exist_ok=True, parents=True)
+    (copy / "llamalicense" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert _cache_key(copy, tmp_path / "three") == key  # bytecode is not source
+    rules = sorted((copy / "rules").rglob("*.yaml"))[0]
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _cache_key(copy, tmp_path / "four") != key  # any change to the tool: a new one
+
+
+def test_the_cache_step_uses_the_key_and_can_be_turned_off() -> None:
+    steps = action()["runs"]["steps"]
+    (cache,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["if"] == "inputs.cache == 'true'"
+    assert cache["with"] == {
+        "path": "${{ steps.key.outputs.venv }}",
+        "key": "${{ steps.key.outputs.key }}",
+    }
+    names = [s.get("id") or s["name"] for s in steps]
+    assert names.index("key") < names.index("cache") < names.index(INSTALL_STEP)
