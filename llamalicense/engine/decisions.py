@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from llamalicense.model.findings import Finding, Status
+from llamalicense.policy.comparisons import grouped
 from llamalicense.policy.explanation import Explanation, Missing, joined_key
 from llamalicense.policy.facts import RuleContext
 from llamalicense.policy.predicates import Context
@@ -220,4 +221,6 @@ def _shown(value: Any) -> str:
         return "(not declared)"
     if isinstance(value, tuple | list):
         return " -> ".join(str(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return grouped(value)
     return str(value)

@@ -95,7 +95,13 @@ def _show(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value)
+    return grouped(value) if isinstance(value, int) else repr(value)
+
+
+def grouped(number: int) -> str:
+    """A count as people read it: thousands separated (716,750,000) from 10,000 up; smaller
+    numbers (a year, a version) as they are."""
+    return f"{number:,}" if abs(number) >= 10_000 else str(number)
 
 
 def _comparison_test(
