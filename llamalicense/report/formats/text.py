@@ -87,9 +87,10 @@ def _chunks(
     yield encode(_footer(report, lines.counts if everything else report.counts(), paint))
 
 
-# The findings the default view lists in full: what someone has to act on, and what someone
-# accepted until a date (a waiver shows who approved it and when it expires).
-LISTED = frozenset({"violation", "needs-review", "waived"})
+# The findings the default view lists in full: what someone has to act on, what someone
+# accepted until a date (a waiver shows who approved it and when it expires), and the
+# not-applicable ones, which a report holds only when asked for (--all).
+LISTED = frozenset({"violation", "needs-review", "waived", "not-applicable"})
 # Rule ids named in the line about the findings not shown, before "and N more".
 _NAMED_RULES = 8
 
@@ -103,9 +104,8 @@ def _said_plainly(report: Report) -> str:
 
 
 def _not_shown(report: Report) -> str:
-    """One line for the findings the default view leaves out (passes, and not-applicable
-    ones with ``--all``): how many, of which rules, on how many components, and how to
-    list them."""
+    """One line for the findings the default view leaves out (the passes): how many, of
+    which rules, on how many components, and how to list them."""
     hidden = [f for f in report.findings if f.status not in LISTED]
     if not hidden:
         return ""
