@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from llamalicense.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Parser
 from llamalicense.errors import InputError
-from llamalicense.policy.rules import Rule
 from llamalicense.report.writing import write_atomic
 from llamalicense.safetext import clean
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rules are loaded only when a rules command runs
     from llamalicense.cli.builtin_checks import BuiltinCheck
     from llamalicense.cli.common import Subcommands
+    from llamalicense.policy.rules import Rule
 
 NAME = "rules"
 
@@ -118,6 +118,7 @@ def _test(folder: Path) -> int:
 
 def show_rule(rule: Rule | BuiltinCheck) -> str:
     """One rule (or built-in check) in full, as `rules show ID` prints it."""
+    from llamalicense.policy.rules import Rule
     lines = [
         f"{rule.id}: {rule.title}",
         f"  license:    {rule.license}",
