@@ -18,12 +18,15 @@ from llamalicense.aup.rules import item_texts
 from llamalicense.engine.aup_findings import ITEM_FIX, fixed_parts
 from llamalicense.engine.evaluate import UNKNOWN_MODEL_RULE
 from llamalicense.engine.identity import DECLARATION_RULE
+from llamalicense.project.from_facts import LICENSE_FILE_RULE, NO_EVIDENCE_RULE, UNREADABLE_RULE
 from llamalicense.project.resolve_notes import (
+    DERIVATIVE_RULE,
     INFERRED_RULE,
     LLAMA_NAMED_RULE,
     LOCAL_BASE_RULE,
     NOT_LLAMA_RULE,
     REUPLOAD_RULE,
+    UNRESOLVED_RULE,
 )
 from llamalicense.report.waivers import WAIVER_RULE
 
@@ -218,6 +221,53 @@ _TOOL_CHECKS = (
         "at one), so which release it is cannot be told. Needs review.",
         "Replace it with the Hub id of the base model, or describe the lineage in "
         "llamalicense.yaml.",
+    ),
+    _tool(
+        DERIVATIVE_RULE,
+        "A base model is a known derivative of a Llama release",
+        "model-identity",
+        "A base model is listed in rules/data/derivatives.yaml (each entry with its source) as "
+        "a fine-tune, quantisation or other derivative of an official release, so that "
+        "release's license and duties are assigned through it. An informational pass.",
+        "Nothing to do; name the release in llamalicense.yaml to make the lineage explicit.",
+    ),
+    _tool(
+        UNRESOLVED_RULE,
+        "A base model could not be resolved",
+        "model-identity",
+        "A base model is not an official release, a known re-upload or a known derivative, "
+        "and its name does not say what it is built on, so whether Llama duties reach the "
+        "component is unknown. Needs review.",
+        "Check the base model's own card: if it is built on Llama, describe it in "
+        "llamalicense.yaml with derived_from the release; if not, say so there.",
+    ),
+    _tool(
+        UNREADABLE_RULE,
+        "A file that may describe a model could not be read",
+        "model-identity",
+        "During discovery (no manifest), a file that may describe a model (a card, a config, "
+        "a recipe, a GGUF header, ...) could not be read, so what it says is unknown. Needs "
+        "review.",
+        "Fix the file, or describe the model in llamalicense.yaml.",
+    ),
+    _tool(
+        LICENSE_FILE_RULE,
+        "The repository keeps a Llama license text, and no model card",
+        "model-identity",
+        "During discovery, the repository holds the text of a Llama license but no model card "
+        "or config describes a model, so it is taken as a product that ships those Llama "
+        "materials and their duties are checked on it. Needs review.",
+        "Describe what the repository ships in llamalicense.yaml (which model, whether it is "
+        "distributed).",
+    ),
+    _tool(
+        NO_EVIDENCE_RULE,
+        "No Llama evidence in this folder",
+        "model-identity",
+        "During discovery, the folder holds no manifest, model card, config, recipe, "
+        "Modelfile, GGUF file or license text that names a Llama model, so no Llama duty was "
+        "found to check. A pass, stated so that an empty result is not silent.",
+        "If the project does use Llama, describe it in llamalicense.yaml (docs/manifest.md).",
     ),
     _tool(
         WAIVER_RULE,

@@ -17,6 +17,7 @@ from html import escape
 from llamalicense.model.findings import DISCLAIMER, STATUSES, Finding, Report
 from llamalicense.report.formats import RenderOptions
 from llamalicense.report.formats.svg_lineage import DEFS, MAX_TRACES, OPEN, chain, svg
+from llamalicense.safetext import clean
 
 _LABEL = {
     "violation": "Violation",
@@ -102,12 +103,12 @@ def render(report: Report, options: RenderOptions) -> str:
         "style-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="llamalicense">',
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<title>{_esc(title)}</title><style>{_STYLE}</style></head><body>",
         DEFS,
         "<header><h1>Llama license report</h1>",
-        f'<p class="muted">Manifest <code>{escape(report.manifest)}</code> \u00b7 '
-        f"llamalicense {escape(report.tool_version)}</p>",
-        f'<p class="verdict {report.verdict}">Verdict: {escape(report.verdict)}</p>',
+        f'<p class="muted">Manifest <code>{_esc(report.manifest)}</code> \u00b7 '
+        f"llamalicense {_esc(report.tool_version)}</p>",
+        f'<p class="verdict {report.verdict}">Verdict: {_esc(report.verdict)}</p>',
         _counts(report),
         "</header>",
         _basis(report, opened),
@@ -120,7 +121,7 @@ def render(report: Report, options: RenderOptions) -> str:
         "<section><h2>Findings by component</h2>",
         *_components(report, findings, len(traces)),
         "</section>",
-        f"<footer><p>{escape(DISCLAIMER)}</p></footer>",
+        f"<footer><p>{_esc(DISCLAIMER)}</p></footer>",
         "</body></html>",
         "",
     ]
@@ -146,13 +147,13 @@ def _basis(report: Report, opened: list[tuple[str, Finding]]) -> str:
             "non-compliant": "at least one finding is a violation",
             "needs-review": "no finding is a violation, but some need a person to review them",
         }.get(report.verdict, "")
-        out.append(f"<p>The verdict is {escape(report.verdict)}: {why}. The open findings:</p>")
+        out.append(f"<p>The verdict is {_esc(report.verdict)}: {why}. The open findings:</p>")
         out.append("<ul>")
         for anchor, finding in opened[:_NAMED]:
             out.append(
                 f'<li><span class="badge {finding.status}">{_LABEL[finding.status]}</span> '
-                f'<a href="#{anchor}"><code>{escape(finding.rule)}</code></a> on '
-                f"<code>{escape(finding.component)}</code>: {escape(finding.title)}</li>"
+                f'<a href="#{anchor}"><code>{_esc(finding.rule)}</code></a> on '
+                f"<code>{_esc(finding.component)}</code>: {_esc(finding.title)}</li>"
             )
         out.append("</ul>")
         if len(opened) > _NAMED:
@@ -174,8 +175,8 @@ def _basis(report: Report, opened: list[tuple[str, Finding]]) -> str:
     )
     if report.baseline is not None:
         out.append(
-            f'<p class="note">Baseline <code>{escape(str(report.baseline.get("file")))}'
-            f"</code>: {escape(str(report.baseline.get('left_out')))} known findings were "
+            f'<p class="note">Baseline <code>{_esc(str(report.baseline.get("file")))}'
+            f"</code>: {_esc(str(report.baseline.get('left_out')))} known findings were "
             "left out.</p>"
         )
     out.append("</section>")
@@ -195,8 +196,8 @@ def _components(report: Report, findings: list[tuple[str, Finding]], traced: int
         kind = known.type if known else "component"
         versions = ", ".join(known.licenses) if known and known.licenses else "no Llama version"
         out.append(
-            f"<h3>{escape(kind)} <code>{escape(component)}</code> "
-            f'<span class="muted">({escape(versions)})</span></h3>'
+            f"<h3>{_esc(kind)} <code>{_esc(component)}</code> "
+            f'<span class="muted">({_esc(versions)})</span></h3>'
         )
         settled = []
         for anchor, finding in by_component[component]:
@@ -228,27 +229,27 @@ def _finding(finding: Finding, anchor: str, *, traced: bool) -> str:
     out = [
         f'<div class="finding {status}" id="{anchor}">',
         f'<h4><span class="badge {status}">{_LABEL[status]}</span> '
-        f"<code>{escape(finding.rule)}</code> {escape(finding.title)}</h4>",
-        f'<p class="muted">{escape(_clause(finding))} \u00b7 {escape(finding.obligation)}</p>',
-        f"<p>{escape(finding.message)}</p>",
+        f"<code>{_esc(finding.rule)}</code> {_esc(finding.title)}</h4>",
+        f'<p class="muted">{_esc(_clause(finding))} \u00b7 {_esc(finding.obligation)}</p>',
+        f"<p>{_esc(finding.message)}</p>",
     ]
     if finding.reason and finding.reason not in finding.message:
-        out.append(f"<p><strong>Why:</strong> {escape(finding.reason)}</p>")
+        out.append(f"<p><strong>Why:</strong> {_esc(finding.reason)}</p>")
     if finding.quote:
-        out.append(f"<blockquote>\u201c{escape(finding.quote)}\u201d</blockquote>")
+        out.append(f"<blockquote>\u201c{_esc(finding.quote)}\u201d</blockquote>")
     if finding.waiver:
         waiver = finding.waiver
         out.append(
-            f"<p><strong>Waived</strong> ({escape(str(waiver.get('was')))}): "
-            f"{escape(str(waiver.get('reason')))} \u2014 approved by "
-            f"{escape(str(waiver.get('approved_by')))}, expires "
-            f"{escape(str(waiver.get('expires')))}</p>"
+            f"<p><strong>Waived</strong> ({_esc(str(waiver.get('was')))}): "
+            f"{_esc(str(waiver.get('reason')))} \u2014 approved by "
+            f"{_esc(str(waiver.get('approved_by')))}, expires "
+            f"{_esc(str(waiver.get('expires')))}</p>"
         )
     if status in OPEN:
-        out.append(f'<p class="fix">Fix: {escape(finding.how_to_fix)}</p>')
+        out.append(f'<p class="fix">Fix: {_esc(finding.how_to_fix)}</p>')
     if finding.path:
         path = _ARROW.join(finding.path)
-        out.append(f'<p class="muted">Path: {escape(path)}')
+        out.append(f'<p class="muted">Path: {_esc(path)}')
         if traced:
             out.append(f' \u00b7 <a href="#trace-{anchor}">show in the graph</a>')
         out.append("</p>")
@@ -262,7 +263,13 @@ def _settled(finding: Finding, anchor: str) -> str:
     """A pass (or not-applicable finding): one line, with the message."""
     return (
         f'<li id="{anchor}"><span class="badge {finding.status}">{_LABEL[finding.status]}'
-        f"</span> <code>{escape(finding.rule)}</code> {escape(finding.title)} "
-        f'<span class="muted">({escape(_clause(finding))}) \u2014 '
-        f"{escape(finding.message)}</span></li>"
+        f"</span> <code>{_esc(finding.rule)}</code> {_esc(finding.title)} "
+        f'<span class="muted">({_esc(_clause(finding))}) \u2014 '
+        f"{_esc(finding.message)}</span></li>"
     )
+
+
+def _esc(text: str) -> str:
+    """Input text for the page: cleaned of line breaks, escapes and other controls
+    (:func:`llamalicense.safetext.clean`), then HTML-escaped."""
+    return escape(clean(text))

@@ -19,6 +19,7 @@ from html import escape
 from itertools import pairwise
 
 from llamalicense.model.findings import STATUS_RANK, Finding, Report, Status
+from llamalicense.safetext import clean
 
 # Nodes drawn at most; a larger lineage is drawn as the part on open findings' paths, and
 # the figure says how much was left out.
@@ -213,9 +214,9 @@ def _line(start: tuple[int, int], end: tuple[int, int], css: str) -> str:
 def _box(x: int, y: int, name: str, kind: str, css: str) -> str:
     label = name if len(name) <= _LABEL else name[: _LABEL - 1] + "\u2026"
     return (
-        f'<g class="{escape(css)}"><title>{escape(kind)} {escape(name)}</title>'
+        f'<g class="{_esc(css)}"><title>{_esc(kind)} {_esc(name)}</title>'
         f'<rect x="{x}" y="{y}" width="{_WIDTH}" height="{_HEIGHT}" rx="6"/>'
-        f'<text x="{x + 10}" y="{y + 22}">{escape(label)}</text></g>'
+        f'<text x="{x + 10}" y="{y + 22}">{_esc(label)}</text></g>'
     )
 
 
@@ -246,3 +247,9 @@ def chain(path: Sequence[str], status: str) -> str:
             )
     out.append("</svg>")
     return "".join(out)
+
+
+def _esc(text: str) -> str:
+    """Input text for the page: cleaned of line breaks, escapes and other controls
+    (:func:`llamalicense.safetext.clean`), then HTML-escaped."""
+    return escape(clean(text))
