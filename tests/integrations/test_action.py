@@ -54,6 +54,7 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
         "max-waiver-days",
         "python-version",
         "cache",
+        "fix-diff",
     }
     for name, spec in data["inputs"].items():
         assert spec.get("description"), name
@@ -64,10 +65,11 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
     assert data["inputs"]["rules"]["default"] == ""
     assert data["inputs"]["test-rules"]["default"] == "false"
     assert data["inputs"]["cache"]["default"] == "true"
-    assert set(data["outputs"]) == {"verdict", "sarif-file"}
-    for spec in data["outputs"].values():
+    assert set(data["outputs"]) == {"verdict", "sarif-file", "fix-file"}
+    for name, spec in data["outputs"].items():
         assert spec["description"]
-        assert spec["value"].startswith("${{ steps.check.outputs.")
+        step = "fix" if name == "fix-file" else "check"
+        assert spec["value"].startswith(f"${{{{ steps.{step}.outputs.")
     assert data["runs"]["using"] == "composite"
 
 
@@ -456,3 +458,44 @@ def test_the_cache_step_uses_the_key_and_can_be_turned_off() -> None:
     }
     names = [s.get("id") or s["name"] for s in steps]
     assert names.index("key") < names.index("cache") < names.index(INSTALL_STEP)
+
+
+# -- fix-diff -------------------------------------------------------------------------------
+
+
+def test_fix_diff_shows_the_planned_fix_and_changes_nothing(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace, manifest(notice=False))
+    # a Notice file without the sentence, whose lines try to close the fence and to be a
+    # workflow command when shown
+    (workspace / "NOTICE").write_text("```` Acme\n::error::x\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()}
+    run = run_action(workspace, tmp_path, fix_diff="true")
+    assert run.code == 1  # the check still fails: the fix is only shown
+    diff_file = Path(run.step_outputs["fix"]["fix-file"])
+    diff = diff_file.read_text(encoding="utf-8")
+    assert "+    notice: NOTICE\n" in diff
+    assert "+Llama 3.1 is licensed under the Llama 3.1 Community License" in diff
+    assert "### llamalicense fix: 2 file(s) would change" in run.summary
+    assert "`````diff\n" + diff.rstrip() + "\n`````\n" in run.summary  # a longer fence
+    assert "::error::x" not in run.stdout  # the diff is not in the log
+    after = {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()}
+    after.pop(workspace / "llamalicense.sarif")  # the check's report, not a fix
+    assert after == before
+
+
+def test_fix_diff_says_when_there_is_nothing_to_fix_and_is_off_by_default(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace, manifest(notice=True))
+    run = run_action(workspace, tmp_path, fix_diff="true")
+    assert run.code == 0
+    assert run.step_outputs["fix"]["fix-file"] == ""
+    assert "### llamalicense fix: nothing to fix" in run.summary
+    off = run_action(workspace, tmp_path / "off")
+    assert off.step_outputs["fix"]["fix-file"] == ""
+    assert "llamalicense fix" not in off.summary
+    bad = run_action(workspace, tmp_path / "bad", fix_diff="yes")
+    assert bad.code == 2
+    assert "fix-diff must be true or false" in bad.stdout
