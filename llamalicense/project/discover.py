@@ -52,7 +52,7 @@ from llamalicense.project.from_facts import (
     repository_component,
     review_notes,
 )
-from llamalicense.project.readers.base import PUBLISHED_AS, REVIEW, Fact
+from llamalicense.project.readers.base import DECLARED, PUBLISHED_AS, REVIEW, Fact, Source
 from llamalicense.project.readers.cards import NAME_STRENGTH, Card, read_card
 from llamalicense.project.readers.registry import read_file
 from llamalicense.project.resolve import Resolver
@@ -113,7 +113,7 @@ class Discovered:
     facts: dict[str, tuple[Fact, ...]] = field(default_factory=dict)  # by file, when any
 
 
-def walk(root: Path) -> Iterator[str]:
+def walk(root: Path, stopped: list[str] | None = None) -> Iterator[str]:
     """Files under ``root`` (relative POSIX paths, sorted), skipping tool and VCS folders.
 
     Only regular files inside the project are given (a link out of it, a FIFO or a device
@@ -133,7 +133,9 @@ def walk(root: Path) -> Iterator[str]:
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
             count += 1
-            if count > MAX_FILES:
+            if count > MAX_FILES:  # said, never silent: the first file left unread
+                if stopped is not None:
+                    stopped.append(str(base / name) if str(base) != "." else name)
                 return
             if _regular_inside(Path(folder) / name, real_root):
                 yield str(base / name) if str(base) != "." else name
@@ -159,7 +161,8 @@ def discover(root: Path) -> Discovered:
     cards: list[tuple[str, Card]] = []
     files: list[str] = []
     facts: dict[str, tuple[Fact, ...]] = {}
-    for relative in walk(root):
+    stopped: list[str] = []
+    for relative in walk(root, stopped):
         path = root / relative
         if PurePosixPath(relative).suffix.lower() in CARD_SUFFIXES:
             card = _try_card(path, _display(root, relative))
@@ -170,6 +173,12 @@ def discover(root: Path) -> Discovered:
         found = read_file(root, relative)
         if found:
             facts[relative] = found
+    for first in stopped:
+        message = (
+            f"discovery reads at most {MAX_FILES:,} files and stopped before this one; "
+            "the files after it were not read"
+        )
+        facts[first] = (Fact(REVIEW, message, Source(first, None, "discovery"), DECLARED),)
     return Discovered(root, tuple(cards), tuple(files), facts)
 
 
