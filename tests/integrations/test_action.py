@@ -307,7 +307,7 @@ def test_a_missing_rule_folder_fails_with_the_clis_error(
     assert run.code == 2
     assert f"{folder}: error: no such rules folder" in run.stderr
     assert "::error title=llamalicense::could not check . (exit 2)" in run.stdout
-    assert run.outputs == {"verdict": "error", "sarif-file": ""}
+    assert run.outputs == {"verdict": "error", "sarif-file": "", "fix-file": ""}
     assert run.summary == ""
     assert not (workspace / "injected").exists()  # the input never reached the shell as code
 
@@ -353,7 +353,7 @@ def test_test_rules_stops_the_job_when_a_fixture_fails(workspace: Path, tmp_path
     assert "2 passed, 0 failed" in run.stdout  # legal was tested too, and passed
     assert "rule pack legal failed" not in run.stdout
     assert "LLAMA-3.1-NOTICE" not in run.stdout  # the check did not run
-    assert run.outputs == {"verdict": "error", "sarif-file": ""}
+    assert run.outputs == {"verdict": "error", "sarif-file": "", "fix-file": ""}
     assert not (workspace / "llamalicense.sarif").exists()
     assert run.summary == ""
 
