@@ -15,6 +15,7 @@ from llamalicense import check, fix
 from llamalicense.errors import InputError
 from llamalicense.tools.fix import FIXABLE, plan_fixes
 from llamalicense.tools.fix.diff import render_diff
+from llamalicense.tools.fix.files import Refused, inside
 from llamalicense.tools.fix.texts import agreement_text, required_text
 
 NOTICE_31 = required_text("notice", "llama-3.1")
@@ -279,3 +280,17 @@ def test_fixing_twice_is_fixing_once_and_unrelated_bytes_never_change(
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == after_once
     assert (unrelated.read_bytes() if unrelated.exists() else None) == before
     assert check(folder).verdict == "compliant"
+
+
+def test_every_diff_line_starts_with_a_diff_marker_so_no_line_is_a_workflow_command(
+    tmp_path: Path,
+) -> None:
+    hostile = "::error file=x::forged\n\x1b]0;title\x07\n"
+    folder = project(tmp_path, BARE, {"README.md": hostile, "NOTICE": hostile})
+    diff = render_diff(plan_fixes(folder))
+    markers = ("diff --git ", "new file mode ", "--- ", "+++ ", "@@ ", " ", "+", "-", "\\ ")
+    assert diff
+    assert all(line.startswith(markers) for line in diff.removesuffix("\n").split("\n"))
+    with pytest.raises(Refused, match="control characters"):
+        inside(folder, "docs/a\nb.md")
+

@@ -179,3 +179,10 @@ def test_listing_keeps_the_other_lines_and_parses_to_the_intended_data(
         if kind == "agreement" and component == "tuned" and line.startswith("      agreement:"):
             continue
         assert any(candidate == line for candidate in remaining), line
+
+
+def test_a_quoted_key_and_a_single_quoted_value_keep_their_quoting() -> None:
+    card = "---\n\"license\": 'apache-2.0'\n'base_model': meta-llama/Llama-3.1-8B\n---\nBody\n"
+    t = text(card)
+    frontmatter.set_license(t, "llama3.1", "README.md")
+    assert t.content == card.replace("'apache-2.0'", "'llama3.1'")

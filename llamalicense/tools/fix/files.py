@@ -37,6 +37,9 @@ class Text:
 def inside(root: Path, relative: str) -> Path:
     """The path of ``relative`` under ``root``, refused when it leaves the project or passes
     through a symbolic link (nothing is followed out of the folder, or written through one)."""
+    if any(not ch.isprintable() for ch in relative):
+        # a diff header line could otherwise be split, or start a workflow command in a log
+        raise Refused(f"{relative!r}: a path with control characters")
     pure = PurePosixPath(relative)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts:
         raise Refused(f"{relative}: not a path inside the project folder")
