@@ -20,6 +20,7 @@ from llamalicense.engine.identity import identity_findings
 from llamalicense.engine.strength import EDGE_EVIDENCE, weakened, with_evidence
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import Lineage
+from llamalicense.lineage.refs import UNKNOWN_MODEL_RULE
 from llamalicense.model.findings import ComponentInfo, Finding, Report, verdict_of
 from llamalicense.model.project import Component, Project
 from llamalicense.policy.facts import RuleContext
@@ -27,7 +28,7 @@ from llamalicense.policy.rules import Rule
 from llamalicense.speed.keepalive import keep
 from llamalicense.version import __version__
 
-UNKNOWN_MODEL_RULE = "LLAMALICENSE-UNKNOWN-MODEL"
+__all__ = ["UNKNOWN_MODEL_RULE", "evaluate"]
 
 
 def evaluate(
@@ -96,36 +97,6 @@ def _info(comp: Component, lineage: Lineage) -> ComponentInfo:
 
 
 def _identity(comp: Component, lineage: Lineage, project: Project) -> list[Finding]:
-    """What the catalog and the component's declarations say of its identity."""
-    found = identity_findings(comp, lineage, project)
-    if comp.id in lineage.unknown_refs:
-        found.insert(0, _unknown_model(comp.id, comp.ref or "", project, comp.line))
-    return found
-
-
-def _unknown_model(component_id: str, ref: str, project: Project, line: int | None) -> Finding:
-    reason = f"{ref!r} is in Meta's namespace but not in the model catalog"
-    return Finding(
-        rule=UNKNOWN_MODEL_RULE,
-        license=None,
-        clause=None,
-        obligation="model-identity",
-        status="needs-review",
-        severity="warning",
-        component=component_id,
-        path=(component_id, ref),
-        title="An official-looking model id is not in the catalog",
-        quote="",
-        message=(
-            f"{component_id} refers to {ref}, which looks like an official Llama release but is "
-            "not in the catalog, so no Llama version (and no duty) could be assigned to it."
-        ),
-        reason=reason,
-        how_to_fix=(
-            "Check the id's spelling against the Hub; if it is a real release, add it to "
-            "rules/catalog/ (docs/catalog.md) or report it to the llamalicense maintainers."
-        ),
-        explanation={"catalog": {"op": "lookup", "result": None, "detail": reason}},
-        location=project.manifest,
-        line=line,
-    )
+    """What the catalog and the component's declarations say of its identity (its ``ref``
+    included: lineage.refs)."""
+    return identity_findings(comp, lineage, project)

@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 
 from llamalicense.catalog.data import Catalog
-from llamalicense.catalog.model_ids import LLAMA_NAME, Derivative, Independent, Reupload
+from llamalicense.catalog.model_ids import (
+    DERIVATIVE_RULE,
+    LLAMA_NAME,
+    NOT_LLAMA_RULE,
+    REUPLOAD_RULE,
+    Derivative,
+    Independent,
+    Reupload,
+)
 from llamalicense.model.project import Note
 from llamalicense.project.readers.cards import Card
 
-REUPLOAD_RULE = "LLAMALICENSE-REUPLOAD"
-DERIVATIVE_RULE = "LLAMALICENSE-KNOWN-DERIVATIVE"
 UNRESOLVED_RULE = "LLAMALICENSE-UNRESOLVED-BASE"
-NOT_LLAMA_RULE = "LLAMALICENSE-NOT-LLAMA"
 LLAMA_NAMED_RULE = "LLAMALICENSE-LLAMA-NAMED"
 INFERRED_RULE = "LLAMALICENSE-INFERRED-BASE"
 LOCAL_BASE_RULE = "LLAMALICENSE-LOCAL-BASE"

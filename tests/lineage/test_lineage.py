@@ -203,7 +203,9 @@ def test_unknown_meta_model_is_recorded_and_others_are_not(tmp_path: Path) -> No
         tmp_path,
         [release("ghost", "meta-llama/Llama-9-1T"), release("other", "mistralai/Mistral-7B-v0.1")],
     )
-    assert lineage.unknown_refs == {"ghost": "meta-llama/Llama-9-1T"}
+    assert {cid: note.subject for cid, note in lineage.ref_notes.items()} == {
+        "ghost": "meta-llama/Llama-9-1T"
+    }
     assert lineage.licenses("ghost") == ()
     assert lineage.licenses("other") == ()
 

@@ -88,3 +88,70 @@ def test_guard_3_8b_and_its_int8_are_under_llama_3_1(tmp_path: Path) -> None:
     report = run(manifest, tmp_path)
     licenses = {c.id: c.licenses for c in report.components}
     assert licenses == {"g": ("llama-3.1",), "g8": ("llama-3.1",)}
+
+
+# -- case 4: `ref:` resolves as a card's base_model does -------------------------------------
+
+
+def _distributed_tune(ref: str) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "licensee": {"name": "Acme", "country": "US", "max_monthly_active_users": 10},
+        "components": [
+            {"id": "base", "type": "model", "ref": ref, "distributed": False},
+            {
+                "id": "tune",
+                "type": "model",
+                "name": "Acme-Tune",
+                "derived_from": [{"id": "base", "relation": "finetune"}],
+                "distributed": True,
+            },
+        ],
+    }
+
+
+def test_a_codellama_ref_is_meta_s_code_llama_under_llama_2(tmp_path: Path) -> None:
+    report = run(_distributed_tune("codellama/CodeLlama-7b-Instruct-hf"), tmp_path)
+    assert {c.id: c.licenses for c in report.components}["tune"] == ("llama-2",)
+    assert status(report, "LLAMA-2-AGREEMENT", "tune") == "violation"
+    assert status(report, "LLAMA-2-NOTICE", "tune") == "violation"
+    note = found(report, "LLAMALICENSE-REUPLOAD", "base")
+    assert note.status == "pass"
+    assert "meta-llama/CodeLlama-7b-Instruct-hf" in note.message
+    assert report.verdict == "non-compliant"
+
+
+def test_a_reupload_ref_resolves_to_the_release_it_copies(tmp_path: Path) -> None:
+    report = run(_distributed_tune("unsloth/Llama-3.2-1B-Instruct"), tmp_path)
+    info = {c.id: c for c in report.components}
+    assert info["base"].release == "meta-llama/Llama-3.2-1B-Instruct"
+    assert info["tune"].licenses == ("llama-3.2",)
+    assert status(report, "LLAMA-3.2-MODEL-NAME", "tune") == "violation"
+    assert found(report, "LLAMA-3.2-AGREEMENT", "tune").path == (
+        "tune",
+        "base",
+        "meta-llama/Llama-3.2-1B-Instruct",
+    )
+
+
+def test_an_unresolved_llama_named_ref_is_needs_review_naming_the_id(tmp_path: Path) -> None:
+    report = run(_distributed_tune("someone/Llama-3-Foo-8B"), tmp_path)
+    finding = found(report, "LLAMALICENSE-UNKNOWN-MODEL", "base")
+    assert finding.status == "needs-review"
+    assert "someone/Llama-3-Foo-8B" in finding.message
+    assert finding.path == ("base", "someone/Llama-3-Foo-8B")
+    assert report.verdict == "needs-review"
+
+
+def test_a_hub_url_ref_and_an_unknown_meta_id(tmp_path: Path) -> None:
+    manifest = _distributed_tune("https://huggingface.co/meta-llama/Llama-3.1-8B")
+    assert run(manifest, tmp_path).components[1].licenses == ("llama-3.1",)
+    unknown = run(_distributed_tune("meta-llama/Llama-9-1T"), tmp_path)
+    assert found(unknown, "LLAMALICENSE-UNKNOWN-MODEL", "base").status == "needs-review"
+
+
+def test_a_ref_known_to_be_independent_says_so(tmp_path: Path) -> None:
+    report = run(_distributed_tune("TinyLlama/TinyLlama-1.1B-Chat-v1.0"), tmp_path)
+    note = found(report, "LLAMALICENSE-NOT-LLAMA", "base")
+    assert note.status == "pass"
+    assert report.components[1].licenses == ()
