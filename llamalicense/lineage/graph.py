@@ -156,10 +156,11 @@ class Lineage:
         )
 
     def multimodal(self, component_id: str, license_id: str) -> bool:
-        comp = self.components[component_id]
-        if comp.modality is not None:
-            return comp.modality == "multimodal"
-        return self._multimodal[component_id].get(license_id, False)
+        """Derived from a multimodal release of this version (the release decides, not what a
+        derivative declares), or declared multimodal."""
+        if self._multimodal[component_id].get(license_id, False):
+            return True
+        return self.components[component_id].modality == "multimodal"
 
     def depends_on(self, component_id: str) -> list[str]:
         """Everything this component is built from, directly or not (sorted)."""

@@ -347,9 +347,17 @@ def test_multimodal_is_inherited_through_derivation(tmp_path: Path) -> None:
     assert not lineage.multimodal("text-ft", "llama-3.2")
 
 
-def test_declared_modality_overrides_inheritance(tmp_path: Path) -> None:
+def test_a_declared_text_modality_does_not_override_the_release(tmp_path: Path) -> None:
+    # Issue 14: the EU paragraph is keyed on the release the lineage reaches.
     lineage = _lineage(tmp_path, [release("vision", V32), model("ft", "vision", modality="text")])
-    assert not lineage.multimodal("ft", "llama-3.2")
+    assert lineage.multimodal("ft", "llama-3.2")
+
+
+def test_a_declared_multimodal_model_from_a_text_release(tmp_path: Path) -> None:
+    lineage = _lineage(
+        tmp_path, [release("small", B32), model("vlm", "small", modality="multimodal")]
+    )
+    assert lineage.multimodal("vlm", "llama-3.2")
 
 
 def test_outputs_of_a_multimodal_model_do_not_make_a_model_multimodal(tmp_path: Path) -> None:

@@ -155,3 +155,166 @@ def test_a_ref_known_to_be_independent_says_so(tmp_path: Path) -> None:
     note = found(report, "LLAMALICENSE-NOT-LLAMA", "base")
     assert note.status == "pass"
     assert report.components[1].licenses == ()
+
+
+# -- case 1: distribution carried through containment ----------------------------------------
+
+
+def _desktop(tmp_path: Path, tune: dict[str, Any], *, delivery: str = "copies") -> Report:
+    attribution = ship(tmp_path, "llama-3.1", notice_name="Llama 3.1")
+    manifest = {
+        "version": 1,
+        "licensee": {"name": "Acme", "country": "US", "max_monthly_active_users": 10},
+        "components": [
+            {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B-Instruct"},
+            {
+                "id": "tune",
+                "type": "model",
+                "name": "AcmeAssist-8B",
+                "derived_from": [{"id": "base", "relation": "finetune"}],
+                **tune,
+            },
+            {
+                "id": "desk",
+                "type": "product",
+                "contains": ["tune"],
+                "distributed": True,
+                "delivery": delivery,
+                "attribution": attribution,
+            },
+        ],
+    }
+    return run(manifest, tmp_path)
+
+
+def test_a_model_inside_a_distributed_product_is_distributed(tmp_path: Path) -> None:
+    report = _desktop(tmp_path, {})
+    # The weights leave inside the product: the name must begin with "Llama" (1.b.i).
+    assert status(report, "LLAMA-3.1-MODEL-NAME", "tune") == "violation"
+    # ... and they go out with the product's agreement and NOTICE.
+    assert status(report, "LLAMA-3.1-AGREEMENT", "tune") == "pass"
+    assert status(report, "LLAMA-3.1-NOTICE", "tune") == "pass"
+    assert report.verdict == "non-compliant"
+
+
+def test_a_contradicting_distributed_false_is_needs_review_naming_both(tmp_path: Path) -> None:
+    report = _desktop(tmp_path, {"distributed": False})
+    finding = found(report, "LLAMA-3.1-MODEL-NAME", "tune")
+    assert finding.status == "needs-review"
+    assert "`distributed: false`" in finding.reason
+    assert "'desk' (distributed: true, delivery: copies) contains it" in finding.reason
+    assert report.verdict != "compliant"
+
+
+def test_a_hosted_product_makes_its_model_available(tmp_path: Path) -> None:
+    report = _desktop(tmp_path, {}, delivery="hosted")
+    assert status(report, "LLAMA-3.1-MODEL-NAME", "tune") == "violation"
+    # Made available, not copied: no Notice duty (1.b.iii is about copies).
+    assert status(report, "LLAMA-3.1-NOTICE", "tune") == "not-applicable"
+
+
+def test_declared_hosted_inside_a_product_shipped_as_copies(tmp_path: Path) -> None:
+    report = _desktop(tmp_path, {"delivery": "hosted"})
+    finding = found(report, "LLAMA-3.1-NOTICE", "tune")
+    assert finding.status == "needs-review"
+    assert "`delivery: hosted`" in finding.reason
+    assert "'desk'" in finding.reason
+
+
+def test_nested_containers_carry_distribution_down(tmp_path: Path) -> None:
+    manifest = {
+        "version": 1,
+        "components": [
+            {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B"},
+            {"id": "inner", "type": "product", "contains": ["base"]},
+            {"id": "outer", "type": "product", "contains": ["inner"], "distributed": True},
+        ],
+    }
+    report = run(manifest, tmp_path)
+    for cid in ("base", "inner", "outer"):
+        assert status(report, "LLAMA-3.1-AGREEMENT", cid) == "violation", cid
+
+
+# -- case 2: the EU end-user exemption through received products ----------------------------
+
+
+def _saas(extra: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "licensee": {"name": "Cabinet Dupont SAS", "country": "FR"},
+        "components": [
+            {
+                "id": "vision",
+                "type": "model",
+                "ref": "meta-llama/Llama-3.2-11B-Vision-Instruct",
+            },
+            {
+                "id": "saas",
+                "type": "product",
+                "contains": ["vision"],
+                "received_as": "integrated-end-user-product",
+                "distributed": False,
+            },
+            *(extra or []),
+        ],
+    }
+
+
+def test_a_user_of_a_received_product_is_an_end_user(tmp_path: Path) -> None:
+    report = run(_saas(), tmp_path)
+    assert status(report, "LLAMA-3.2-EU-MULTIMODAL", "vision") == "pass"
+    assert report.verdict != "non-compliant"
+
+
+def test_putting_the_received_product_into_its_own_is_not_end_use(tmp_path: Path) -> None:
+    own = {"id": "portal", "type": "product", "contains": ["saas"], "distributed": False}
+    report = run(_saas([own]), tmp_path)
+    assert status(report, "LLAMA-3.2-EU-MULTIMODAL", "vision") == "violation"
+
+
+def test_deriving_from_the_received_model_is_not_end_use(tmp_path: Path) -> None:
+    tune = {
+        "id": "tuned",
+        "type": "model",
+        "derived_from": [{"id": "vision", "relation": "adapter"}],
+        "distributed": False,
+    }
+    report = run(_saas([tune]), tmp_path)
+    assert status(report, "LLAMA-3.2-EU-MULTIMODAL", "vision") == "violation"
+    assert status(report, "LLAMA-3.2-EU-MULTIMODAL", "tuned") == "violation"
+
+
+def test_using_the_received_product_s_outputs_is_end_use(tmp_path: Path) -> None:
+    data = {"id": "captions", "type": "dataset", "generated_by": ["vision"]}
+    report = run(_saas([data]), tmp_path)
+    assert status(report, "LLAMA-3.2-EU-MULTIMODAL", "vision") == "pass"
+
+
+# -- case 3: a derivative of a multimodal release, declared text -----------------------------
+
+
+def test_a_text_declared_derivative_of_a_vision_release_is_keyed_on_the_release(
+    tmp_path: Path,
+) -> None:
+    manifest = {
+        "version": 1,
+        "licensee": {"name": "Bildwerk GmbH", "country": "DE"},
+        "components": [
+            {"id": "vision", "type": "model", "ref": "meta-llama/Llama-3.2-11B-Vision-Instruct"},
+            {
+                "id": "reader",
+                "type": "model",
+                "modality": "text",
+                "derived_from": [{"id": "vision", "relation": "finetune"}],
+                "distributed": False,
+            },
+        ],
+    }
+    report = run(manifest, tmp_path)
+    # 1(a)'s right to "create derivative works of" the multimodal model is what is withheld.
+    assert status(report, "LLAMA-3.2-EU-MULTIMODAL", "reader") == "violation"
+    assert found(report, "LLAMA-3.2-EU-MULTIMODAL", "reader").path == (
+        "reader",
+        "vision",
+        "meta-llama/Llama-3.2-11B-Vision-Instruct",
+    )
