@@ -17,6 +17,7 @@ from llamalicense.catalog.data import Catalog, license_versions, load_catalog
 from llamalicense.engine.aup_findings import aup_findings
 from llamalicense.engine.decisions import Prepared
 from llamalicense.engine.identity import identity_findings
+from llamalicense.engine.reviews import apply_reviews
 from llamalicense.engine.strength import EDGE_EVIDENCE, weakened, with_evidence
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import Lineage
@@ -67,6 +68,9 @@ def evaluate(
                 findings.append(weakened(made, comp))
     if check_aup:
         findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
+    # Duties no file can show: a pass that rests on a judgement needs a person's review
+    # record, and 1.b.iv and 5.a are asked of what the project puts to use (engine.reviews).
+    book = apply_reviews(project, lineage, findings)
     findings.sort(key=Finding.sort_key)
     keep(lineage, by_license)  # with the project: freed at exit, if the process asks
     return Report(
@@ -77,6 +81,10 @@ def evaluate(
         edges=with_evidence(tuple(lineage.edges()), project),
         rules_checked=tuple(sorted(r.id for r in rule_list)),
         tool_version=__version__,
+        rests_on=(
+            f"the facts declared in {project.manifest} and the files they name",
+            *book.rests_on(),
+        ),
     )
 
 
