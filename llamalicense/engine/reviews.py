@@ -29,7 +29,7 @@ from llamalicense.documents.loader import load_file
 from llamalicense.errors import RuleError
 from llamalicense.lineage.containment import containment, is_distributed
 from llamalicense.lineage.graph import Lineage
-from llamalicense.model.findings import Finding
+from llamalicense.model.findings import Finding, Status
 from llamalicense.model.project import Component, Project, Review
 from llamalicense.project.reviews import use_cases_digest
 
@@ -224,6 +224,7 @@ def _duty(
 ) -> Finding:
     saw = _what_was_seen(duty, comp, license_id, project)
     current, stale = book.find(comp.id, duty.key)
+    status: Status
     if current is not None:
         status = "pass"
         reason = f"{saw}; reviewed by {current.by} on {current.date}"
@@ -281,7 +282,7 @@ def _stale(review: Review | None) -> str:
 
 def _with(
     finding: Finding,
-    status: str,
+    status: Status,
     *,
     reason: str,
     message: str,
@@ -300,7 +301,7 @@ def _with(
     )
 
 
-def _explanation(status: str, reason: str, review: Review | None) -> dict[str, Any]:
+def _explanation(status: Status, reason: str, review: Review | None) -> dict[str, Any]:
     detail: dict[str, Any] = {"op": "review record", "result": True if status == "pass" else None}
     detail["detail"] = reason
     if review is not None:
