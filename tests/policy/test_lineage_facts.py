@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from llamalicense.catalog.data import rules_dir
 from llamalicense.engine.evaluate import evaluate
 from llamalicense.model.findings import Finding, Report
@@ -318,3 +320,74 @@ def test_a_text_declared_derivative_of_a_vision_release_is_keyed_on_the_release(
         "vision",
         "meta-llama/Llama-3.2-11B-Vision-Instruct",
     )
+
+
+# -- case 6: hosted services and the agreement copy -------------------------------------------
+
+HOSTED_RELEASES = {
+    "llama-2": "meta-llama/Llama-2-7b-chat-hf",
+    "llama-3": "meta-llama/Meta-Llama-3-8B-Instruct",
+    "llama-3.1": "meta-llama/Llama-3.1-8B-Instruct",
+    "llama-3.2": "meta-llama/Llama-3.2-3B-Instruct",
+    "llama-3.3": "meta-llama/Llama-3.3-70B-Instruct",
+    "llama-4": "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+}
+
+
+@pytest.mark.parametrize("license_id", sorted(HOSTED_RELEASES))
+@pytest.mark.parametrize("hosted", ["product", "model"])
+def test_a_hosted_service_without_the_agreement_is_needs_review(
+    tmp_path: Path, license_id: str, hosted: str
+) -> None:
+    base: dict[str, Any] = {"id": "base", "type": "model", "ref": HOSTED_RELEASES[license_id]}
+    components: list[dict[str, Any]] = [base]
+    if hosted == "product":
+        components.append(
+            {
+                "id": "api",
+                "type": "product",
+                "contains": ["base"],
+                "distributed": True,
+                "delivery": "hosted",
+            }
+        )
+        subject = "api"
+    else:
+        base.update({"distributed": True, "delivery": "hosted"})
+        subject = "base"
+    report = run({"version": 1, "components": components}, tmp_path)
+    rule = "LLAMA-" + license_id.removeprefix("llama-").upper() + "-AGREEMENT"
+    finding = found(report, rule, subject)
+    assert finding.status == "needs-review"
+    assert "terms" in finding.how_to_fix
+    assert "hosted" in finding.message
+
+
+def test_a_hosted_service_that_ships_the_agreement_passes(tmp_path: Path) -> None:
+    attribution = ship(tmp_path, "llama-3.3", notice_name="Llama 3.3")
+    manifest = {
+        "version": 1,
+        "components": [
+            {"id": "base", "type": "model", "ref": HOSTED_RELEASES["llama-3.3"]},
+            {
+                "id": "api",
+                "type": "product",
+                "contains": ["base"],
+                "distributed": True,
+                "delivery": "hosted",
+                "attribution": {"agreement": attribution["agreement"]},
+            },
+        ],
+    }
+    assert status(run(manifest, tmp_path), "LLAMA-3.3-AGREEMENT", "api") == "pass"
+
+
+def test_copies_without_the_agreement_stay_a_violation(tmp_path: Path) -> None:
+    manifest = {
+        "version": 1,
+        "components": [
+            {"id": "base", "type": "model", "ref": HOSTED_RELEASES["llama-3.3"]},
+            {"id": "app", "type": "product", "contains": ["base"], "distributed": True},
+        ],
+    }
+    assert status(run(manifest, tmp_path), "LLAMA-3.3-AGREEMENT", "app") == "violation"
