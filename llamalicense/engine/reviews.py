@@ -69,31 +69,47 @@ def reviewed_duties() -> dict[str, Duty]:
     return duties
 
 
+_Best = tuple[tuple[str, int] | None, tuple[str, int] | None]  # (current, stale): (date, index)
+
+
 class ReviewBook:
-    """The project's review records, and which of them decided a finding."""
+    """The project's review records, and which of them decided a finding.
+
+    The records are indexed once by (obligation, component) (a record without ``components``
+    under component ``None``), keeping in each the latest record made for the use cases as
+    they are now and the latest made for others, so a look-up costs the same however many
+    records and findings there are.
+    """
 
     def __init__(self, project: Project) -> None:
         self.digest = use_cases_digest(project.components)
         self.reviews = project.reviews
         self.used: dict[int, Review] = {}  # by position in the manifest
+        self._best: dict[tuple[str, str | None], _Best] = {}
+        for index, review in enumerate(self.reviews):
+            fits = review.use_cases == self.digest
+            for obligation in review.obligations:
+                for component in review.components or (None,):
+                    current, stale = self._best.get((obligation, component), (None, None))
+                    key = (review.date, index)
+                    if fits:
+                        current = max(current or key, key)
+                    else:
+                        stale = max(stale or key, key)
+                    self._best[(obligation, component)] = (current, stale)
 
     def find(self, component_id: str, obligation: str) -> tuple[Review | None, Review | None]:
         """The latest record covering it for the use cases as they are now, else None and the
         latest covering it for other use cases (or None)."""
-        current: tuple[str, int] | None = None
-        stale: tuple[str, int] | None = None
-        for index, review in enumerate(self.reviews):
-            if not review.covers(component_id, obligation):
-                continue
-            key = (review.date, index)
-            if review.use_cases == self.digest:
-                current = max(current or key, key)
-            else:
-                stale = max(stale or key, key)
-        if current is not None:
-            self.used[current[1]] = self.reviews[current[1]]
-            return self.reviews[current[1]], None
-        return None, self.reviews[stale[1]] if stale is not None else None
+        mine = self._best.get((obligation, component_id), (None, None))
+        everyone = self._best.get((obligation, None), (None, None))
+        currents = [k for k in (mine[0], everyone[0]) if k is not None]
+        if currents:
+            index = max(currents)[1]
+            self.used[index] = self.reviews[index]
+            return self.reviews[index], None
+        stales = [k for k in (mine[1], everyone[1]) if k is not None]
+        return None, self.reviews[max(stales)[1]] if stales else None
 
     def rests_on(self) -> tuple[str, ...]:
         """The review records that decided findings, for the report's ``rests_on``."""

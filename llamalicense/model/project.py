@@ -142,11 +142,6 @@ class Review:
     note: str | None = None
     line: int | None = None
 
-    def covers(self, component_id: str, obligation: str) -> bool:
-        return obligation in self.obligations and (
-            not self.components or component_id in self.components
-        )
-
 
 @dataclass(frozen=True)
 class Project:

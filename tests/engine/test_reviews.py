@@ -182,3 +182,20 @@ def test_a_record_naming_an_unknown_component_is_an_error(tmp_path: Path) -> Non
 @pytest.mark.parametrize("license_id", VERSIONS)
 def test_the_reviewed_duties_quote_each_agreement_verbatim(duty: str, license_id: str) -> None:
     assert quote_is_verbatim(reviewed_duties()[duty].quotes[license_id], license_id)
+
+
+def test_the_job_summary_says_what_a_compliant_verdict_rests_on(tmp_path: Path) -> None:
+    from llamalicense.report.formats import markdown
+
+    manifest = _project(tmp_path)
+    record = {
+        "by": "Dana | Whitfield",
+        "date": "2026-11-30",
+        "obligations": ["aup", "laws", "trademark", "built-with"],
+        "use_cases": digest(manifest, tmp_path),
+    }
+    summary = markdown.render(check(_project(tmp_path, [record]), tmp_path), RenderOptions())
+    assert (
+        "Rests on the facts declared in <memory>; the files they name; the review by "
+        "Dana \\| Whitfield on 2026-11-30 (aup, laws, trademark, built-with)."
+    ) in summary.splitlines()

@@ -42,6 +42,8 @@ def render(report: Report, options: RenderOptions) -> str:
         f"Manifest {code(report.manifest)} \u00b7 " + _summary(report),
         "",
     ]
+    if report.verdict == "compliant" and report.rests_on:
+        head += ["Rests on " + _cell("; ".join(report.rests_on)) + ".", ""]
     if report.baseline is not None:
         known = f"{report.baseline.get('left_out')} known findings left out"
         head += [f"Baseline {code(str(report.baseline.get('file')))}: {known}.", ""]
