@@ -330,9 +330,20 @@ def test_try_offering_clausefinder_to_clients() -> None:
     product["distributed"] = True
     product["delivery"] = "hosted"
     report = llamalicense.check(data, root=EXAMPLES / "internal-only")
-    assert finding(report, "LLAMA-3.1-AGREEMENT", "clausefinder").status == "violation"
+    agreement = finding(report, "LLAMA-3.1-AGREEMENT", "clausefinder")
+    assert agreement.status == "needs-review"  # a service hands over no materials
+    assert "terms of use" in agreement.how_to_fix
     assert finding(report, "LLAMA-3.1-BUILT-WITH", "clausefinder").status == "violation"
     assert not [f for f in report.findings if f.rule == "LLAMA-3.1-NOTICE"]  # hosted
+    # The adapter inside is made available through the product: its `distributed: false`
+    # contradicts that, and the finding names both facts.
+    name = finding(report, "LLAMA-3.1-MODEL-NAME", "clausefinder-lora")
+    assert name.status == "needs-review"
+    assert "`distributed: false`" in name.reason
+    assert "'clausefinder' (distributed: true, delivery: hosted)" in name.reason
+    del component(data, "clausefinder-lora")["distributed"]
+    renamed = llamalicense.check(data, root=EXAMPLES / "internal-only")
+    assert finding(renamed, "LLAMA-3.1-MODEL-NAME", "clausefinder-lora").status == "violation"
 
 
 def test_try_leaving_distributed_out_needs_review() -> None:
