@@ -196,6 +196,6 @@ def test_the_job_summary_says_what_a_compliant_verdict_rests_on(tmp_path: Path) 
     }
     summary = markdown.render(check(_project(tmp_path, [record]), tmp_path), RenderOptions())
     assert (
-        "Rests on the facts declared in <memory>; the files they name; the review by "
-        "Dana \\| Whitfield on 2026-11-30 (aup, laws, trademark, built-with)."
+        "Rests on the facts declared in &lt;memory&gt;; the files they name; the review by "
+        "Dana &#124; Whitfield on 2026-11-30 (aup, laws, trademark, built-with)."
     ) in summary.splitlines()
