@@ -391,3 +391,12 @@ def test_copies_without_the_agreement_stay_a_violation(tmp_path: Path) -> None:
         ],
     }
     assert status(run(manifest, tmp_path), "LLAMA-3.3-AGREEMENT", "app") == "violation"
+
+
+def test_a_ref_nothing_resolves_is_needs_review_and_another_family_is_not(
+    tmp_path: Path,
+) -> None:
+    unknown = run(_distributed_tune("acme-labs/secret-base-7b"), tmp_path)
+    assert found(unknown, "LLAMALICENSE-UNKNOWN-MODEL", "base").status == "needs-review"
+    mistral = run(_distributed_tune("mistralai/Mistral-7B-v0.1"), tmp_path)
+    assert not [f for f in mistral.findings if f.component == "base"]
