@@ -82,7 +82,8 @@ def evaluate(
         rules_checked=tuple(sorted(r.id for r in rule_list)),
         tool_version=__version__,
         rests_on=(
-            f"the facts declared in {project.manifest} and the files they name",
+            f"the facts declared in {project.manifest}",
+            "the files they name",
             *book.rests_on(),
         ),
     )
