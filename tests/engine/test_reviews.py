@@ -24,7 +24,7 @@ from llamalicense.project.manifest import project_from_mapping
 from llamalicense.project.reviews import use_cases_digest
 from llamalicense.report.formats import RenderOptions, text
 
-USES = ["Posts glowing five-star ratings for our shop from invented shopper accounts."]
+USES = ["Recommends spare parts for a customer's robot vacuum from its model number."]
 VERSIONS = ("llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
 
 
@@ -80,7 +80,7 @@ def digest(manifest: dict[str, Any], root: Path) -> str:
 
 
 def test_without_a_review_the_screen_s_nothing_found_is_needs_review(tmp_path: Path) -> None:
-    # A plain paraphrase of AUP 3.f (fake reviews) that the screen does not recognise.
+    # The screen finds nothing in a benign use case; that is not a pass on its own.
     report = check(_project(tmp_path), tmp_path)
     screen = one(report, "LLAMA-3.1-AUP")
     assert screen.status == "needs-review"
