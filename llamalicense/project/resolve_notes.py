@@ -23,6 +23,25 @@ from llamalicense.catalog.model_ids import (
 from llamalicense.model.project import Note
 from llamalicense.project.readers.cards import Card
 
+# The rule ids (some defined with the id readers in catalog.model_ids) and the notes.
+__all__ = [
+    "DERIVATIVE_RULE",
+    "INFERRED_RULE",
+    "LLAMA_NAMED_RULE",
+    "LOCAL_BASE_RULE",
+    "NOT_LLAMA_RULE",
+    "REUPLOAD_RULE",
+    "UNRESOLVED_RULE",
+    "derivative_note",
+    "independent_note",
+    "inferred_note",
+    "llama_named_note",
+    "local_note",
+    "merge_llama_named",
+    "no_base_note",
+    "reupload_note",
+    "unresolved_note",
+]
 UNRESOLVED_RULE = "LLAMALICENSE-UNRESOLVED-BASE"
 LLAMA_NAMED_RULE = "LLAMALICENSE-LLAMA-NAMED"
 INFERRED_RULE = "LLAMALICENSE-INFERRED-BASE"
