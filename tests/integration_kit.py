@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
+from review_kit import reviewed
 
 from llamalicense.cli.main import main
 
@@ -58,14 +59,16 @@ def _components(*, notice: bool) -> list[dict[str, Any]]:
     ]
 
 
-def manifest(*, notice: bool = True, mau: bool = True) -> dict[str, Any]:
+def manifest(*, notice: bool = True, mau: bool = True, review: bool = True) -> dict[str, Any]:
     """A fine-tune of Llama 3.1 8B that ships. ``notice=False`` leaves out its Notice file
     (one violation, LLAMA-3.1-NOTICE on acme-chat); ``mau=False`` leaves out the user
-    counts (LLAMA-3.1-MAU on base needs review)."""
+    counts (LLAMA-3.1-MAU on base needs review); ``review=False`` leaves out the review record
+    of what no file can show (laws, trademarks, "Built with Llama" prominence: needs review)."""
     licensee: dict[str, Any] = {"name": "Acme Robotics Inc.", "country": "US"}
     if mau:
         licensee["max_monthly_active_users"] = 1_000_000
-    return {"version": 1, "licensee": licensee, "components": _components(notice=notice)}
+    data = {"version": 1, "licensee": licensee, "components": _components(notice=notice)}
+    return reviewed(data) if review else data
 
 
 def write_project(

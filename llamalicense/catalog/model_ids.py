@@ -14,10 +14,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from llamalicense.catalog.data import normalize_model_id, rules_dir
+from llamalicense.catalog.data import (
+    Catalog,
+    Release,
+    is_meta_namespace,
+    normalize_model_id,
+    rules_dir,
+)
 from llamalicense.documents.loader import load_file
 from llamalicense.errors import RuleError
 
+# The rule ids of the notes on what an id was read as (project.resolve_notes, lineage.refs).
+REUPLOAD_RULE = "LLAMALICENSE-REUPLOAD"
+DERIVATIVE_RULE = "LLAMALICENSE-KNOWN-DERIVATIVE"
+NOT_LLAMA_RULE = "LLAMALICENSE-NOT-LLAMA"
 LLAMA_NAME = re.compile(r"llama|(^|[-_/.])l[23](\.\d)?([-_.]|$)", re.IGNORECASE)
 # Names of other model families: a Llama license label on such a model looks wrong.
 OTHER_FAMILIES = re.compile(
@@ -130,3 +140,63 @@ def is_llama_named(model_id: str) -> bool:
 
 def is_local_path(model_id: str) -> bool:
     return bool(_LOCAL.match(model_id)) or "\\" in model_id or model_id.count("/") > 1
+
+
+@dataclass(frozen=True)
+class IdMeaning:
+    """What a Hub id stands for, from the id alone: the one reading shared by a manifest's
+    ``ref``, a card's ``base_model`` and a BOM ancestor.
+
+    ``kind``: ``release`` (in the catalog, by id or alias), ``reupload`` (a known copy or
+    quantization of Meta's weights; ``release`` is the one it copies), ``derivative`` (a
+    well-known model built on a release, ``rules/data/derivatives.yaml``), ``independent`` (a
+    "Llama" name known not to be made from Meta's weights), ``unknown-meta`` (Meta's
+    namespace, not in the catalog), ``llama-named`` ("Llama", L2 or L3 in the name, nothing
+    known), ``local`` (a path on someone's disk), ``unresolved`` (nothing says what it is
+    built on) or ``other`` (the name of another model family).
+    """
+
+    kind: str
+    release: Release | None = None
+    reupload: Reupload | None = None
+    derivative: Derivative | None = None
+    independent: Independent | None = None
+
+
+def id_meaning(model_id: str, catalog: Catalog) -> IdMeaning:
+    """Read ``model_id`` in the order the resolver does (docs/inputs.md)."""
+    release = catalog.lookup(model_id)  # first: a URL to the Hub is not a local path
+    if release is not None:
+        return IdMeaning("release", release=release)
+    if is_local_path(model_id):
+        return IdMeaning("local")
+    copies = known_copies()
+    reupload = copies.reupload(model_id)
+    if reupload is not None:
+        return IdMeaning(
+            "reupload", release=_release_of(reupload.id, reupload.of, catalog), reupload=reupload
+        )
+    derivative = copies.derivative(model_id)
+    if derivative is not None:
+        of = _release_of(derivative.id, derivative.of, catalog)
+        return IdMeaning("derivative", release=of, derivative=derivative)
+    independent = copies.independent_of(model_id)
+    if independent is not None:
+        return IdMeaning("independent", independent=independent)
+    if is_meta_namespace(model_id):
+        return IdMeaning("unknown-meta")
+    if is_llama_named(model_id):
+        return IdMeaning("llama-named")
+    if not OTHER_FAMILIES.search(model_id):
+        return IdMeaning("unresolved")
+    return IdMeaning("other")
+
+
+def _release_of(model_id: str, of: str, catalog: Catalog) -> Release:
+    release = catalog.lookup(of)
+    if release is None:
+        raise RuleError(
+            f"{model_id} names {of}, which is not in the catalog",
+            file="rules/data/reuploads.yaml",
+        )
+    return release

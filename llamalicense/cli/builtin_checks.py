@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from llamalicense import aup
 from llamalicense.aup.rules import item_texts
+from llamalicense.catalog.data import LICENSE_IDS
 from llamalicense.engine.aup_findings import ITEM_FIX, fixed_parts
 from llamalicense.engine.evaluate import UNKNOWN_MODEL_RULE
 from llamalicense.engine.identity import DECLARATION_RULE
+from llamalicense.engine.reviews import reviewed_duties
 from llamalicense.project.from_facts import LICENSE_FILE_RULE, NO_EVIDENCE_RULE, UNREADABLE_RULE
 from llamalicense.project.resolve_notes import (
     DERIVATIVE_RULE,
@@ -51,12 +53,18 @@ _AUP_ID = re.compile(r"LLAMA-(?P<version>[0-9.]+)-AUP(?:-(?P<item>.+))?", re.IGN
 _AUP_SOURCE = "built in: llamalicense/engine/aup_findings.py, with the AUP text in rules/aup"
 
 
+_REVIEWED_ID = re.compile(r"LLAMA-(?P<version>[0-9.]+)-(?P<duty>LAWS|TRADEMARK)", re.IGNORECASE)
+
+
 def find(rule_id: str) -> BuiltinCheck | None:
     """The built-in check with this id (compared without regard to case), if there is one."""
     wanted = rule_id.upper()
     for check in _TOOL_CHECKS:
         if check.id == wanted:
             return check
+    reviewed = _REVIEWED_ID.fullmatch(rule_id)
+    if reviewed is not None:
+        return _reviewed_check("llama-" + reviewed["version"].lower(), reviewed["duty"].lower())
     match = _AUP_ID.fullmatch(rule_id)
     if match is None:
         return None
@@ -102,6 +110,42 @@ def aup_ids() -> list[str]:
         ids += [f"{prefix}-AUP", f"{prefix}-AUP-4-DISCLOSURE"]
         ids += [f"{prefix}-AUP-{item}" for item in item_texts(version)]
     return ids
+
+
+def reviewed_ids() -> list[str]:
+    """The ids of the duties a person's review record decides (engine.reviews), per version."""
+    return [
+        f"LLAMA-{version.removeprefix('llama-').upper()}-{duty.upper()}"
+        for version in LICENSE_IDS
+        for duty in reviewed_duties()
+    ]
+
+
+def _reviewed_check(version: str, duty_key: str) -> BuiltinCheck | None:
+    duty = reviewed_duties().get(duty_key)
+    if duty is None or version not in duty.quotes:
+        return None
+    return BuiltinCheck(
+        id=f"LLAMA-{version.removeprefix('llama-').upper()}-{duty_key.upper()}",
+        title=duty.title,
+        license=version,
+        clause=duty.clause,
+        obligation=duty_key,
+        severity="warning",
+        source="built in: llamalicense/engine/reviews.py, with rules/data/reviewed-duties.yaml",
+        quote=duty.quotes[version],
+        description=(
+            f"No file can show {duty.question}. On each component that nothing else in the "
+            "project builds on (for trademark, unless it stays in house) this finding is "
+            "needs-review, saying what the tool saw, until a person's review record "
+            f"(`reviews:` in the manifest, with `{duty_key}`) covers it for the use cases as "
+            "they are; then it passes and cites the record (docs/manifest.md)."
+        ),
+        how_to_fix=(
+            "Have a person judge it, then record the review under `reviews:` in the manifest "
+            "(by, date, obligations, and the use-case digest the finding's fix gives)."
+        ),
+    )
 
 
 def tool_ids() -> list[str]:

@@ -17,9 +17,11 @@ from llamalicense.catalog.data import Catalog, license_versions, load_catalog
 from llamalicense.engine.aup_findings import aup_findings
 from llamalicense.engine.decisions import Prepared
 from llamalicense.engine.identity import identity_findings
+from llamalicense.engine.reviews import apply_reviews
 from llamalicense.engine.strength import EDGE_EVIDENCE, weakened, with_evidence
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import Lineage
+from llamalicense.lineage.refs import UNKNOWN_MODEL_RULE
 from llamalicense.model.findings import ComponentInfo, Finding, Report, verdict_of
 from llamalicense.model.project import Component, Project
 from llamalicense.policy.facts import RuleContext
@@ -27,7 +29,7 @@ from llamalicense.policy.rules import Rule
 from llamalicense.speed.keepalive import keep
 from llamalicense.version import __version__
 
-UNKNOWN_MODEL_RULE = "LLAMALICENSE-UNKNOWN-MODEL"
+__all__ = ["UNKNOWN_MODEL_RULE", "evaluate"]
 
 
 def evaluate(
@@ -66,6 +68,9 @@ def evaluate(
                 findings.append(weakened(made, comp))
     if check_aup:
         findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
+    # Duties no file can show: a pass that rests on a judgement needs a person's review
+    # record, and 1.b.iv and 5.a are asked of what the project puts to use (engine.reviews).
+    book = apply_reviews(project, lineage, findings)
     findings.sort(key=Finding.sort_key)
     keep(lineage, by_license)  # with the project: freed at exit, if the process asks
     return Report(
@@ -76,6 +81,11 @@ def evaluate(
         edges=with_evidence(tuple(lineage.edges()), project),
         rules_checked=tuple(sorted(r.id for r in rule_list)),
         tool_version=__version__,
+        rests_on=(
+            f"the facts declared in {project.manifest}",
+            "the files they name",
+            *book.rests_on(),
+        ),
     )
 
 
@@ -96,36 +106,6 @@ def _info(comp: Component, lineage: Lineage) -> ComponentInfo:
 
 
 def _identity(comp: Component, lineage: Lineage, project: Project) -> list[Finding]:
-    """What the catalog and the component's declarations say of its identity."""
-    found = identity_findings(comp, lineage, project)
-    if comp.id in lineage.unknown_refs:
-        found.insert(0, _unknown_model(comp.id, comp.ref or "", project, comp.line))
-    return found
-
-
-def _unknown_model(component_id: str, ref: str, project: Project, line: int | None) -> Finding:
-    reason = f"{ref!r} is in Meta's namespace but not in the model catalog"
-    return Finding(
-        rule=UNKNOWN_MODEL_RULE,
-        license=None,
-        clause=None,
-        obligation="model-identity",
-        status="needs-review",
-        severity="warning",
-        component=component_id,
-        path=(component_id, ref),
-        title="An official-looking model id is not in the catalog",
-        quote="",
-        message=(
-            f"{component_id} refers to {ref}, which looks like an official Llama release but is "
-            "not in the catalog, so no Llama version (and no duty) could be assigned to it."
-        ),
-        reason=reason,
-        how_to_fix=(
-            "Check the id's spelling against the Hub; if it is a real release, add it to "
-            "rules/catalog/ (docs/catalog.md) or report it to the llamalicense maintainers."
-        ),
-        explanation={"catalog": {"op": "lookup", "result": None, "detail": reason}},
-        location=project.manifest,
-        line=line,
-    )
+    """What the catalog and the component's declarations say of its identity (its ``ref``
+    included: lineage.refs)."""
+    return identity_findings(comp, lineage, project)

@@ -9,7 +9,8 @@ Called by :func:`llamalicense.engine.evaluate.evaluate` once per component.
   for review. The lineage decides which license governs; the declaration never adds a
   Llama version (a label is not evidence of derivation) and never removes one.
 * ``model-identity``: the notes an importer left on a component (a re-upload resolved, a
-  "Llama"-named base that is not a known release, a base inferred from the card's text).
+  "Llama"-named base that is not a known release, a base inferred from the card's text), and
+  what its ``ref`` was read as (:mod:`llamalicense.lineage.refs`).
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ _OTHER_FAMILIES = OTHER_FAMILIES
 
 def identity_findings(comp: Component, lineage: Lineage, project: Project) -> list[Finding]:
     """Declaration and identity findings for one component (empty when there is nothing)."""
-    if not comp.notes and not comp.license:  # a manifest's usual component: nothing to say
+    ref_note = lineage.ref_notes.get(comp.id)
+    if not comp.notes and not comp.license and ref_note is None:  # the usual: nothing to say
         return []
-    findings = [_note_finding(comp, note, project) for note in _merged(comp.notes)]
+    notes = comp.notes if ref_note is None else (ref_note, *comp.notes)
+    findings = [_note_finding(comp, note, project) for note in _merged(notes)]
     declaration = _declaration(comp, lineage, project)
     if declaration is not None:
         findings.append(declaration)

@@ -22,10 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
-from llamalicense.catalog.data import LICENSE_IDS, Catalog, Release, is_meta_namespace
+from llamalicense.catalog.data import LICENSE_IDS, Catalog, Release
 from llamalicense.errors import ManifestError
+from llamalicense.lineage.refs import resolve_refs
 from llamalicense.model.findings import Edge
-from llamalicense.model.project import Component, Project
+from llamalicense.model.project import Component, Note, Project
 
 if TYPE_CHECKING:  # networkx is imported when the graph is asked for (startup time)
     import networkx as nx
@@ -66,16 +67,11 @@ class Lineage:
         if order is None:
             _raise_cycle(self._out, project)
         self._order: list[str] = order
-        self.releases: dict[str, Release] = {}
-        self.unknown_refs: dict[str, str] = {}
-        for comp in project.components:
-            if comp.ref is None:
-                continue
-            release = catalog.lookup(comp.ref)
-            if release is not None:
-                self.releases[comp.id] = release
-            elif is_meta_namespace(comp.ref):
-                self.unknown_refs[comp.id] = comp.ref
+        # Each ref read as a card's base_model is (lineage.refs); ref_notes: what was read.
+        self.releases: dict[str, Release]
+        self.ref_notes: dict[str, Note]
+        with_ref = [comp for comp in project.components if comp.ref is not None]
+        self.releases, self.ref_notes = resolve_refs(with_ref, catalog)
         self._reaches: dict[tuple[str, str, str], Reach | None] = {}  # asked per rule and fact
         self._hops: dict[str, dict[tuple[str, str], _Hop]] = {}
         self._multimodal: dict[str, dict[str, bool]] = {}
@@ -160,10 +156,11 @@ class Lineage:
         )
 
     def multimodal(self, component_id: str, license_id: str) -> bool:
-        comp = self.components[component_id]
-        if comp.modality is not None:
-            return comp.modality == "multimodal"
-        return self._multimodal[component_id].get(license_id, False)
+        """Derived from a multimodal release of this version (the release decides, not what a
+        derivative declares), or declared multimodal."""
+        if self._multimodal[component_id].get(license_id, False):
+            return True
+        return self.components[component_id].modality == "multimodal"
 
     def depends_on(self, component_id: str) -> list[str]:
         """Everything this component is built from, directly or not (sorted)."""

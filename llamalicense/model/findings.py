@@ -163,6 +163,9 @@ class Report:
     rules_checked: tuple[str, ...]
     tool_version: str
     baseline: dict[str, Any] | None = None
+    # What a compliant verdict rests on: the declared facts and the files read, and each
+    # person's review record that decided a finding (llamalicense.engine.reviews).
+    rests_on: tuple[str, ...] = ()
 
     def counts(self) -> dict[Status, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -197,6 +200,7 @@ class Report:
             "summary": self.counts(),
             "disclaimer": DISCLAIMER,
             "rules_checked": list(self.rules_checked),
+            "rests_on": list(self.rests_on),
             **({"baseline": self.baseline} if self.baseline is not None else {}),
         }
 

@@ -127,6 +127,22 @@ class Note:
     subject: str = ""  # the model id the note is about
 
 
+REVIEWED = ("aup", "laws", "trademark", "built-with")  # what a review record can cover
+
+
+@dataclass(frozen=True)
+class Review:
+    """A person's record that they judged duties no file can show (``reviews:``)."""
+
+    by: str
+    date: str  # YYYY-MM-DD
+    obligations: tuple[str, ...]  # of REVIEWED
+    use_cases: str  # "sha256:<hex>": the project's use cases as they were reviewed
+    components: tuple[str, ...] = ()  # empty: every component
+    note: str | None = None
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class Project:
     """Everything the engine needs to know about a project, independent of its file format."""
@@ -135,6 +151,7 @@ class Project:
     manifest: str
     licensee: Licensee
     components: tuple[Component, ...]
+    reviews: tuple[Review, ...] = ()
 
     def component(self, component_id: str) -> Component:
         for comp in self.components:

@@ -306,6 +306,15 @@ paragraph on multimodal models). A clause is one of:
 - **reported for review because …**: the tool cannot decide it; the reason says what a
   person has to look at;
 - **informational, not machine-checkable**: the clause asks nothing a project can show.
+
+Clauses no file can show never end in a pass on the tool's word alone: when the AUP
+classifier finds no prohibited use, when "Built with Llama" is found (its prominence is not
+judged), and for clause 1.b.iv (laws and trade controls) and the uses of Meta's marks under
+clause 5.a, the finding is needs-review, saying what the tool saw, until a person records a
+review of it under `reviews:` in the manifest (who, when, which duties, and the digest of the
+use cases reviewed; docs/manifest.md). With such a record the finding passes and cites it,
+and a compliant verdict says it rests on it. A record made for other use cases no longer
+applies.
 """
 
 

@@ -14,9 +14,11 @@ from typing import Any
 from llamalicense.catalog.data import LicenseVersion, eu_member_states
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence.reader import EvidenceReader
+from llamalicense.lineage.containment import INTEGRATED, containment
 from llamalicense.lineage.graph import MATERIALS, OUTPUTS, Lineage
 from llamalicense.model.findings import Edge
 from llamalicense.model.project import Component, Project
+from llamalicense.policy.distribution import delivery, distributed, evidence
 from llamalicense.policy.explanation import Missing
 
 
@@ -93,13 +95,6 @@ def _unstated(field: str, component: Component, fix: str) -> Missing:
     return Missing(f"the manifest does not say `{field}` for {component.id!r}; {fix}")
 
 
-def _distributed(ctx: RuleContext) -> Any:
-    comp = ctx.component
-    if comp.distributed is None:
-        return _unstated("distributed", comp, "add `distributed: true` or `distributed: false`")
-    return comp.distributed
-
-
 def _name(ctx: RuleContext) -> Any:
     comp = ctx.component
     if comp.name is None:
@@ -166,10 +161,9 @@ def _relations(ctx: RuleContext) -> Any:
 
 def _end_user(ctx: RuleContext) -> Any:
     # An end user of a product that incorporates the model: received inside another
-    # licensee's integrated end-user product, and neither derived from nor built into
-    # anything of its own.
-    comp = ctx.component
-    return comp.received_as == "integrated-end-user-product" and not ctx.lineage.dependents(comp.id)
+    # licensee's integrated end-user product (or marked so), and nothing of the licensee's own
+    # derives from it, is trained on it or contains it (lineage.containment).
+    return containment(ctx.lineage).end_user(ctx.component_id)
 
 
 def _received_as(ctx: RuleContext) -> Any:
@@ -178,9 +172,8 @@ def _received_as(ctx: RuleContext) -> Any:
     own = ctx.component.received_as
     if own is not None:
         return own
-    for container in ctx.lineage.contained_in(ctx.component_id):
-        if ctx.lineage.components[container].received_as == "integrated-end-user-product":
-            return "integrated-end-user-product"
+    if ctx.component_id in containment(ctx.lineage).received:
+        return INTEGRATED
     return "direct"
 
 
@@ -258,18 +251,29 @@ FACTS: dict[str, tuple[str, FactFn]] = {
         "received as an integrated end-user product is received that way too",
         _received_as,
     ),
-    "component.end_user": ("true if the licensee is only an end user of this component", _end_user),
-    "component.distributed": ("true if distributed or made available to others", _distributed),
+    "component.end_user": (
+        "true if the licensee is only an end user of this component: received as an integrated "
+        "end-user product (or inside one), and nothing of its own derives from it, is trained "
+        "on it or contains it",
+        _end_user,
+    ),
+    "component.distributed": (
+        "true if distributed or made available to others, as declared or because a distributed "
+        "container holds it; a `distributed: false` that a container contradicts is missing",
+        distributed,
+    ),
     "component.delivery": (
-        "copies (default) or hosted",
-        lambda c: c.component.delivery or "copies",
+        "copies (default) or hosted; a component that leaves only inside containers takes "
+        "theirs (copies if any ships copies)",
+        delivery,
     ),
     "component.large_language_model": (
         "true if the model is a large language model",
         _large_language_model,
     ),
     "component.multimodal": (
-        "true if the model is multimodal (declared, or derived from a multimodal release)",
+        "true if the model derives from a multimodal release of this version (whatever its "
+        "`modality` says), or is declared multimodal",
         lambda c: c.lineage.multimodal(c.component_id, c.version.id),
     ),
     "component.relations": ("relations of its derived_from entries", _relations),
@@ -308,20 +312,22 @@ FACTS: dict[str, tuple[str, FactFn]] = {
         lambda c: bool(c.project.licensee.meta_license),
     ),
     "attribution.agreement": (
-        "evidence paths or URLs: agreement copies",
-        lambda c: c.component.attribution.agreement,
+        "evidence paths or URLs: agreement copies (with the containers' when it leaves only "
+        "inside them)",
+        evidence("agreement"),
     ),
     "attribution.notice": (
-        "evidence paths or URLs: Notice files",
-        lambda c: c.component.attribution.notice,
+        "evidence paths or URLs: Notice files (with the containers', as above)",
+        evidence("notice"),
     ),
     "attribution.built_with_llama": (
-        'evidence paths or URLs: where "Built with ..." is displayed',
-        lambda c: c.component.attribution.built_with_llama,
+        'evidence paths or URLs: where "Built with ..." is displayed (with the containers\', '
+        "as above)",
+        evidence("built_with_llama"),
     ),
     "attribution.ai_disclosure": (
-        "evidence paths or URLs: what end users are told",
-        lambda c: c.component.attribution.ai_disclosure,
+        "evidence paths or URLs: what end users are told (with the containers', as above)",
+        evidence("ai_disclosure"),
     ),
     "lineage.derivative": (
         "true if the component is a release of this version or carries its weights "

@@ -38,6 +38,7 @@ from llamalicense.project.manifest_checks import (
     fail,
 )
 from llamalicense.project.manifest_schema import check_schema
+from llamalicense.project.reviews import reviews_from
 
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
 
@@ -97,7 +98,14 @@ def build_project(document: Document, root: Path) -> Project:
         screened = False  # the importers add and change components
     if not screened:
         check_references(components, document)
-    return Project(root=str(root), manifest=document.path, licensee=licensee, components=components)
+    reviews = reviews_from(data, components, document) if data.get("reviews") else ()
+    return Project(
+        root=str(root),
+        manifest=document.path,
+        licensee=licensee,
+        components=components,
+        reviews=reviews,
+    )
 
 
 def _licensee(raw: dict[str, Any], document: Document) -> Licensee:

@@ -33,15 +33,14 @@ from dataclasses import dataclass, field
 from llamalicense.catalog.data import (
     Catalog,
     Release,
-    is_meta_namespace,
     normalize_model_id,
 )
 from llamalicense.catalog.model_ids import (
-    OTHER_FAMILIES,
+    NOT_LLAMA_RULE,
+    REUPLOAD_RULE,
     Derivative,
     Reupload,
-    is_llama_named,
-    is_local_path,
+    id_meaning,
     known_copies,
 )
 from llamalicense.errors import RuleError
@@ -52,8 +51,6 @@ from llamalicense.project.resolve_notes import (
     INFERRED_RULE,
     LLAMA_NAMED_RULE,
     LOCAL_BASE_RULE,
-    NOT_LLAMA_RULE,
-    REUPLOAD_RULE,
     derivative_note,
     independent_note,
     inferred_note,
@@ -177,43 +174,40 @@ class Resolver:
         if key in self.existing:
             result.derived_from.append(Derivation(self.existing[key], base.relation))
             return "existing"
-        if is_local_path(model_id):
+        meaning = id_meaning(model_id, self.catalog)  # the reading a manifest `ref` gets too
+        if meaning.kind == "local":
             result.notes.append(local_note(model_id))
             return "local"
-        release = self.catalog.lookup(model_id)
-        if release is not None:
-            result.derived_from.append(Derivation(self._release(release), base.relation))
+        if meaning.kind == "release":
+            assert meaning.release is not None
+            result.derived_from.append(Derivation(self._release(meaning.release), base.relation))
             return "release"
-        reupload = self.copies.reupload(model_id)
-        if reupload is not None:
-            target = self._reupload(reupload)
+        if meaning.reupload is not None:
+            target = self._reupload(meaning.reupload)
             result.derived_from.append(Derivation(target, base.relation))
-            result.notes.append(reupload_note(reupload, self.catalog))
+            result.notes.append(reupload_note(meaning.reupload, self.catalog))
             return "reupload"
-        derivative = self.copies.derivative(model_id)
-        if derivative is not None:
-            result.derived_from.append(Derivation(self._derivative(derivative), base.relation))
-            result.notes.append(derivative_note(derivative, self.catalog))
+        if meaning.derivative is not None:
+            target = self._derivative(meaning.derivative)
+            result.derived_from.append(Derivation(target, base.relation))
+            result.notes.append(derivative_note(meaning.derivative, self.catalog))
             return "derivative"
         local = self.local.get(model_id.rsplit("/", 1)[-1].lower())
         if local is not None and local != owner:  # a model is not its own base
             result.derived_from.append(Derivation(local, base.relation))
             return "existing"
-        independent = self.copies.independent_of(model_id)
-        component = self._plain(model_id, ref=model_id if is_meta_namespace(model_id) else None)
+        meta = meaning.kind == "unknown-meta"
+        component = self._plain(model_id, ref=model_id if meta else None)
         result.derived_from.append(Derivation(component, base.relation))
-        if independent is not None:
-            result.notes.append(independent_note(model_id, independent))
+        if meaning.independent is not None:
+            result.notes.append(independent_note(model_id, meaning.independent))
             return "independent"
-        if is_meta_namespace(model_id):
-            return "unknown-meta"
-        if is_llama_named(model_id):
+        if meaning.kind == "llama-named":
             result.notes.append(llama_named_note(model_id, owner, self.catalog))
-            return "llama-named"
-        if not OTHER_FAMILIES.search(model_id):
+        if meaning.kind == "unresolved":
             result.notes.append(unresolved_note(model_id, owner))
             return "llama-named"  # as unsure: the declared license and the text may say more
-        return "other"
+        return meaning.kind
 
     def _id_for(self, model_id: str) -> str:
         key = normalize_model_id(model_id)

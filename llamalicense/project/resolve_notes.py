@@ -11,14 +11,38 @@ from __future__ import annotations
 import re
 
 from llamalicense.catalog.data import Catalog
-from llamalicense.catalog.model_ids import LLAMA_NAME, Derivative, Independent, Reupload
+from llamalicense.catalog.model_ids import (
+    DERIVATIVE_RULE,
+    LLAMA_NAME,
+    NOT_LLAMA_RULE,
+    REUPLOAD_RULE,
+    Derivative,
+    Independent,
+    Reupload,
+)
 from llamalicense.model.project import Note
 from llamalicense.project.readers.cards import Card
 
-REUPLOAD_RULE = "LLAMALICENSE-REUPLOAD"
-DERIVATIVE_RULE = "LLAMALICENSE-KNOWN-DERIVATIVE"
+# The rule ids (some defined with the id readers in catalog.model_ids) and the notes.
+__all__ = [
+    "DERIVATIVE_RULE",
+    "INFERRED_RULE",
+    "LLAMA_NAMED_RULE",
+    "LOCAL_BASE_RULE",
+    "NOT_LLAMA_RULE",
+    "REUPLOAD_RULE",
+    "UNRESOLVED_RULE",
+    "derivative_note",
+    "independent_note",
+    "inferred_note",
+    "llama_named_note",
+    "local_note",
+    "merge_llama_named",
+    "no_base_note",
+    "reupload_note",
+    "unresolved_note",
+]
 UNRESOLVED_RULE = "LLAMALICENSE-UNRESOLVED-BASE"
-NOT_LLAMA_RULE = "LLAMALICENSE-NOT-LLAMA"
 LLAMA_NAMED_RULE = "LLAMALICENSE-LLAMA-NAMED"
 INFERRED_RULE = "LLAMALICENSE-INFERRED-BASE"
 LOCAL_BASE_RULE = "LLAMALICENSE-LOCAL-BASE"

@@ -196,13 +196,15 @@ def test_llama_4_scout_and_maverick_are_multimodal_llama_4(name: str) -> None:
     assert entry["license"] == "llama-4"
 
 
-# Which licence governs the Guard models: CLAUSES.md §4.4 (see docs/catalog.md).
+# Which licence governs the Guard models: CLAUSES.md §4.4 as corrected, the licence each was
+# released under (see docs/catalog.md): Guard 2 under Llama 3, Guard 3 8B and INT8 under 3.1.
 @pytest.mark.parametrize(
     ("name", "license_id", "modality"),
     [
         ("meta-llama/LlamaGuard-7b", "llama-2", "text"),
-        ("meta-llama/Meta-Llama-Guard-2-8B", "llama-2", "text"),
-        ("meta-llama/Llama-Guard-3-8B", "llama-3.2", "text"),
+        ("meta-llama/Meta-Llama-Guard-2-8B", "llama-3", "text"),
+        ("meta-llama/Llama-Guard-3-8B", "llama-3.1", "text"),
+        ("meta-llama/Llama-Guard-3-8B-INT8", "llama-3.1", "text"),
         ("meta-llama/Llama-Guard-3-1B", "llama-3.2", "text"),
         ("meta-llama/Llama-Guard-3-11B-Vision", "llama-3.2", "multimodal"),
         ("meta-llama/Llama-Guard-4-12B", "llama-4", "multimodal"),
@@ -219,8 +221,12 @@ def test_guard_licences_follow_clauses_4_4(name: str, license_id: str, modality:
 @pytest.mark.parametrize(
     "name", ["meta-llama/Meta-Llama-Guard-2-8B", "meta-llama/Llama-Guard-3-8B"]
 )
-def test_hub_card_disagreement_is_recorded_in_note(name: str) -> None:
-    assert "disagreement" in lookup(name).get("note", "")
+def test_the_later_per_folder_licence_file_is_explained_in_the_note(name: str) -> None:
+    # The PurpleLlama per-folder LICENSE files were added on 2025-04-29 (commit cd9fe65):
+    # the note says why they do not decide the licence.
+    note = " ".join(lookup(name).get("note", "").split())
+    assert "2025-04-29" in note
+    assert "cd9fe65" in note
 
 
 # The coverage the catalog must keep (docs/catalog.md, "Coverage").

@@ -16,17 +16,21 @@ from llamalicense.catalog.data import rules_dir
 from llamalicense.cli import check as check_command
 from llamalicense.cli import main as cli
 from llamalicense.policy.rules import builtin_rules
+from llamalicense.project.reviews import use_cases_digest
 
 ANSI = "\x1b["
+NO_USE_CASES = use_cases_digest(())  # the digest a review record gives when none are declared
 
-COMPLIANT = """\
+COMPLIANT = f"""\
 version: 1
-licensee: {name: Small Co, max_monthly_active_users: 1000}
+licensee: {{name: Small Co, max_monthly_active_users: 1000}}
 components:
   - id: base
     type: model
     ref: meta-llama/Llama-3.1-8B-Instruct
     distributed: false
+reviews:  # clause 1.b.iv (laws) is for a person: a compliant verdict rests on a review
+  - {{by: Ana, date: 2026-11-30, obligations: [laws], use_cases: "{NO_USE_CASES}"}}
 """
 VIOLATION = """\
 version: 1

@@ -105,3 +105,16 @@ def test_an_id_that_is_no_check_is_an_input_error_naming_the_forms(rule_id: str)
     assert run.code == 2
     assert f"no rule {rule_id!r}" in run.err
     assert "LLAMA-<version>-AUP-<item>" in run.err
+
+
+def test_every_reviewed_duty_of_every_version_is_shown() -> None:
+    from llamalicense.cli.builtin_checks import reviewed_ids
+
+    ids = reviewed_ids()
+    assert {"LLAMA-2-LAWS", "LLAMA-4-TRADEMARK"} <= set(ids)
+    for rule_id in ids:
+        check = find(rule_id)
+        assert check is not None, rule_id
+        assert check.id == rule_id
+        assert check.quote
+        assert find(rule_id.lower()) == check

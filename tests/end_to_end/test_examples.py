@@ -56,6 +56,9 @@ EXPECTED: dict[str, Expected] = {
                 ("LLAMA-3.1-MAU", "llama-70b-instruct", "pass"),
                 ("LLAMA-3.1-AUP", "harbourmaster-desk", "pass"),
                 ("LLAMA-3.1-AUP-4-DISCLOSURE", "harbourmaster-desk", "pass"),
+                # What no file can show passes on the manifest's review record.
+                ("LLAMA-3.1-LAWS", "harbourmaster-desk", "pass"),
+                ("LLAMA-3.1-TRADEMARK", "harbourmaster-desk", "pass"),
             }
         ),
     ),
@@ -236,13 +239,15 @@ def test_internal_only_lists_not_applicable_duties_on_request() -> None:
 def test_integrated_product_mau_is_not_applicable_with_all() -> None:
     plain = llamalicense.check(EXAMPLES / "integrated-product")
     assert [(f.rule, f.component) for f in plain.findings] == [
-        ("LLAMA-3.1-AUP", "fieldassist-tablet")
+        ("LLAMA-3.1-AUP", "fieldassist-tablet"),
+        ("LLAMA-3.1-LAWS", "fieldassist-tablet"),
     ]
     report = llamalicense.check(EXAMPLES / "integrated-product", include_not_applicable=True)
     mau = finding(report, "LLAMA-3.1-MAU", "llama-8b-instruct")
     assert mau.status == "not-applicable"
     assert "integrated-end-user-product" in mau.reason
-    rule_findings = [f for f in report.findings if f.obligation != "aup"]
+    # The AUP and 1.b.iv apply to Orbis's own use (they pass on its review record).
+    rule_findings = [f for f in report.findings if f.obligation not in ("aup", "laws")]
     assert {f.status for f in rule_findings} == {"not-applicable"}
 
 
@@ -325,9 +330,20 @@ def test_try_offering_clausefinder_to_clients() -> None:
     product["distributed"] = True
     product["delivery"] = "hosted"
     report = llamalicense.check(data, root=EXAMPLES / "internal-only")
-    assert finding(report, "LLAMA-3.1-AGREEMENT", "clausefinder").status == "violation"
+    agreement = finding(report, "LLAMA-3.1-AGREEMENT", "clausefinder")
+    assert agreement.status == "needs-review"  # a service hands over no materials
+    assert "terms of use" in agreement.how_to_fix
     assert finding(report, "LLAMA-3.1-BUILT-WITH", "clausefinder").status == "violation"
     assert not [f for f in report.findings if f.rule == "LLAMA-3.1-NOTICE"]  # hosted
+    # The adapter inside is made available through the product: its `distributed: false`
+    # contradicts that, and the finding names both facts.
+    name = finding(report, "LLAMA-3.1-MODEL-NAME", "clausefinder-lora")
+    assert name.status == "needs-review"
+    assert "`distributed: false`" in name.reason
+    assert "'clausefinder' (distributed: true, delivery: hosted)" in name.reason
+    del component(data, "clausefinder-lora")["distributed"]
+    renamed = llamalicense.check(data, root=EXAMPLES / "internal-only")
+    assert finding(renamed, "LLAMA-3.1-MODEL-NAME", "clausefinder-lora").status == "violation"
 
 
 def test_try_leaving_distributed_out_needs_review() -> None:
@@ -385,6 +401,29 @@ def test_agreement_copies_are_the_official_text(name: str) -> None:
         paths = item.get("attribution", {}).get("agreement", [])
         for path in [paths] if isinstance(paths, str) else paths:
             assert (EXAMPLES / name / path).read_bytes() == official, path
+
+
+def test_without_its_review_record_the_compliant_example_needs_review() -> None:
+    data = manifest_data("compliant-finetune")
+    del data["reviews"]
+    report = llamalicense.check(data, root=EXAMPLES / "compliant-finetune")
+    assert report.verdict == "needs-review"
+    assert {(f.rule, f.component) for f in report.findings if f.status == "needs-review"} == {
+        ("LLAMA-3.1-AUP", "harbourmaster-desk"),
+        ("LLAMA-3.1-BUILT-WITH", "harbourmaster-desk"),
+        ("LLAMA-3.1-BUILT-WITH", "portcall-8b-q4"),
+        ("LLAMA-3.1-LAWS", "harbourmaster-desk"),
+        ("LLAMA-3.1-TRADEMARK", "harbourmaster-desk"),
+    }
+
+
+def test_try_adding_a_use_case_asks_the_review_again() -> None:
+    data = manifest_data("compliant-finetune")
+    component(data, "harbourmaster-desk")["use_cases"].append("Translates crew lists.")
+    report = llamalicense.check(data, root=EXAMPLES / "compliant-finetune")
+    aup = finding(report, "LLAMA-3.1-AUP", "harbourmaster-desk")
+    assert aup.status == "needs-review"
+    assert "was of other use cases" in aup.reason
 
 
 def test_norway_stays_norway() -> None:

@@ -203,7 +203,9 @@ def test_unknown_meta_model_is_recorded_and_others_are_not(tmp_path: Path) -> No
         tmp_path,
         [release("ghost", "meta-llama/Llama-9-1T"), release("other", "mistralai/Mistral-7B-v0.1")],
     )
-    assert lineage.unknown_refs == {"ghost": "meta-llama/Llama-9-1T"}
+    assert {cid: note.subject for cid, note in lineage.ref_notes.items()} == {
+        "ghost": "meta-llama/Llama-9-1T"
+    }
     assert lineage.licenses("ghost") == ()
     assert lineage.licenses("other") == ()
 
@@ -345,9 +347,17 @@ def test_multimodal_is_inherited_through_derivation(tmp_path: Path) -> None:
     assert not lineage.multimodal("text-ft", "llama-3.2")
 
 
-def test_declared_modality_overrides_inheritance(tmp_path: Path) -> None:
+def test_a_declared_text_modality_does_not_override_the_release(tmp_path: Path) -> None:
+    # Issue 14: the EU paragraph is keyed on the release the lineage reaches.
     lineage = _lineage(tmp_path, [release("vision", V32), model("ft", "vision", modality="text")])
-    assert not lineage.multimodal("ft", "llama-3.2")
+    assert lineage.multimodal("ft", "llama-3.2")
+
+
+def test_a_declared_multimodal_model_from_a_text_release(tmp_path: Path) -> None:
+    lineage = _lineage(
+        tmp_path, [release("small", B32), model("vlm", "small", modality="multimodal")]
+    )
+    assert lineage.multimodal("vlm", "llama-3.2")
 
 
 def test_outputs_of_a_multimodal_model_do_not_make_a_model_multimodal(tmp_path: Path) -> None:

@@ -83,8 +83,13 @@ def test_versions_that_differ_say_so_in_the_table() -> None:
     rows = yaml.safe_load((OBLIGATIONS / "agreement-copy.yaml").read_text(encoding="utf-8"))
     llama_2 = rows["versions"][0]
     assert llama_2["license"] == "llama-2"
-    assert "hosted" in llama_2["differs"]
-    assert "applies_to" in llama_2["overrides"]
+    assert "to such third party" in llama_2["differs"]
+    # Llama 3's naming rule is triggered by the materials only: its row replaces applies_to.
+    rows = yaml.safe_load((OBLIGATIONS / "model-name.yaml").read_text(encoding="utf-8"))
+    llama_3 = rows["versions"][0]
+    assert llama_3["license"] == "llama-3"
+    assert "outputs" in llama_3["differs"]
+    assert "applies_to" in llama_3["overrides"]
 
 
 def test_an_expanded_rule_is_the_rule_a_one_rule_file_holds() -> None:
@@ -252,22 +257,22 @@ def test_errors_point_into_the_obligation_file(
 def test_an_error_in_an_override_points_at_the_override(tmp_path: Path) -> None:
     error = _obligation_error(
         tmp_path,
-        "agreement-copy",
-        "              - {fact: component.type, ne: product}",
-        "              - {fact: component.kind, ne: product}",
+        "model-name",
+        "          - {fact: lineage.materials, eq: true}",
+        "          - {fact: lineage.materialz, eq: true}",
     )
-    assert error.json_path == "$.versions[0].overrides.applies_to.all[2].any[0].fact"
-    assert error.line == _line_of(tmp_path, "agreement-copy", "component.kind")
+    assert error.json_path == "$.versions[0].overrides.applies_to.all[2].fact"
+    assert error.line == _line_of(tmp_path, "model-name", "lineage.materialz")
 
 
 def test_a_row_that_replaces_a_predicate_must_say_why(tmp_path: Path) -> None:
-    text = (OBLIGATIONS / "agreement-copy.yaml").read_text(encoding="utf-8")
+    text = (OBLIGATIONS / "model-name.yaml").read_text(encoding="utf-8")
     start = text.index("    differs: >-\n")
     end = text.index("    overrides:\n", start)
-    (tmp_path / "agreement-copy.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    (tmp_path / "model-name.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     with pytest.raises(RuleError) as info:
-        load_rule_file(tmp_path / "agreement-copy.yaml")
-    assert info.value.message == "the llama-2 row overrides applies_to without saying why"
+        load_rule_file(tmp_path / "model-name.yaml")
+    assert info.value.message == "the llama-3 row overrides applies_to without saying why"
     assert info.value.json_path == "$.versions[0].overrides.applies_to"
 
 

@@ -406,7 +406,7 @@ def test_evidence_beside_the_card(tmp_path: Path) -> None:
         f["rule"]: f["status"] for f in result["findings"] if f["component"] == "models/acme"
     }
     assert statuses["LLAMA-3.1-AGREEMENT"] == "pass"
-    assert statuses["LLAMA-3.1-BUILT-WITH"] == "pass"
+    assert statuses["LLAMA-3.1-BUILT-WITH"] == "needs-review"  # found; prominence: a person
 
 
 # -- init ---------------------------------------------------------------------------------------

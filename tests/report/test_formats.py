@@ -508,9 +508,10 @@ def test_a_compliant_project_prints_one_summary_line_and_the_verdict() -> None:
     run = cli("check", str(EXAMPLES / "compliant-finetune"))
     assert run.code == 0
     lines = [line for line in run.out.splitlines() if line]
-    assert lines[1].startswith("Not listed: 11 pass (LLAMA-3.1-AGREEMENT, ")
-    assert lines[2] == "Verdict: compliant (11 pass)"
-    assert len(lines) == 4  # the title, the summary, the verdict and the disclaimer
+    assert lines[1].startswith("Not listed: 13 pass (LLAMA-3.1-AGREEMENT, ")
+    assert lines[2] == "Verdict: compliant (13 pass)"
+    assert lines[3].startswith("This verdict rests on the facts declared in ")
+    assert len(lines) == 5  # the title, the summary, the verdict, what it rests on, disclaimer
 
 
 def test_waived_findings_are_listed_with_their_waiver(tmp_path: Path) -> None:

@@ -57,7 +57,9 @@ def test_waived_in_text(waived: Path) -> None:
     assert "WAIVED    LLAMA-3.1-NOTICE" in run.out
     assert "waived (violation): Notice ships with release 2.4 (ticket LEGAL-112)" in run.out
     assert "approved by legal@acme.example, expires 2999-12-31" in run.out
-    assert "Verdict: compliant (4 pass, 1 waived)" in run.out
+    # 4 rule passes, and 1.b.iv and 5.a passing on the review record the project carries.
+    assert "Verdict: compliant (6 pass, 1 waived)" in run.out
+    assert "(aup, laws, trademark, built-with) and 1 waived finding." in run.out
 
 
 def test_waived_in_json(waived: Path) -> None:

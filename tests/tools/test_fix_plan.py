@@ -78,12 +78,26 @@ def open_rules(folder: Path) -> set[tuple[str, str]]:
     }
 
 
-def test_the_quick_start_ends_compliant_after_fix_apply(tmp_path: Path) -> None:
+# What no file can show (1.b.iv laws, 5.a marks, "Built with Llama" prominence, the AUP
+# screen) waits for a person's review record, which no fix writes (engine.reviews).
+PERSON = {"laws", "trademark", "built-with", "aup"}
+
+
+def fixed(folder: Path) -> bool:
+    """Only what a person must decide is left open: the verdict is needs-review, not worse."""
+    report = check(folder)
+    open_findings = [f for f in report.findings if f.status in ("violation", "needs-review")]
+    return report.verdict == "needs-review" and all(
+        f.status == "needs-review" and f.obligation in PERSON for f in open_findings
+    )
+
+
+def test_the_quick_start_leaves_only_a_persons_review_after_fix_apply(tmp_path: Path) -> None:
     folder = project(tmp_path, QUICKSTART)
     assert check(folder).verdict == "non-compliant"
     plan = fix(folder, apply=True)
     assert {e.path for e in plan.edits} == {"LICENSES/LLAMA-3.1.txt", "NOTICE", "README.md"}
-    assert check(folder).verdict == "compliant"
+    assert fixed(folder)
     assert (folder / "LICENSES/LLAMA-3.1.txt").read_text(encoding="utf-8") == agreement_text(
         "llama-3.1"
     )
@@ -111,7 +125,7 @@ def test_a_manifest_without_attribution_gets_files_and_listings(tmp_path: Path) 
     )
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert readme == "# Acme chat\n\nA chat model.\n\nBuilt with Llama\n"
-    assert check(folder).verdict == "compliant"
+    assert fixed(folder)
     assert not fix(folder).edits  # a second run changes nothing
 
 
@@ -279,7 +293,7 @@ def test_fixing_twice_is_fixing_once_and_unrelated_bytes_never_change(
     assert not fix(folder, apply=True).edits
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == after_once
     assert (unrelated.read_bytes() if unrelated.exists() else None) == before
-    assert check(folder).verdict == "compliant"
+    assert fixed(folder)
 
 
 def test_every_diff_line_starts_with_a_diff_marker_so_no_line_is_a_workflow_command(

@@ -42,6 +42,8 @@ def render(report: Report, options: RenderOptions) -> str:
         f"Manifest {code(report.manifest)} \u00b7 " + _summary(report),
         "",
     ]
+    if report.verdict == "compliant" and report.rests_on:
+        head += [_rests_on(report.rests_on), ""]
     if report.baseline is not None:
         known = f"{report.baseline.get('left_out')} known findings left out"
         head += [f"Baseline {code(str(report.baseline.get('file')))}: {known}.", ""]
@@ -59,6 +61,11 @@ def render(report: Report, options: RenderOptions) -> str:
     if len(text.encode("utf-8")) <= LIMIT:
         return text
     return _truncate(head, table, rows, diagram, tail)
+
+
+def _rests_on(parts: tuple[str, ...]) -> str:
+    """What a compliant verdict rests on (reviewers' names are input: escaped)."""
+    return "Rests on " + text("; ".join(parts)) + "."
 
 
 def _summary(report: Report) -> str:

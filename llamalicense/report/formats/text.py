@@ -211,12 +211,23 @@ def _footer(report: Report, counts: Mapping[Status, int], paint: _Paint) -> str:
         paint(_verdict_status(report.verdict), f"Verdict: {report.verdict}")
         + (f" ({summary})" if summary else "")
     )
+    if report.verdict == "compliant" and report.rests_on:
+        lines.append(_rests_on(report.rests_on, counts.get("waived", 0)))
     if report.baseline is not None:
         lines.append(_baseline_line(report.baseline))
     lines.append("")
     lines.append(DISCLAIMER)
     lines.append("")  # the final newline
     return "\n".join(lines)
+
+
+def _rests_on(parts: tuple[str, ...], waived: int) -> str:
+    """What a compliant verdict rests on, as one sentence."""
+    items = list(parts)
+    if waived:
+        items.append(f"{waived} waived finding{'s' if waived != 1 else ''}")
+    shown = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"This verdict rests on {shown}."
 
 
 def _baseline_line(baseline: dict[str, object]) -> str:
