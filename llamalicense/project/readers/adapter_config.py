@@ -15,9 +15,8 @@ from llamalicense.project.readers.base import (
     Fact,
     Source,
     clean,
-    decode,
     line_of,
-    parse,
+    load,
     review,
 )
 
@@ -32,10 +31,7 @@ class AdapterConfigReader:
         return path.rsplit("/", 1)[-1] == "adapter_config.json"
 
     def read(self, blob: Blob) -> tuple[Fact, ...]:
-        text = decode(blob)
-        if isinstance(text, Fact):
-            return (text,)
-        document = parse(blob, text)
+        document = load(blob)
         if isinstance(document, Fact):
             return (document,)
         data = document.data

@@ -166,6 +166,13 @@ def parse(blob: Blob, text: str) -> Document | Fact:
         return error_fact(blob, exc)
 
 
+def load(blob: Blob) -> Document | Fact:
+    """A JSON or YAML file as a document, or the needs-review fact saying why it is not one
+    (not text, too large, not valid): what the configuration readers start from."""
+    text = decode(blob)
+    return text if isinstance(text, Fact) else parse(blob, text)
+
+
 def line_of(document: Document, *path: str | int) -> int | None:
     """The line of the value at ``path`` in ``document``, when the loader can find it."""
     located = document.locate(path)

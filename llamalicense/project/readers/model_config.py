@@ -16,9 +16,8 @@ from llamalicense.project.readers.base import (
     Fact,
     Source,
     clean,
-    decode,
     line_of,
-    parse,
+    load,
     review,
 )
 
@@ -33,10 +32,7 @@ class ModelConfigReader:
         return path.rsplit("/", 1)[-1] == "config.json"
 
     def read(self, blob: Blob) -> tuple[Fact, ...]:
-        text = decode(blob)
-        if isinstance(text, Fact):
-            return (text,)
-        document = parse(blob, text)
+        document = load(blob)
         if isinstance(document, Fact):
             return (document,)
         data = document.data

@@ -33,9 +33,8 @@ from llamalicense.project.readers.base import (
     Fact,
     Source,
     clean,
-    decode,
     line_of,
-    parse,
+    load,
 )
 
 BASE_KEYS = ("base_model", "model_name_or_path")
@@ -71,10 +70,7 @@ class TrainingRecipeReader:
     def read(self, blob: Blob) -> tuple[Fact, ...]:
         if not _TOP_BASE.search(blob.data):
             return ()
-        text = decode(blob)
-        if isinstance(text, Fact):
-            return (text,)
-        document = parse(blob, text)
+        document = load(blob)
         if isinstance(document, Fact):
             return (document,)
         data = document.data
