@@ -7,8 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from review_kit import reviewed
 
 from conftest import ROOT
 from llamalicense import check, fix
@@ -104,6 +106,17 @@ def test_the_quick_start_leaves_only_a_persons_review_after_fix_apply(tmp_path: 
     assert (folder / "NOTICE").read_text(encoding="utf-8") == f"{NOTICE_31}\n"
     assert (folder / "README.md").read_text(encoding="utf-8") == "Built with Llama\n"
     assert (folder / "llamalicense.yaml").read_text(encoding="utf-8") == QUICKSTART
+
+
+def test_the_quick_start_ends_compliant_once_a_person_records_the_review(tmp_path: Path) -> None:
+    folder = project(tmp_path, QUICKSTART)
+    fix(folder, apply=True)
+    data = yaml.safe_load(QUICKSTART)
+    with (folder / "llamalicense.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(yaml.safe_dump({"reviews": reviewed(data)["reviews"]}, sort_keys=False))
+    report = check(folder)
+    assert report.verdict == "compliant"
+    assert not fix(folder).edits
 
 
 def test_a_manifest_without_attribution_gets_files_and_listings(tmp_path: Path) -> None:
