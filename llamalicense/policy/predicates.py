@@ -79,54 +79,39 @@ _ANY_DETAIL = {True: "one holds", False: "none holds", None: "none holds for sur
 
 
 def _compile_all(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
-    parts = _compile_list(args, where, check_fact)
-    memo: dict[Any, Explanation] = {}  # by key: the children's keys
-
-    def evaluate(ctx: Context) -> Explanation:
-        children = []
-        keys = []
-        result: bool | None = True
-        for part in parts:
-            child = part(ctx)
-            children.append(child)
-            keys.append(child.key)
-            if child.result is False:
-                result = False
-                break  # short-circuit: the first failing condition decides
-            if child.result is None:
-                result = None
-        key = joined_key(keys)
-        found = memo.get(key)
-        if found is None:
-            detail = _ALL_DETAIL[result]
-            found = remember(memo, Explanation("all", result, detail, tuple(children), key=key))
-        return found
-
-    return evaluate
+    return _connective("all", False, _ALL_DETAIL, _compile_list(args, where, check_fact))
 
 
 def _compile_any(args: Any, where: str, check_fact: FactCheck) -> Evaluator:
-    parts = _compile_list(args, where, check_fact)
+    return _connective("any", True, _ANY_DETAIL, _compile_list(args, where, check_fact))
+
+
+def _connective(
+    op: str, decisive: bool, details: dict[bool | None, str], parts: list[Evaluator]
+) -> Evaluator:
+    """``all`` (``decisive`` False) or ``any`` (True) in Kleene logic: the first child with
+    the decisive result decides (and the rest are not asked); otherwise an unknown child
+    makes the whole unknown, else the whole is the other result."""
     memo: dict[Any, Explanation] = {}  # by key: the children's keys
 
     def evaluate(ctx: Context) -> Explanation:
         children = []
         keys = []
-        result: bool | None = False
+        result: bool | None = not decisive
         for part in parts:
             child = part(ctx)
             children.append(child)
             keys.append(child.key)
-            if child.result is True:
-                result = True
+            if child.result is decisive:
+                result = decisive
                 break
             if child.result is None:
                 result = None
         key = joined_key(keys)
         found = memo.get(key)
         if found is None:
-            detail = _ANY_DETAIL[result]
-            found = remember(memo, Explanation("any", result, detail, tuple(children), key=key))
+            explanation = Explanation(op, result, details[result], tuple(children), key=key)
+            found = remember(memo, explanation)
         return found
 
     return evaluate
