@@ -275,7 +275,7 @@ def plan_fixes(
             hint=f"choose from {', '.join(FIXABLE)}",
         )
     project = load_project(source)
-    report = check(source, rules=rules)
+    report = check(project, rules=rules)  # the project read once, for the plan and the check
     root = Path(project.root)
     planner = _Planner(project, report, built_with_page, Workspace(root))
     actions = {
