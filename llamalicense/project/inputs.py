@@ -92,6 +92,18 @@ def _with_card(
     card = read_card(root / value, display, strict=True)
     assert card is not None  # strict reading raises instead
     resolved = resolver.resolve_card(comp.id, card)
+    # a name the manifest does not give is the card's, as sure as the card says it; an edge the
+    # manifest does not give is the card's, with where the card says it (as discovery keeps it)
+    named = (
+        ()
+        if "name" in raw
+        else (Evidence("name", value, None, card.name_source, NAME_STRENGTH[card.name_source]),)
+    )
+    edges = tuple(
+        replace(e, file=value) if e.file == card.path else e
+        for e in resolved.evidence
+        if e.about not in raw
+    )
     return replace(
         comp,
         name=comp.name if "name" in raw else card.name,
@@ -99,10 +111,7 @@ def _with_card(
         trained_on=comp.trained_on if "trained_on" in raw else tuple(resolved.trained_on),
         license=card_license_values(card),
         notes=(*comp.notes, *resolved.notes),
-        # a name the manifest does not give is the card's, as sure as the card says it
-        evidence=()
-        if "name" in raw
-        else (Evidence("name", value, None, card.name_source, NAME_STRENGTH[card.name_source]),),
+        evidence=(*named, *edges),
         card=display,
         source=display,
         line=card.start_line or 1,
