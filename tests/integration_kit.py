@@ -71,6 +71,21 @@ def manifest(*, notice: bool = True, mau: bool = True, review: bool = True) -> d
     return reviewed(data) if review else data
 
 
+CARD = "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\n---\n\n# Acme Chat\n"
+
+
+def card_manifest(*, notice: bool = True) -> dict[str, Any]:
+    """:func:`manifest` with the fine-tune's lineage read from its model card
+    (``hub/README.md``, the :data:`CARD` text), whose base the manifest does not list:
+    ``llamalicense fix`` writes a stub for it."""
+    data = manifest(notice=notice)
+    for component in data["components"]:
+        if component["id"] == "acme-chat":
+            del component["derived_from"]
+            component["card"] = "hub/README.md"
+    return data
+
+
 def write_project(
     root: Path,
     data: Mapping[str, Any] | None = None,

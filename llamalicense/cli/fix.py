@@ -57,9 +57,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         sys.stdout.write(render_diff(plan))
         sys.stdout.flush()
     for item in plan.not_fixed:
+        status = f" ({item.status})" if item.status else ""  # none: a base left unwritten
         print(
-            f"not fixed: {clean(item.rule)} on {clean(item.component)} "
-            f"({item.status}): {clean(item.reason)}",
+            f"not fixed: {clean(item.rule)} on {clean(item.component)}{status}: "
+            f"{clean(item.reason)}",
             file=sys.stderr,
         )
         if item.how_to_fix:

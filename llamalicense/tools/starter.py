@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from llamalicense.documents.loader import load_yaml_text
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.project import WEAK_STRENGTHS, Component
 from llamalicense.project.discover import discover, project_from_cards
-from llamalicense.safetext import clean
+from llamalicense.tools.stubs import commented_item, stub_lines
 
 HEADER = """\
 # llamalicense project manifest (docs/manifest.md), written by `llamalicense init` from the
@@ -104,7 +102,7 @@ def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
     if attribution:
         comments.append("attribution: files found beside the card; check them")
         entry["attribution"] = attribution
-    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
+    return commented_item(comments, entry)
 
 
 def _from_facts(comp: Component) -> bool:
@@ -159,7 +157,7 @@ def _fact_component(comp: Component, lineage: Lineage) -> list[str]:
         entry["license"] = list(comp.license)
         comments.append("license: as declared in the file")
     comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
-    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
+    return commented_item(comments, entry)
 
 
 def _collect_bases(
@@ -178,24 +176,4 @@ def _collect_bases(
 
 def _stub(base: Component) -> list[str]:
     """A base the components above name: its release (``ref``) or what it derives from."""
-    comments = ["a base the files above name"]
-    entry: dict[str, object] = {"id": base.id, "type": base.type}
-    if base.ref and not base.ref.startswith("declared:"):
-        entry["ref"] = base.ref
-    elif base.ref:
-        comments.append(
-            "the Llama version comes from a declared license alone: name the release this "
-            "model is built on with `ref:` or `derived_from`"
-        )
-    if base.derived_from:
-        entry["derived_from"] = [{"id": d.id, "relation": d.relation} for d in base.derived_from]
-    return [f"  # {clean(comment)}\n" for comment in comments] + [_yaml_item(entry)]
-
-
-def _yaml_item(entry: dict[str, object]) -> str:
-    """``entry`` as one item of the ``components:`` list, by the YAML emitter (quoting and
-    escaping are the emitter's, never string concatenation)."""
-    text = yaml.safe_dump(
-        [entry], sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
-    )
-    return "".join(f"  {line}\n" for line in text.splitlines())
+    return stub_lines(base, ["a base the files above name"])

@@ -25,10 +25,12 @@ import yaml
 
 from integration_kit import (
     BASH,
+    CARD,
     EXPRESSION,
     INSTALL_STEP,
     ROOT,
     action,
+    card_manifest,
     manifest,
     notice_waiver,
     run_action,
@@ -484,6 +486,22 @@ def test_fix_diff_shows_the_planned_fix_and_changes_nothing(
     after = {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()}
     after.pop(workspace / "llamalicense.sarif")  # the check's report, not a fix
     assert after == before
+
+
+def test_fix_diff_shows_the_stub_of_a_base_a_model_card_names(
+    workspace: Path, tmp_path: Path
+) -> None:
+    write_project(workspace, card_manifest(), files={"hub/README.md": CARD})
+    run = run_action(workspace, tmp_path, fix_diff="true")
+    assert run.code == 0  # nothing is missing: the stub only writes down the lineage
+    diff = Path(run.step_outputs["fix"]["fix-file"]).read_text(encoding="utf-8")
+    assert diff.startswith("diff --git a/llamalicense.yaml b/llamalicense.yaml\n")
+    where = "+# a base acme-chat is built on, named in hub/README.md:3 (base_model, declared)\n"
+    stub = "+- id: meta-llama/Llama-3.1-8B\n+  type: model\n+  ref: meta-llama/Llama-3.1-8B\n"
+    assert where in diff
+    assert stub in diff
+    assert "### llamalicense fix: 1 file(s) would change" in run.summary
+    assert "+- id: meta-llama/Llama-3.1-8B" in run.summary
 
 
 def test_fix_diff_says_when_there_is_nothing_to_fix_and_is_off_by_default(

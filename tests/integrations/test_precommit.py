@@ -32,7 +32,15 @@ from hook_kit import (
     write_config,
 )
 
-from integration_kit import ROOT, manifest, notice_waiver, script, write_project
+from integration_kit import (
+    CARD,
+    ROOT,
+    card_manifest,
+    manifest,
+    notice_waiver,
+    script,
+    write_project,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -103,6 +111,10 @@ def test_try_repo_fails_on_a_violation_and_passes_once_fixed(
 def test_the_fix_hook_writes_the_notice_fails_once_and_then_passes(
     user_repo: Path, hook_source: HookSource, pre_commit_home: Path
 ) -> None:
+    # the fine-tune's base is named by its model card, not in the manifest: a stub is written
+    write_project(user_repo, card_manifest(notice=False), files={"hub/README.md": CARD})
+    git("add", "-A", cwd=user_repo)
+    git("commit", "-q", "-m", "lineage from the card", cwd=user_repo)
     args = ["try-repo", str(hook_source.path), "llamalicense-fix", "--all-files"]
     if hook_source.path != ROOT:
         args += ["--ref", hook_source.rev]
@@ -112,6 +124,11 @@ def test_the_fix_hook_writes_the_notice_fails_once_and_then_passes(
     assert "files were modified by this hook" in fixed.stdout
     notice = (user_repo / "NOTICE").read_text(encoding="utf-8")
     assert "Llama 3.1 is licensed under the Llama 3.1 Community License" in notice
+    written = (user_repo / "llamalicense.yaml").read_text(encoding="utf-8")
+    where = "# a base acme-chat is built on, named in hub/README.md:3 (base_model, declared)\n"
+    stub = "- id: meta-llama/Llama-3.1-8B\n  type: model\n  ref: meta-llama/Llama-3.1-8B\n"
+    assert where in written
+    assert stub in written
 
     git("add", "-A", cwd=user_repo)
     again = _run(args, user_repo, pre_commit_home)

@@ -109,11 +109,13 @@ def test_the_quick_start_leaves_only_a_persons_review_after_fix_apply(tmp_path: 
 
 
 def test_the_quick_start_ends_compliant_once_a_person_records_the_review(tmp_path: Path) -> None:
-    folder = project(tmp_path, QUICKSTART)
-    fix(folder, apply=True)
+    # as the README orders it: the person's record first (fix never writes one), then the fix
     data = yaml.safe_load(QUICKSTART)
-    with (folder / "llamalicense.yaml").open("a", encoding="utf-8") as handle:
-        handle.write(yaml.safe_dump({"reviews": reviewed(data)["reviews"]}, sort_keys=False))
+    record = yaml.safe_dump({"reviews": reviewed(data)["reviews"]}, sort_keys=False)
+    folder = project(tmp_path, QUICKSTART + record)
+    assert check(folder).verdict == "non-compliant"
+    plan = fix(folder, apply=True)
+    assert "llamalicense.yaml" not in {e.path for e in plan.edits}  # the record is kept as is
     report = check(folder)
     assert report.verdict == "compliant"
     assert not fix(folder).edits
@@ -290,15 +292,29 @@ EVIDENCE = st.fixed_dictionaries(
 )
 
 
+# The fine-tune's lineage read from its model card (`card:`), whose base the manifest does not
+# list: fix writes a stub for it.
+CARD = BARE.replace(
+    "    derived_from: [{id: base, relation: finetune}]\n", "    card: hub/README.md\n"
+)
+CARD_FILE = "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\n---\n\n# Acme\n"
+
+
+def kept(old: str, new: str) -> bool:
+    """Is every line of ``old`` in ``new``, in the same order (lines are only added)?"""
+    lines = iter(new.splitlines(keepends=True))
+    return all(any(line == candidate for candidate in lines) for line in old.splitlines(True))
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(files=EVIDENCE, listed=st.booleans())
+@given(files=EVIDENCE, manifest=st.sampled_from([QUICKSTART, BARE, CARD]))
 def test_fixing_twice_is_fixing_once_and_unrelated_bytes_never_change(
-    tmp_path_factory: pytest.TempPathFactory, files: dict[str, str], listed: bool
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, str], manifest: str
 ) -> None:
     tmp_path = tmp_path_factory.mktemp("prop")
-    folder = project(tmp_path, QUICKSTART if listed else BARE, files)
+    folder = project(tmp_path, manifest, {**files, "hub/README.md": CARD_FILE})
     unrelated = folder / "docs" / "unrelated.md"
     before = unrelated.read_bytes() if unrelated.exists() else None
     fix(folder, apply=True)
@@ -306,6 +322,10 @@ def test_fixing_twice_is_fixing_once_and_unrelated_bytes_never_change(
     assert not fix(folder, apply=True).edits
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == after_once
     assert (unrelated.read_bytes() if unrelated.exists() else None) == before
+    assert (folder / "hub/README.md").read_text(encoding="utf-8") == CARD_FILE
+    written = (folder / "llamalicense.yaml").read_text(encoding="utf-8")
+    assert kept(manifest, written)  # the manifest's own lines stay, in order
+    assert ("- id: meta-llama/Llama-3.1-8B\n" in written) == (manifest == CARD)  # the stub
     assert fixed(folder)
 
 
@@ -320,4 +340,3 @@ def test_every_diff_line_starts_with_a_diff_marker_so_no_line_is_a_workflow_comm
     assert all(line.startswith(markers) for line in diff.removesuffix("\n").split("\n"))
     with pytest.raises(Refused, match="control characters"):
         inside(folder, "docs/a\nb.md")
-

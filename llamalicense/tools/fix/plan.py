@@ -12,21 +12,26 @@ Fixable obligations (``FIXABLE``):
 * ``license-declaration``: a model card's ``license:`` set to the Hub id of the one Llama
   license its lineage reaches, the rest of the front matter kept byte for byte.
 
+Without ``only``, each base a manifest's model card names that the check resolved to a Llama
+release is also written into the manifest as a commented stub (:mod:`.bases`).
+
 Everything else (a model's name, MAU, the Acceptable Use Policy, the EU paragraph, reviews)
 is listed as not fixed, with the reason and the finding's own fix text.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from llamalicense.api import check, load_project
+from llamalicense.catalog.data import load_catalog
 from llamalicense.errors import InputError
 from llamalicense.model.findings import Finding, Report
 from llamalicense.model.project import Component, Project, is_url
-from llamalicense.tools.fix import frontmatter, listing
+from llamalicense.tools.fix import bases, frontmatter, listing
 from llamalicense.tools.fix.files import Refused, Text, Workspace, add_lines
 from llamalicense.tools.fix.texts import (
     HUB_LICENSE_IDS,
@@ -34,8 +39,10 @@ from llamalicense.tools.fix.texts import (
     agreement_text,
     required_text,
 )
+from llamalicense.tools.stubs import stub_entry, stub_lines
 
 FIXABLE = ("agreement-copy", "notice", "built-with", "license-declaration")
+STUB = "manifest stub"  # the rule of a NotFixed that is a base not written into the manifest
 OPEN = ("violation", "needs-review")
 MARKDOWN = (".md", ".markdown", ".rst", ".txt", "")
 HTML = (".html", ".htm")
@@ -55,6 +62,9 @@ class Edit:
 
 @dataclass(frozen=True)
 class NotFixed:
+    """A finding left open (or, with ``rule`` ``manifest stub`` and no status, a base not
+    written into the manifest), with the reason and what to do by hand."""
+
     rule: str
     component: str
     status: str
@@ -124,6 +134,43 @@ class _Planner:
         text = self.files.get(manifest)
         listing.add_path(text, component.id, kind, path, manifest)
         self.closed(manifest, finding)
+
+    def stubs(self) -> None:
+        """Write each base the manifest's cards name, resolved by the check, into the manifest
+        (all of them, or none, with the reason)."""
+        found = bases.resolved_bases(self.project, load_catalog())
+        if not found:
+            return
+        saved = self.files.snapshot()
+        manifest = self.manifest()
+        try:
+            if manifest is None:
+                raise Refused(
+                    f"{Path(self.project.manifest).name}: only a YAML manifest inside the "
+                    "project folder is edited"
+                )
+            text = self.files.get(manifest)
+            listing.add_items(
+                text,
+                lambda indent: "".join(
+                    line for stub in found for line in stub_lines(stub.base, stub.comments, indent)
+                ),
+                manifest,
+            )
+            bases.same_lineage(self.project, text.content)
+        except Refused as exc:
+            self.files.restore(saved)
+            for stub in found:
+                entry = json.dumps(stub_entry(stub.base)[0], ensure_ascii=False)
+                self.not_fixed.append(
+                    NotFixed(
+                        STUB,
+                        stub.base.id,
+                        "",
+                        str(exc),
+                        f"add {entry} to the manifest's components ({'; '.join(stub.why)})",
+                    )
+                )
 
     # -- obligations ----------------------------------------------------------------------
 
@@ -299,6 +346,8 @@ def plan_fixes(
             planner.files.restore(saved)
             planner.closes = closes
             planner.skip(finding, str(exc))
+    if not only:
+        planner.stubs()
     edits = tuple(
         Edit(path, text.original, text.content, tuple(planner.closes.get(path, ())), text.encoded())
         for path, text in planner.files.changed()

@@ -121,15 +121,30 @@ def append_item(text: str, value_node: yaml.Node, item: str, *, nl: str, what: s
         if "\n" in text[start:end] or text[end - 1] != "]":
             raise Refused(f"{what}: a flow list over several lines; edit it by hand")
         return f"{text[: end - 1]}, {flow_scalar(item)}]{text[end:]}"
-    first = value_node.value[0]
+    indent = list_indent(text, value_node, what)
+    return append_lines(text, value_node, f"{indent}- {scalar(item)}{nl}", nl)
+
+
+def list_indent(text: str, sequence: yaml.Node, what: str) -> str:
+    """The indent before the dashes of a block list with items (anything else is refused)."""
+    _block(sequence, what)
+    if not isinstance(sequence, yaml.SequenceNode) or not sequence.value:
+        raise Refused(f"{what}: not a list with items")
+    first = sequence.value[0]
     dash = text.rfind("-", 0, first.start_mark.index)
     line_start = text.rfind("\n", 0, dash) + 1
     indent = text[line_start:dash]
-    if indent.strip():
+    if dash < 0 or indent.strip():
         raise Refused(f"{what}: a list this fix cannot follow; edit it by hand")
-    at = _last_line_end(text, value_node)
+    return indent
+
+
+def append_lines(text: str, sequence: yaml.Node, lines: str, nl: str) -> str:
+    """``text`` with ``lines`` (whole lines, in the ending ``nl``) added after the last item
+    of the block list ``sequence`` (a comment on the lines after it stays after it)."""
+    at = _last_line_end(text, sequence)
     prefix = "" if at == 0 or text[at - 1] == "\n" else nl
-    return f"{text[:at]}{prefix}{indent}- {scalar(item)}{nl}{text[at:]}"
+    return f"{text[:at]}{prefix}{lines}{text[at:]}"
 
 
 def replace_scalar(text: str, node: yaml.Node, value: str, what: str) -> str:

@@ -1,0 +1,149 @@
+"""Stubs for the bases a manifest's model cards name, for ``fix`` to write into the manifest.
+
+A manifest component with ``card:`` takes its lineage from the card: each ``base_model`` id
+is resolved to an official release, or to a known re-upload or derivative of one, and the
+check adds a component for it that the manifest does not have. ``fix`` writes each such base
+into the manifest as a component of its own (with :func:`llamalicense.tools.stubs.stub_lines`,
+the writer ``init`` uses), commented with the card that names it (file, line, field), how sure
+that is, and what the id was resolved to, so the lineage the check used stands where a person
+reviews it.
+
+Only what the check reads back the same from the manifest is written: a base read only from a
+sentence of the card, the stand-in for a declared license, or an id that resolves to no
+release is left to the check's own findings. :func:`same_lineage` loads the edited manifest
+and refuses the stubs when the lineage it gives is not the one the check used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from llamalicense.catalog.data import Catalog, normalize_model_id
+from llamalicense.documents.loader import load_yaml_text
+from llamalicense.errors import LlamalicenseError
+from llamalicense.model.project import WEAK_STRENGTHS, Component, Evidence, Project
+from llamalicense.tools.fix.files import Refused
+
+MAX_NAMED = 5  # the cards a stub's comments name, at most; the rest are counted
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A base to write into the manifest, and why: where it came from and how sure."""
+
+    base: Component
+    why: tuple[str, ...]
+
+    @property
+    def comments(self) -> tuple[str, ...]:
+        """The comments written before the stub."""
+        return (*self.why, *_closing(self.base))
+
+
+def resolved_bases(project: Project, catalog: Catalog) -> list[Stub]:
+    """The bases the manifest's cards name that the check resolved to a Llama release, and
+    each release a re-upload or derivative among them is made from, in the project's order."""
+    by_id = {c.id: c for c in project.components}
+    cards = {c.card for c in project.components if c.card}
+    named: dict[str, list[tuple[str, Evidence]]] = {}
+    for owner in project.components:
+        for found in owner.evidence if owner.card else ():
+            base = by_id.get(found.target)
+            if found.about == "derived_from" and found.strength not in WEAK_STRENGTHS and base:
+                named.setdefault(base.id, []).append((owner.id, found))
+    reasons: dict[str, list[str]] = {}
+    for base_id, owners in named.items():
+        why = _release_of(by_id[base_id], project, catalog, cards, by_id)
+        if why is None:
+            continue
+        reasons.setdefault(base_id, []).extend([*_named_by(owners), *why])
+        for parent in by_id[base_id].derived_from:  # a re-upload's or derivative's release
+            reasons.setdefault(parent.id, []).extend(
+                [
+                    f"the release {base_id} is made from ({parent.relation})",
+                    *(_release_of(by_id[parent.id], project, catalog, cards, by_id) or ()),
+                ]
+            )
+    return [Stub(c, tuple(reasons[c.id])) for c in project.components if c.id in reasons]
+
+
+def _named_by(owners: list[tuple[str, Evidence]]) -> Iterator[str]:
+    for owner, found in owners[:MAX_NAMED]:
+        yield f"a base {owner} is built on, named in {found.shown()}"
+    if len(owners) > MAX_NAMED:
+        yield f"and named by {len(owners) - MAX_NAMED} more components' cards"
+
+
+def _closing(base: Component) -> Iterator[str]:
+    if base.distributed is False:
+        yield "distributed: false: you do not ship these weights yourself, as the check took it"
+    yield "written by `llamalicense fix` from the lineage the check resolved; review it"
+
+
+def _release_of(
+    base: Component,
+    project: Project,
+    catalog: Catalog,
+    cards: set[str],
+    by_id: dict[str, Component],
+) -> list[str] | None:
+    """What ``base`` was resolved to, as comments; None when the check added no component
+    for it, or it is no release the manifest can name (no stub is written then)."""
+    if base.card or base.source not in cards:
+        return None  # written in the manifest, or from a BOM
+    if base.ref:
+        release = catalog.lookup(base.ref)
+        if release is None or release.kind == "declared" or base.derived_from:
+            return None
+        version = release.license.replace("llama-", "Llama ")
+        if normalize_model_id(base.ref) == normalize_model_id(base.id):
+            return [f"an official {version} release in the catalog (docs/catalog.md)"]
+        return [*_notes_about(base.id, project), f"a copy of the {version} release {release.id}"]
+    parents = [by_id.get(d.id) for d in base.derived_from]
+    if not parents or any(
+        p is None or _release_of(p, project, catalog, cards, by_id) is None for p in parents
+    ):
+        return None
+    return _notes_about(base.id, project) or ["a known re-upload or derivative of a release"]
+
+
+def _notes_about(model_id: str, project: Project) -> list[str]:
+    """What the check's notes say a re-upload or derivative is (the table it was found in)."""
+    return list(
+        dict.fromkeys(
+            note.message
+            for comp in project.components
+            for note in comp.notes
+            if note.subject == model_id and note.status == "pass"
+        )
+    )
+
+
+def _lineage(project: Project) -> dict[str, tuple[object, ...]]:
+    return {
+        c.id: (
+            c.type,
+            c.ref,
+            c.derived_from,
+            c.trained_on,
+            c.generated_by,
+            c.contains,
+            c.distributed,
+            c.received_as,
+        )
+        for c in project.components
+    }
+
+
+def same_lineage(project: Project, manifest_text: str) -> None:
+    """Refuse the edited manifest when it does not give the lineage the check used."""
+    from llamalicense.project.manifest import build_project
+
+    try:
+        edited = build_project(load_yaml_text(manifest_text, project.manifest), Path(project.root))
+    except LlamalicenseError as exc:
+        raise Refused(f"the manifest with the stubs does not load ({exc})") from None
+    if _lineage(edited) != _lineage(project):
+        raise Refused("the manifest with the stubs would give another lineage than the check's")
