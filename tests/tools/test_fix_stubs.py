@@ -138,6 +138,15 @@ def test_a_json_manifest_and_a_flow_list_are_left_alone_with_the_reason(tmp_path
     assert "llamalicense.yaml" not in {e.path for e in plan.edits}
 
 
+def test_a_folder_without_a_manifest_is_told_to_run_init_first(tmp_path: Path) -> None:
+    folder = project(tmp_path, "")
+    (folder / "llamalicense.yaml").unlink()
+    plan = plan_fixes(folder)
+    (left,) = [item for item in plan.not_fixed if item.rule == STUB]
+    assert "no manifest to write it in (`llamalicense init` writes one" in left.reason
+    assert "llamalicense.yaml" not in {e.path for e in plan.edits}
+
+
 def test_stubs_follow_the_manifests_line_endings_and_list_indent(tmp_path: Path) -> None:
     manifest = (
         "version: 1\r\nlicensee: {name: A, country: US, max_monthly_active_users: 5}\r\n"

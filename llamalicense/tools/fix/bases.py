@@ -53,9 +53,15 @@ def resolved_bases(project: Project, catalog: Catalog) -> list[Stub]:
             base = by_id.get(found.target)
             if found.about == "derived_from" and found.strength not in WEAK_STRENGTHS and base:
                 named.setdefault(base.id, []).append((owner.id, found))
+    notes: dict[str, list[str]] = {}  # what the check's notes say a model id is
+    for comp in project.components:
+        for note in comp.notes:
+            if note.status == "pass" and note.message not in notes.get(note.subject, ()):
+                notes.setdefault(note.subject, []).append(note.message)
+    known = _Known(catalog, cards, by_id, notes)
     reasons: dict[str, list[str]] = {}
     for base_id, owners in named.items():
-        why = _release_of(by_id[base_id], project, catalog, cards, by_id)
+        why = known.release_of(by_id[base_id])
         if why is None:
             continue
         reasons.setdefault(base_id, []).extend([*_named_by(owners), *why])
@@ -63,7 +69,7 @@ def resolved_bases(project: Project, catalog: Catalog) -> list[Stub]:
             reasons.setdefault(parent.id, []).extend(
                 [
                     f"the release {base_id} is made from ({parent.relation})",
-                    *(_release_of(by_id[parent.id], project, catalog, cards, by_id) or ()),
+                    *(known.release_of(by_id[parent.id]) or ()),
                 ]
             )
     return [Stub(c, tuple(reasons[c.id])) for c in project.components if c.id in reasons]
@@ -82,43 +88,31 @@ def _closing(base: Component) -> Iterator[str]:
     yield "written by `llamalicense fix` from the lineage the check resolved; review it"
 
 
-def _release_of(
-    base: Component,
-    project: Project,
-    catalog: Catalog,
-    cards: set[str],
-    by_id: dict[str, Component],
-) -> list[str] | None:
-    """What ``base`` was resolved to, as comments; None when the check added no component
-    for it, or it is no release the manifest can name (no stub is written then)."""
-    if base.card or base.source not in cards:
-        return None  # written in the manifest, or from a BOM
-    if base.ref:
-        release = catalog.lookup(base.ref)
-        if release is None or release.kind == "declared" or base.derived_from:
+@dataclass(frozen=True)
+class _Known:
+    catalog: Catalog
+    cards: set[str]  # the cards of the manifest's components (as the check shows them)
+    by_id: dict[str, Component]
+    notes: dict[str, list[str]]
+
+    def release_of(self, base: Component) -> list[str] | None:
+        """What ``base`` was resolved to, as comments; None when the check added no component
+        for it, or it is no release the manifest can name (no stub is written then)."""
+        if base.card or base.source not in self.cards:
+            return None  # written in the manifest, or from a BOM
+        if base.ref:
+            release = self.catalog.lookup(base.ref)
+            if release is None or release.kind == "declared" or base.derived_from:
+                return None
+            version = release.license.replace("llama-", "Llama ")
+            if normalize_model_id(base.ref) == normalize_model_id(base.id):
+                return [f"an official {version} release in the catalog (docs/catalog.md)"]
+            copy = f"a copy of the {version} release {release.id}"
+            return [*self.notes.get(base.id, ()), copy]
+        parents = [self.by_id.get(d.id) for d in base.derived_from]
+        if not parents or any(p is None or self.release_of(p) is None for p in parents):
             return None
-        version = release.license.replace("llama-", "Llama ")
-        if normalize_model_id(base.ref) == normalize_model_id(base.id):
-            return [f"an official {version} release in the catalog (docs/catalog.md)"]
-        return [*_notes_about(base.id, project), f"a copy of the {version} release {release.id}"]
-    parents = [by_id.get(d.id) for d in base.derived_from]
-    if not parents or any(
-        p is None or _release_of(p, project, catalog, cards, by_id) is None for p in parents
-    ):
-        return None
-    return _notes_about(base.id, project) or ["a known re-upload or derivative of a release"]
-
-
-def _notes_about(model_id: str, project: Project) -> list[str]:
-    """What the check's notes say a re-upload or derivative is (the table it was found in)."""
-    return list(
-        dict.fromkeys(
-            note.message
-            for comp in project.components
-            for note in comp.notes
-            if note.subject == model_id and note.status == "pass"
-        )
-    )
+        return self.notes.get(base.id) or ["a known re-upload or derivative of a release"]
 
 
 def _lineage(project: Project) -> dict[str, tuple[object, ...]]:

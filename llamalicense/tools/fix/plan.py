@@ -145,9 +145,12 @@ class _Planner:
         manifest = self.manifest()
         try:
             if manifest is None:
+                given = Path(self.project.manifest)
                 raise Refused(
-                    f"{Path(self.project.manifest).name}: only a YAML manifest inside the "
-                    "project folder is edited"
+                    f"{given.name}: only a YAML manifest inside the project folder is edited"
+                    if given.is_file()
+                    else "the project has no manifest to write it in (`llamalicense init` "
+                    "writes one; `fix` then adds the stub)"
                 )
             text = self.files.get(manifest)
             listing.add_items(
