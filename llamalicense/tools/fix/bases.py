@@ -72,7 +72,9 @@ def resolved_bases(project: Project, catalog: Catalog) -> list[Stub]:
                     *(known.release_of(by_id[parent.id]) or ()),
                 ]
             )
-    return [Stub(c, tuple(reasons[c.id])) for c in project.components if c.id in reasons]
+    return [
+        Stub(c, tuple(dict.fromkeys(reasons[c.id]))) for c in project.components if c.id in reasons
+    ]
 
 
 def _named_by(owners: list[tuple[str, Evidence]]) -> Iterator[str]:
