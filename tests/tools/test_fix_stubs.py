@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from llamalicense import check, fix, load_project
 from llamalicense.cli.main import main
 from llamalicense.tools.fix import plan_fixes
@@ -204,3 +206,18 @@ def test_init_and_fix_write_a_base_the_same_way(tmp_path: Path) -> None:
         "acme-chat": ["llama-3.1"],
         "meta-llama/Llama-3.1-8B": ["llama-3.1"],
     }
+
+
+def test_init_then_fix_writes_the_stub_of_a_base_a_card_names(tmp_path: Path) -> None:
+    folder = project(tmp_path, "")
+    (folder / "llamalicense.yaml").unlink()
+    assert main(["init", str(folder)]) == 0
+    started = (folder / "llamalicense.yaml").read_text(encoding="utf-8")
+    assert "- id: meta-llama/Llama-3.1-8B" not in started  # init leaves a card's bases to it
+    before = lineage(folder)
+    fix(folder, apply=True)
+    written = (folder / "llamalicense.yaml").read_text(encoding="utf-8")
+    (owner,) = [c["id"] for c in yaml.safe_load(started)["components"] if "card" in c]
+    assert STUB_31.replace("acme-chat", owner) in written  # init's id, whatever it is
+    assert lineage(folder) == before
+    assert not plan_fixes(folder).edits
