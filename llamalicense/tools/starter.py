@@ -15,7 +15,7 @@ from llamalicense.documents.loader import load_yaml_text
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.project import WEAK_STRENGTHS, Component
 from llamalicense.project.discover import discover, project_from_cards
-from llamalicense.tools.stubs import commented_item, stub_lines
+from llamalicense.tools.stubs import comment_lines, stub_lines, yaml_item
 
 HEADER = """\
 # llamalicense project manifest (docs/manifest.md), written by `llamalicense init` from the
@@ -64,7 +64,7 @@ def starter_manifest(root: Path) -> str:
             lines.extend(_fact_component(comp, lineage))
             _collect_bases(comp, by_id, stubs)
     for stub in stubs.values():
-        lines.extend(_stub(stub))
+        lines.extend(stub_lines(stub))
     text = "".join(lines)
     from llamalicense.project.manifest import build_project
 
@@ -102,7 +102,7 @@ def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
     if attribution:
         comments.append("attribution: files found beside the card; check them")
         entry["attribution"] = attribution
-    return commented_item(comments, entry)
+    return comment_lines(comments) + yaml_item(entry)
 
 
 def _from_facts(comp: Component) -> bool:
@@ -157,7 +157,7 @@ def _fact_component(comp: Component, lineage: Lineage) -> list[str]:
         entry["license"] = list(comp.license)
         comments.append("license: as declared in the file")
     comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
-    return commented_item(comments, entry)
+    return comment_lines(comments) + yaml_item(entry)
 
 
 def _collect_bases(
@@ -173,7 +173,3 @@ def _collect_bases(
         stubs[base.id] = base
         pending.extend(d.id for d in base.derived_from)
 
-
-def _stub(base: Component) -> list[str]:
-    """A base the components above name: its release (``ref``) or what it derives from."""
-    return stub_lines(base, ["a base the files above name"])

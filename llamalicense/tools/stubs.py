@@ -1,17 +1,20 @@
-"""A component written as one item of a manifest's ``components:`` list, with its comments.
+"""Manifest stubs for the bases a component names: what ``init`` writes after the models it
+found, and what ``fix`` adds for a base a model card names that the check resolved (one
+writer for both).
 
-``llamalicense init`` writes the bases the files it found name, and ``llamalicense fix``
-adds to a manifest the bases its model cards name; both write a base with :func:`stub_lines`,
-so a stub reads the same wherever it comes from: its id and type, ``ref:`` for an official
-release (or ``derived_from`` for a known re-upload or derivative), ``distributed`` as the
-check took it, each comment one line of cleaned text (a file name with a line break cannot
-start a YAML line) and the entry as the YAML emitter writes it (quoting and escaping are the
-emitter's, never string concatenation).
+A stub is the least a manifest needs to keep a base's lineage as the check resolved it: its
+id, its type, ``ref:`` for an official release (or ``derived_from`` for a known re-upload or
+derivative), and ``distributed`` as the check took it (a base the tool adds is not
+distributed by you; left out, the check would ask about its distribution). Comments say
+where it was found; each is one cleaned line (a file name with a line break cannot start a
+YAML line). Entries are emitted by the YAML emitter (quoting and escaping are its own, never
+string concatenation). ``indent`` is where the list's dashes go: ``init`` writes its own
+manifest, ``fix`` follows the one it edits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import yaml
 
@@ -19,25 +22,25 @@ from llamalicense.catalog.data import DECLARED_PREFIX
 from llamalicense.model.project import Component
 from llamalicense.safetext import clean
 
-
-def yaml_item(entry: dict[str, object], indent: str = "  ") -> str:
-    """``entry`` as one item of a block list whose dashes are at ``indent``."""
-    text = yaml.safe_dump(
-        [entry], sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
-    )
-    return "".join(f"{indent}{line}\n" for line in text.splitlines())
+Rename = Callable[[str], str]
 
 
-def commented_item(
-    comments: Sequence[str], entry: dict[str, object], indent: str = "  "
+def stub_lines(
+    base: Component,
+    rename: Rename = str,
+    *,
+    why: Sequence[str] = ("a base the files above name",),
+    indent: str = "  ",
 ) -> list[str]:
-    """The lines of ``entry`` as a list item, each comment on a line of its own before it."""
-    return [f"{indent}# {clean(comment)}\n" for comment in comments] + [yaml_item(entry, indent)]
+    """The manifest lines of one stub: the ``why`` comments, what is left to add, then the
+    entry; ids passed through ``rename`` (the ids the manifest gives what it writes)."""
+    entry, todo = stub_entry(base, rename)
+    return comment_lines([*why, *todo], indent) + yaml_item(entry, indent)
 
 
-def stub_entry(base: Component) -> tuple[dict[str, object], list[str]]:
-    """The manifest entry of a base, and what a person must add to it (as comments)."""
-    entry: dict[str, object] = {"id": base.id, "type": base.type}
+def stub_entry(base: Component, rename: Rename = str) -> tuple[dict[str, object], list[str]]:
+    """The entry of a stub as data, and what a person must add to it (its comments)."""
+    entry: dict[str, object] = {"id": rename(base.id), "type": base.type}
     todo: list[str] = []
     if base.ref and not base.ref.startswith(DECLARED_PREFIX):
         entry["ref"] = base.ref
@@ -47,13 +50,22 @@ def stub_entry(base: Component) -> tuple[dict[str, object], list[str]]:
             "model is built on with `ref:` or `derived_from`"
         )
     if base.derived_from:
-        entry["derived_from"] = [{"id": d.id, "relation": d.relation} for d in base.derived_from]
+        entry["derived_from"] = [
+            {"id": rename(d.id), "relation": d.relation} for d in base.derived_from
+        ]
     if base.distributed is not None:
         entry["distributed"] = base.distributed
     return entry, todo
 
 
-def stub_lines(base: Component, comments: Sequence[str], indent: str = "  ") -> list[str]:
-    """A base as a commented list item: ``comments`` first, then what is left to add."""
-    entry, todo = stub_entry(base)
-    return commented_item([*comments, *todo], entry, indent)
+def comment_lines(comments: Iterable[str], indent: str = "  ") -> list[str]:
+    """Each comment as one ``# …`` line at ``indent``, cleaned."""
+    return [f"{indent}# {clean(comment)}\n" for comment in comments]
+
+
+def yaml_item(entry: dict[str, object], indent: str = "  ") -> list[str]:
+    """``entry`` as one item of a block list whose dashes are at ``indent``, by the emitter."""
+    text = yaml.safe_dump(
+        [entry], sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    )
+    return [f"{indent}{line}\n" for line in text.splitlines()]

@@ -156,7 +156,9 @@ class _Planner:
             listing.add_items(
                 text,
                 lambda indent: "".join(
-                    line for stub in found for line in stub_lines(stub.base, stub.comments, indent)
+                    line
+                    for stub in found
+                    for line in stub_lines(stub.base, why=stub.comments, indent=indent)
                 ),
                 manifest,
             )
