@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from llamalicense import check, fix, load_project
 from llamalicense.cli.main import main
 from llamalicense.tools.fix import plan_fixes
+from llamalicense.tools.fix.bases import same_lineage
+from llamalicense.tools.fix.files import Refused
 from llamalicense.tools.fix.plan import STUB
 
 CARD = "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\n---\n\n# Acme chat 8B\n"
@@ -221,3 +224,17 @@ def test_init_then_fix_writes_the_stub_of_a_base_a_card_names(tmp_path: Path) ->
     assert STUB_31.replace("acme-chat", owner) in written  # init's id, whatever it is
     assert lineage(folder) == before
     assert not plan_fixes(folder).edits
+
+
+def test_stubs_that_would_change_the_lineage_are_refused(tmp_path: Path) -> None:
+    """The guard before anything is written: the edited manifest is loaded and its lineage
+    compared with the check's (here a stub that says the base is distributed)."""
+    folder = project(tmp_path, MANIFEST)
+    loaded = load_project(folder)
+    end = "# what follows the list stays after it\n"
+    same_lineage(loaded, MANIFEST.replace(end, STUB_31 + end))  # as fix writes it: accepted
+    shipped = STUB_31.replace("distributed: false", "distributed: true")
+    with pytest.raises(Refused, match="another lineage than the check's"):
+        same_lineage(loaded, MANIFEST.replace(end, shipped + end))
+    with pytest.raises(Refused, match="does not load"):
+        same_lineage(loaded, MANIFEST.replace(end, shipped.replace("type: model", "type: x")))
