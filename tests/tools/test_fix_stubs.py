@@ -238,3 +238,8 @@ def test_stubs_that_would_change_the_lineage_are_refused(tmp_path: Path) -> None
         same_lineage(loaded, MANIFEST.replace(end, shipped + end))
     with pytest.raises(Refused, match="does not load"):
         same_lineage(loaded, MANIFEST.replace(end, shipped.replace("type: model", "type: x")))
+
+
+def test_docs_fix_shows_the_stub_fix_writes() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "fix.md").read_text(encoding="utf-8")
+    assert STUB_31 in page
