@@ -158,14 +158,7 @@ def heldout(scoring: ModuleType) -> None:
 
 def accuracy(scoring: ModuleType) -> None:
     heldout(scoring)
-    for name in (
-        "corpus.yaml",
-        "holdout.yaml",
-        "holdout2.yaml",
-        "holdout3.yaml",
-        "paraphrases.yaml",
-        "heldout-split.yaml",
-    ):
+    for name in (*scoring.TRAINING, scoring.HELDOUT.name):
         cases = scoring.load_cases(DATA / name)
         scores = scoring.score(cases)
         entries = len({c.number for c in cases})

@@ -61,6 +61,7 @@ class Cues:
     lists: dict[str, tuple[str, ...]]
     negation_near_window: int
     protective_after_window: int
+    relative_window: int = 3
 
     def get(self, name: str) -> tuple[str, ...]:
         return self.lists.get(name, ())

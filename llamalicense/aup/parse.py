@@ -34,7 +34,10 @@ _CUE_KEYS = (
     "clause_break",
     "subject_start",
     "list_marker",
+    "relative",
+    "reported",
 )
+_WINDOW_KEYS = ("negation_near_window", "protective_after_window", "relative_window")
 _SIGNAL_KEYS = frozenset(
     {
         "name",
@@ -82,7 +85,7 @@ class _PatternFile:
         }
 
     def _cues(self, value: Any, *, shared: bool) -> dict[str, Any]:
-        allowed = frozenset({*_CUE_KEYS, "negation_near_window", "protective_after_window"})
+        allowed = frozenset({*_CUE_KEYS, *_WINDOW_KEYS})
         data = self.reader.mapping(value, "$.cues", allowed=allowed)
         if shared:
             missing = [k for k in ("negation", "hedge", "clause_break") if k not in data]
@@ -342,17 +345,19 @@ def _check_extras(extras: list[_PatternFile], shared: _PatternFile) -> None:
 
 def _merge_cues(files: list[_PatternFile]) -> Cues:
     lists: dict[str, tuple[str, ...]] = {}
-    near_window = 6
-    after_window = 3
+    windows = {"negation_near_window": 6, "protective_after_window": 3, "relative_window": 3}
     for f in files:
         for key, value in f.cues.items():
-            if key == "negation_near_window":
-                near_window = value
-            elif key == "protective_after_window":
-                after_window = value
+            if key in windows:
+                windows[key] = value
             else:
                 lists[key] = (*lists.get(key, ()), *value)
-    return Cues(lists=lists, negation_near_window=near_window, protective_after_window=after_window)
+    return Cues(
+        lists=lists,
+        negation_near_window=windows["negation_near_window"],
+        protective_after_window=windows["protective_after_window"],
+        relative_window=windows["relative_window"],
+    )
 
 
 def _merge_overrides(files: list[_PatternFile]) -> dict[str, str]:

@@ -176,6 +176,9 @@ class VersionMatcher:
             clause_break=frozenset(p for w in c.get("clause_break") for p in self.lemmas_of(w)),
             subject_start=frozenset(p for w in c.get("subject_start") for p in self.lemmas_of(w)),
             list_marker=frozenset(c.get("list_marker")),
+            relative=frozenset(p for w in c.get("relative") for p in self.lemmas_of(w)),
+            relative_window=c.relative_window,
+            reported=self._cue_set(c.get("reported")),
         )
 
     def _compile_item_cues(self, item: Item) -> ItemCues:

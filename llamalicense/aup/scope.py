@@ -13,8 +13,13 @@ Scopes are deliberately shallow:
   list lines that follow it;
 * protective verbs ("detects", "moderates") before the hit, or protective nouns right
   after it ("phishing detection"), make the hit a pass;
-* benign and dual-use topics anywhere in the segment outside the hit make it a pass or
-  needs-review; hedges ("may", "could") before the hit make it needs-review.
+* benign and dual-use topics anywhere in the segment outside the hit, or sharing words
+  with it but reaching past them ("sells *kitchen knives*"), make it a pass or
+  needs-review; hedges ("may", "could") before the hit make it needs-review;
+* a hit just after a relative pronoun ("a supplier *who threatened* …"), or after a
+  cue that makes it the topic of a report, a case or an injury ("people *affected by*
+  …", "*in cases of* …"), tells what someone else does or suffers, not what the product
+  does: needs-review.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ PROTECTIVE = "protective"
 BENIGN = "benign"
 DUAL_USE = "dual-use"
 HEDGED = "hedged"
+OTHER_PARTY = "other-party"
 WEAK = "weak"
 AFFIRMATIVE = "affirmative"
 
@@ -45,6 +51,7 @@ class CueSet:
             if phrase and phrase not in by_first.get(phrase[0], []):
                 by_first.setdefault(phrase[0], []).append(phrase)
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        self.longest = max((len(v[0]) for v in self._by_first.values()), default=0)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
@@ -96,6 +103,9 @@ class CompiledCues:
     clause_break: frozenset[str]
     subject_start: frozenset[str]
     list_marker: frozenset[str]
+    relative: frozenset[str]
+    relative_window: int
+    reported: CueSet
 
 
 @dataclass(frozen=True)
@@ -253,12 +263,17 @@ def judge(
         if protective is not None:
             return Verdict(PROTECTIVE, " ".join(protective[1]))
     for kind, cue_set in ((BENIGN, item.benign), (DUAL_USE, item.dual_use)):
-        cue = _outside(cue_set, lemmas, segment, hit)
+        cue = _outside(cue_set, lemmas, segment, hit) or _reaching_past(
+            cue_set, lemmas, segment, probe
+        )
         if cue is not None:
             return Verdict(kind, cue)
     hedge = cues.hedge.find(lemmas, c_lo, start)
     if hedge is not None:
         return Verdict(HEDGED, " ".join(hedge[1]))
+    other = _other_party(lemmas, probe, c_lo, seg_lo, cues)
+    if other is not None:
+        return Verdict(OTHER_PARTY, other)
     if probe.strength == "weak":
         escalated = _outside(item.escalate, lemmas, segment, hit)
         if escalated is None:
@@ -304,6 +319,41 @@ def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCue
             if lead is not None:
                 return " ".join((*lead[1], *phrase))
         i += 1
+    return None
+
+
+def _other_party(
+    lemmas: Sequence[str], probe: Probe, c_lo: int, seg_lo: int, cues: CompiledCues
+) -> str | None:
+    """For a strong hit: a relative pronoun right before it ("customers *who* threatened
+    …"), after a noun (not at the start of the segment, where "Who …" asks a question),
+    or a report cue before it in its clause ("people *affected by* …")."""
+    if probe.strength == "weak":
+        return None
+    start = probe.start
+    for j in range(start - 1, max(c_lo, seg_lo + 1, start - cues.relative_window) - 1, -1):
+        if lemmas[j] in cues.relative:
+            return lemmas[j]
+    reported = cues.reported.find(lemmas, c_lo, start)
+    return " ".join(reported[1]) if reported is not None else None
+
+
+def _reaching_past(
+    cue_set: CueSet, lemmas: Sequence[str], segment: tuple[int, int], probe: Probe
+) -> str | None:
+    """A cue that shares words with the hit and takes a gap word or a word beyond it:
+    "sells kitchen knives" hits "sell … knives", and the cue "kitchen knives" qualifies
+    its object. A cue made only of the hit's own words, or only of gap words, does not
+    count (the latter is the filler between a pair's words)."""
+    start, end = probe.start, probe.end
+    gap = {j for lo, hi in probe.gaps for j in range(lo, hi)}
+    for i in range(max(segment[0], start - cue_set.longest + 1), end):
+        phrase = cue_set.at(lemmas, i, segment[1])
+        if phrase is None or i + len(phrase) <= start:
+            continue
+        own = [start <= j < end and j not in gap for j in range(i, i + len(phrase))]
+        if any(own) and not all(own):
+            return " ".join(phrase)
     return None
 
 

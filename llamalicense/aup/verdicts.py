@@ -122,7 +122,7 @@ def _screen_result(
         )
         if verdict.kind in _CLEAN_KINDS:
             return None
-        if verdict.kind in (scope.HEDGED, scope.DUAL_USE) and verdict.cue:
+        if verdict.kind in (scope.HEDGED, scope.DUAL_USE, scope.OTHER_PARTY) and verdict.cue:
             notes.append(f"{verdict.kind} '{verdict.cue}'")
     spans = tuple(sorted((doc.offsets[s][0], doc.offsets[e - 1][1]) for s, e in screened.evidence))
     if not spans:
@@ -153,7 +153,7 @@ def _segment_of(segs: list[tuple[int, int]], token: int) -> int | None:
     return None
 
 
-_REVIEW_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.WEAK)
+_REVIEW_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.OTHER_PARTY, scope.WEAK)
 
 
 def _combine(
@@ -199,4 +199,9 @@ def _reason(verdict: scope.Verdict, shown: str) -> str:
         return f"hedged ('{verdict.cue}'), so uncertain: '{quoted}'"
     if verdict.kind == scope.DUAL_USE:
         return f"dual-use context ('{verdict.cue}'), needs a human look: '{quoted}'"
+    if verdict.kind == scope.OTHER_PARTY:
+        return (
+            f"what someone else does or suffers ('{verdict.cue} …'), not plainly the "
+            f"product's use; needs a human look: '{quoted}'"
+        )
     return f"weak signal, needs a human look: '{quoted}'"

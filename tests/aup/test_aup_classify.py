@@ -45,6 +45,10 @@ def test_affirmative_use_is_a_violation_with_evidence() -> None:
         "Harassment is forbidden and excluded from the service.",
         "The model does not impersonate real people.",
         "Weapon design requests may not be served.",
+        "The bot turns down any request to write as a real person.",
+        "Jailbreaking the assistant is against our terms.",
+        "No part of the app can be used to track a partner's location.",
+        "The model is barred from running any part of the power grid.",
     ],
 )
 def test_negated_mentions_give_nothing(text: str) -> None:
@@ -58,6 +62,8 @@ def test_negated_mentions_give_nothing(text: str) -> None:
         "Helps moderators handle harassment reports.",
         "Checks drug interactions for pharmacists.",
         "Teaches the history of warfare in ancient Greece.",
+        "Writes product descriptions for a shop that sells kitchen knives.",
+        "Summarises complaints from tenants who were harassed by their landlord.",
     ],
 )
 def test_protective_and_benign_contexts_give_nothing(text: str) -> None:
@@ -74,6 +80,18 @@ def test_protective_and_benign_contexts_give_nothing(text: str) -> None:
 )
 def test_uncertain_uses_need_review(text: str, item: str) -> None:
     assert items(run(text)) == [(item, "needs-review")]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Drafts a letter for a school whose pupils were sent abusive messages.", "1.b"),
+        ("Answers questions from people affected by a terror attack.", "1.a.i"),
+        ("Translates court judgments in cases of child sexual abuse.", "1.a.ii"),
+    ],
+)
+def test_someone_elses_act_needs_review(text: str, item: str) -> None:
+    assert items(run(text, version="llama-3.2")) == [(item, "needs-review")]
 
 
 def test_item_4_statement_that_users_are_not_told() -> None:

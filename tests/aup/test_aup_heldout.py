@@ -47,13 +47,7 @@ def test_split_is_well_formed_and_apart_from_the_training_split() -> None:
         if entry["label"] in scoring.FOUND_LABELS:
             assert entry.get("style") in ("paraphrase", "plain"), entry
     texts = {e["text"] for e in entries}
-    for name in (
-        "corpus.yaml",
-        "holdout.yaml",
-        "holdout2.yaml",
-        "holdout3.yaml",
-        "paraphrases.yaml",
-    ):
+    for name in scoring.TRAINING:
         other = {e["text"] for e in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))}
         assert not texts & other, name
 
@@ -62,17 +56,17 @@ def test_recall_on_paraphrases(scores: Any) -> None:
     assert scores.recall_where("paraphrase") >= 0.6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target not met yet: overall held-out recall measured 0.83 (target 0.85)",
-)
 def test_recall_overall(scores: Any) -> None:
     assert scores.recall_where() >= 0.85
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="target not met yet: one held-out benign statement gets a pattern violation (6 checks)",
+    reason=(
+        "target not met yet: one held-out benign statement still gets a pattern violation "
+        "(6 checks) after the pattern review of docs/aup.md; left unexamined, not to tune "
+        "on the split"
+    ),
 )
 def test_no_violation_on_benign_or_negated(scores: Any) -> None:
     assert scores.violations_on(("benign", "negated")) == []

@@ -23,12 +23,15 @@ CUES = CompiledCues(
     protective=cues_of("detect"),
     protective_after=cues_of("filter"),
     protective_after_window=2,
-    benign=cues_of("history"),
+    benign=cues_of("history", "kitchen knife"),
     dual_use=cues_of("research"),
     hedge=cues_of("may"),
     clause_break=frozenset({";", "but"}),
     subject_start=frozenset({"we", "it"}),
     list_marker=frozenset({"-"}),
+    relative=frozenset({"who", "whose"}),
+    relative_window=3,
+    reported=cues_of("affected by", "in case of"),
 )
 ITEM = ItemCues(
     protective=CUES.protective,
@@ -89,6 +92,43 @@ def test_negation_between_the_words_of_a_pair() -> None:
     # A signal whose words carry their own negation ignores it in the gaps.
     text = "user be not tell that it be not a human ."
     assert judge(text, "not tell that it be not a human", inside=True, gap=(2, 5)) == (
+        scope.AFFIRMATIVE
+    )
+
+
+def test_benign_cue_sharing_words_with_the_hit_counts() -> None:
+    # "sell ... knife" with "kitchen" in the gap: the cue "kitchen knife" takes the gap
+    # word and the hit's object, so it qualifies the hit.
+    assert judge("we sell kitchen knife .", "sell kitchen knife", gap=(1, 2)) == scope.BENIGN
+    assert judge("we sell combat knife .", "sell combat knife", gap=(1, 2)) == (scope.AFFIRMATIVE)
+    # A cue lying wholly in the filler between a pair's words does not count.
+    assert judge("we sell history book and knife .", "sell history book and knife", gap=(1, 4)) == (
+        scope.AFFIRMATIVE
+    )
+
+
+def test_relative_clause_is_someone_elses_act() -> None:
+    assert judge("reply to a supplier who threaten us .", "threaten") == scope.OTHER_PARTY
+    assert judge("a school whose pupil be send abuse .", "send abuse") == scope.OTHER_PARTY
+    # Farther from the pronoun, or with the pronoun opening the segment, it stands.
+    assert judge("tell user who want to go far how to build bomb .", "build bomb") == (
+        scope.AFFIRMATIVE
+    )
+    assert judge("who threaten user ?", "threaten") == scope.AFFIRMATIVE
+    # A weak hit stays weak (needs-review either way); a negation still wins.
+    assert judge("a man who threaten us .", "threaten", strength="weak") == scope.WEAK
+    assert judge("a man who never threaten us .", "threaten") == scope.NEGATED
+
+
+def test_topic_of_a_report_or_an_injury_is_someone_elses_act() -> None:
+    text = "answer question from people affected by terror attack ."
+    assert judge(text, "terror attack") == scope.OTHER_PARTY
+    assert judge("translate judgment in case of terror attack .", "terror attack") == (
+        scope.OTHER_PARTY
+    )
+    assert judge("we plan terror attack .", "terror attack") == scope.AFFIRMATIVE
+    # Only before the hit, in its clause.
+    assert judge("we plan terror attack ; people affected by it .", "terror attack") == (
         scope.AFFIRMATIVE
     )
 

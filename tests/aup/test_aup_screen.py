@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from aup_kit import DATA
+from aup_kit import DATA, load_scoring
 
 from llamalicense.aup import classify, linear, pattern_hash, rules
 from llamalicense.aup.features import features
@@ -24,7 +24,7 @@ from llamalicense.aup.pipeline import matcher_for
 from llamalicense.errors import RuleError
 
 SCREEN_ONLY = "Posts glowing five-star ratings from invented shopper accounts."
-TRAINING = ("corpus.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml", "paraphrases.yaml")
+TRAINING = load_scoring().TRAINING
 
 
 def shipped() -> dict[str, object]:

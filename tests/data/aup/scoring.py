@@ -18,6 +18,16 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.yaml"
 # The held-out split of issue 14 item 8: never used for training or tuning.
 HELDOUT = HERE / "heldout-split.yaml"
+# The training split of the classifier screen (tests/data/aup/train.py).
+TRAINING = (
+    "corpus.yaml",
+    "holdout.yaml",
+    "holdout2.yaml",
+    "holdout3.yaml",
+    "paraphrases.yaml",
+    "paraphrases2.yaml",
+    "paraphrases3.yaml",
+)
 LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
 FOUND_LABELS = ("prohibited", "hedged")
 CLEAN_LABELS = ("benign", "negated", "exclusion")

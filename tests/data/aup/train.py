@@ -5,7 +5,7 @@ Run from the repository root (a few seconds; deterministic, no downloads):
     .venv/bin/python tests/data/aup/train.py            # train and write the file
     .venv/bin/python tests/data/aup/train.py --check    # only print cross-validation
 
-The training split is ``scoring.TRAINING`` (corpus.yaml, holdout*.yaml, paraphrases.yaml);
+The training split is ``scoring.TRAINING`` (corpus.yaml, holdout*.yaml, paraphrases*.yaml);
 heldout-split.yaml is never read here. The model: one-vs-rest logistic regression per AUP
 item over lemma unigrams and bigrams of content words (``llamalicense.aup.features``),
 full-batch gradient descent with Adam and an L2 penalty, in numpy. A statement counts as a
@@ -37,14 +37,16 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from scoring import HELDOUT, TRAINING  # noqa: E402
 
 from llamalicense.aup import rules, versions  # noqa: E402 - after the sys.path fix above
 from llamalicense.aup.features import features  # noqa: E402
 from llamalicense.aup.linear import CLASSIFIER_FILE, FORMAT  # noqa: E402
 from llamalicense.aup.pipeline import VersionMatcher  # noqa: E402
 
-TRAINING = ("corpus.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml", "paraphrases.yaml")
-HELD_OUT = "heldout-split.yaml"
+HELD_OUT = HELDOUT.name
 POSITIVE = ("prohibited", "hedged")
 STOP_WORDS = [
     "a",
