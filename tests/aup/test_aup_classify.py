@@ -88,6 +88,7 @@ def test_uncertain_uses_need_review(text: str, item: str) -> None:
         ("Drafts a letter for a school whose pupils were sent abusive messages.", "1.b"),
         ("Answers questions from people affected by a terror attack.", "1.a.i"),
         ("Translates court judgments in cases of child sexual abuse.", "1.a.ii"),
+        ("Drafts a complaint to the platform about a terror attack by another user.", "1.a.i"),
     ],
 )
 def test_someone_elses_act_needs_review(text: str, item: str) -> None:
