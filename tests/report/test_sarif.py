@@ -390,3 +390,18 @@ def test_write_sarif_matches_format_sarif(tmp_path: Path) -> None:
     run = cli("check", ".", "--format", "sarif", "--write", "sarif:out/report.sarif", cwd=project)
     assert run.code == 1
     assert (project / "out" / "report.sarif").read_text(encoding="utf-8") == run.out
+
+
+def test_the_run_says_what_a_compliant_verdict_rests_on_as_json_does(tmp_path: Path) -> None:
+    """The verdict line's "rests on" (the declared facts, the files, each review record used)
+    is in SARIF's run properties too, and the document stays valid SARIF 2.1.0."""
+    example = ROOT / "examples" / "compliant-finetune"
+    document, raw, code = sarif_of(example)
+    assert code == 0
+    assert_valid_sarif(document)
+    assert_github_accepts(document, raw)
+    report = cli("check", ".", "--format", "json", cwd=example).json()
+    assert report["verdict"] == "compliant"
+    rests_on = document["runs"][0]["properties"]["rests_on"]
+    assert rests_on == report["rests_on"]
+    assert any(part.startswith("the review by ") for part in rests_on)

@@ -3,7 +3,9 @@
 One ``reportingDescriptor`` per rule that was checked (its clause, quote and fix as help);
 results for violations, needs-review and waived findings (waived ones carry a
 ``suppressions`` entry). Results point at the component's line in the manifest;
-``partialFingerprints`` are stable across runs; ``invocations`` records the exit code.
+``partialFingerprints`` are stable across runs; ``invocations`` records the exit code; the
+run's ``properties`` hold the verdict, the summary and what a compliant verdict rests on
+(``rests_on``, as in the JSON report).
 
 JSON quotes every string, but viewers show the text: messages are cleaned
 (:func:`llamalicense.safetext.clean`), the help's markdown escapes the rule's text (a custom
@@ -61,6 +63,8 @@ def render(report: Report, options: RenderOptions) -> str:
             "verdict": report.verdict,
             "summary": report.counts(),
             "truncated": max(0, len(reported) - MAX_RESULTS),
+            # What a compliant verdict rests on, as the JSON report's ``rests_on`` says it.
+            "rests_on": list(report.rests_on),
         },
     }
     if report.baseline is not None:
