@@ -155,7 +155,7 @@ def _worded(
     """The errors worded, in document order, one per place (its most specific error)."""
     root = schema(name)
     worded = [(_word(error, root, data, default), len(error.schema_path)) for error in errors]
-    worded.sort(key=lambda item: (_position(data, item[0].path), -item[1]))
+    worded.sort(key=lambda item: (position(data, item[0].path), -item[1]))
     out: list[SchemaProblem] = []
     seen: set[PathKey] = set()
     for problem, _ in worded:
@@ -274,7 +274,7 @@ def _value_at(data: Any, path: PathKey, fallback: Any) -> Any:
     return node
 
 
-def _position(data: Any, path: PathKey) -> tuple[int, ...]:
+def position(data: Any, path: PathKey) -> tuple[int, ...]:
     """Where ``path`` is in the document: list indices, and for keys their place in the
     object as written (the loader keeps the document's order)."""
     places: list[int] = []

@@ -2,7 +2,9 @@
 
 Schema errors, unknown component references and unsafe evidence paths are all raised as
 :class:`ManifestError` naming the file, the line and column, the JSON path, what was
-expected and how to fix it. Cycles are found by the lineage module, which owns the graph.
+expected and how to fix it: the schema's errors first, if any; otherwise every error the
+later checks find (up to 20), in document order. Cycles are found by the lineage module,
+which owns the graph.
 
 This module reads the document into a :class:`Project` (the licensee and its MAU counts,
 the components in one pass, their evidence paths); the schema check and its messages are in
@@ -32,10 +34,10 @@ from llamalicense.model.project import (
     is_url,
 )
 from llamalicense.project.manifest_checks import (
+    Problems,
     ReferenceScreen,
-    check_inside,
-    check_references,
-    fail,
+    outside_problem,
+    reference_problems,
 )
 from llamalicense.project.manifest_schema import check_schema
 from llamalicense.project.reviews import reviews_from
@@ -85,20 +87,24 @@ def build_project(document: Document, root: Path) -> Project:
     """Validate ``document`` against the schema and the cross-references, then build."""
     check_schema(document)
     data: dict[str, Any] = document.data
-    licensee = _licensee(data.get("licensee") or {}, document)
+    problems = Problems(document)  # every error found from here on, raised together
+    licensee = _licensee(data.get("licensee") or {}, problems)
     raws: list[dict[str, Any]] = data["components"]
-    builder = _Components(document, root)
+    builder = _Components(document, root, problems)
     lines = document.item_lines(("components",), len(raws))
     components = tuple(map(builder.component, raws, range(len(raws)), lines))
     screened = builder.screen.clear
     if "bom" in data or builder.imports:
+        # The importers read the files the manifest names: only from a manifest without errors.
+        problems.raise_found()
         from llamalicense.project.inputs import apply_imports  # model cards and BOMs
 
         components = apply_imports(data, components, document, root)
         screened = False  # the importers add and change components
     if not screened:
-        check_references(components, document)
-    reviews = reviews_from(data, components, document) if data.get("reviews") else ()
+        reference_problems(components, problems)
+    reviews = reviews_from(data, components, problems) if data.get("reviews") else ()
+    problems.raise_found()
     return Project(
         root=str(root),
         manifest=document.path,
@@ -108,7 +114,7 @@ def build_project(document: Document, root: Path) -> Project:
     )
 
 
-def _licensee(raw: dict[str, Any], document: Document) -> Licensee:
+def _licensee(raw: dict[str, Any], problems: Problems) -> Licensee:
     affiliates = tuple(
         Affiliate(name=a["name"], country=a.get("country")) for a in raw.get("affiliates", [])
     )
@@ -120,8 +126,7 @@ def _licensee(raw: dict[str, Any], document: Document) -> Licensee:
         entity = item.get("entity")
         if entity is not None and entity not in names:
             close = difflib.get_close_matches(entity, names, n=1)
-            raise fail(
-                document,
+            problems.add(
                 (*here, "entity"),
                 f"unknown entity {entity!r}",
                 (f"did you mean {close[0]!r}? " if close else "")
@@ -131,8 +136,7 @@ def _licensee(raw: dict[str, Any], document: Document) -> Licensee:
         key = (item["month"], entity)
         if key in seen:
             who = entity or "the licensee"
-            raise fail(
-                document,
+            problems.add(
                 here,
                 f"a second count for {who} in {item['month']}",
                 "give one count per month and entity; entries of different entities add up",
@@ -161,7 +165,7 @@ def _evidence_paths(
     raw: dict[str, Any],
     key: str,
     index: int,
-    document: Document,
+    problems: Problems,
     root: Path,
     *,
     inside: set[str] | None = None,
@@ -173,8 +177,10 @@ def _evidence_paths(
         here: tuple[str | int, ...] = ("components", index, "attribution", key)
         if not isinstance(raw.get(key), str):
             here = (*here, position)
-        check_inside(value, root, document, here)
-        if inside is not None:
+        problem = outside_problem(value, root)
+        if problem is not None:
+            problems.add(here, *problem)
+        elif inside is not None:
             inside.add(value)
     return values
 
@@ -212,8 +218,9 @@ class _Components:
     attribution is built (and its paths checked) once, and each distinct derivation made once.
     """
 
-    def __init__(self, document: Document, root: Path) -> None:
+    def __init__(self, document: Document, root: Path, problems: Problems) -> None:
         self.document = document
+        self.problems = problems
         self.root = root
         self.inside: set[str] = set()  # evidence paths already found inside the project folder
         self.attributions: dict[tuple[tuple[str, ...], ...], Attribution] = {}
@@ -266,10 +273,10 @@ class _Components:
         )
         found = self.attributions.get(key)
         if found is None:
-            document, root, inside = self.document, self.root, self.inside
+            problems, root, inside = self.problems, self.root, self.inside
             found = self.attributions[key] = Attribution(
                 **{
-                    k: _evidence_paths(raw, k, index, document, root, inside=inside)
+                    k: _evidence_paths(raw, k, index, problems, root, inside=inside)
                     for k in _ATTRIBUTION_KEYS
                 }
             )

@@ -14,13 +14,11 @@ from typing import Any
 from llamalicense.documents import jsonschemas
 from llamalicense.documents.loader import Document
 from llamalicense.errors import ManifestError
-from llamalicense.project.manifest_checks import fail
+from llamalicense.project.manifest_checks import MAX_ERRORS, fail, raise_all
+
+__all__ = ["MAX_ERRORS", "check_schema", "manifest_schema"]
 
 _HINT = "see docs/manifest.md for the fields and an example"
-
-
-# Schema errors shown for one manifest; past it, the message says how many more there are.
-MAX_ERRORS = 20
 
 
 def manifest_schema() -> dict[str, Any]:
@@ -42,5 +40,4 @@ def check_schema(document: Document) -> None:
     found = jsonschemas.problems("manifest", data, _HINT)
     if not found:
         return
-    first, *others = [fail(document, p.path, p.message, p.hint) for p in found[:MAX_ERRORS]]
-    raise first.with_others(tuple(others), len(found) - 1 - len(others))
+    raise_all([fail(document, p.path, p.message, p.hint) for p in found[:MAX_ERRORS]], len(found))

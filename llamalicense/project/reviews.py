@@ -17,9 +17,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from llamalicense.documents.loader import Document
 from llamalicense.model.project import Component, Review
-from llamalicense.project.manifest_checks import fail
+from llamalicense.project.manifest_checks import Problems
 
 
 def use_cases_digest(components: Iterable[Component]) -> str:
@@ -31,9 +30,11 @@ def use_cases_digest(components: Iterable[Component]) -> str:
 
 
 def reviews_from(
-    data: dict[str, Any], components: tuple[Component, ...], document: Document
+    data: dict[str, Any], components: tuple[Component, ...], problems: Problems
 ) -> tuple[Review, ...]:
-    """The records under ``reviews:`` (already schema-checked), their component ids checked."""
+    """The records under ``reviews:`` (already schema-checked), their component ids checked
+    (an unknown one noted in ``problems``)."""
+    document = problems.document
     raws: list[dict[str, Any]] = data.get("reviews") or []
     ids = [c.id for c in components]
     known = set(ids)
@@ -44,8 +45,7 @@ def reviews_from(
         for position, cid in enumerate(named):
             if cid not in known:
                 close = difflib.get_close_matches(cid, ids, n=1)
-                raise fail(
-                    document,
+                problems.add(
                     ("reviews", index, "components", position),
                     f"unknown component {cid!r} in a review record",
                     (f"did you mean {close[0]!r}? " if close else "")

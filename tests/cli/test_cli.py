@@ -543,6 +543,82 @@ def test_past_the_cap_the_message_says_how_many_more(
     assert err.rstrip().endswith("(5 more errors were found; fix these and run again)")
 
 
+def test_every_error_after_the_schema_check_is_shown_in_document_order_each_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unknown references, duplicate ids, evidence outside the folder, an unknown MAU entity
+    and an unknown review component: all of them, not only the first."""
+    (tmp_path / "llamalicense.yaml").write_text(
+        "version: 1\n"
+        "licensee:\n"
+        "  name: Acme\n"
+        "  monthly_active_users:\n"
+        "    - {month: 2024-06, count: 10, entity: Acme Labz}\n"
+        "components:\n"
+        "  - id: base\n"
+        "    type: model\n"
+        "    ref: meta-llama/Llama-3.1-8B\n"
+        "  - id: tuned\n"
+        "    type: model\n"
+        "    derived_from: [{id: bsae, relation: finetune}]\n"
+        "    attribution: {notice: ../NOTICE}\n"
+        "  - id: base\n"
+        "    type: dataset\n"
+        "  - id: app\n"
+        "    type: product\n"
+        "    contains: [tunde]\n"
+        "reviews:\n"
+        "  - by: Dana\n"
+        "    date: 2026-11-30\n"
+        "    obligations: [aup]\n"
+        "    use_cases: sha256:" + "0" * 64 + "\n"
+        "    components: [ap]\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    lines = [int(line.split(": error: ")[0].rsplit(":", 2)[1]) for line in errors]
+    assert len(lines) == 6, err
+    assert lines == sorted(lines)
+    assert "unknown entity 'Acme Labz'" in errors[0]
+    assert "'tuned' refers to unknown component 'bsae'" in errors[1]
+    assert "path '../NOTICE' leaves the project folder" in errors[2]
+    assert "duplicate component id 'base'" in errors[3]
+    assert "'app' refers to unknown component 'tunde'" in errors[4]
+    assert "unknown component 'ap' in a review record" in errors[5]
+    hints = [line for line in err.splitlines() if line.startswith("  hint: ")]
+    assert len(hints) == 6
+    assert "did you mean 'base'?" in hints[1]
+    assert "did you mean 'tuned'?" in hints[4]
+    assert "more error" not in err
+
+
+def test_errors_after_the_schema_check_stop_at_the_same_cap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from llamalicense.project.manifest_schema import MAX_ERRORS
+
+    items = "".join(
+        f"  - id: c{n}\n    type: model\n    derived_from: [{{id: gone{n}, relation: finetune}}]\n"
+        for n in range(MAX_ERRORS + 3)
+    )
+    (tmp_path / "llamalicense.yaml").write_text(
+        f"version: 1\ncomponents:\n{items}", encoding="utf-8"
+    )
+    assert cli.main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == MAX_ERRORS
+    assert [e.split("refers to unknown component ")[1] for e in errors[:3]] == [
+        "'gone0'",
+        "'gone1'",
+        "'gone2'",
+    ]
+    assert err.count("\n  hint: ") == MAX_ERRORS
+    assert err.rstrip().endswith("(3 more errors were found; fix these and run again)")
+
+
 def test_a_manifest_error_from_the_library_keeps_its_first_error_fields(tmp_path: Path) -> None:
     import llamalicense
     from llamalicense.errors import ManifestError
