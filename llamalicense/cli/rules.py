@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,4 +139,8 @@ def show_rule(rule: Rule | BuiltinCheck) -> str:
     if rule.description:
         lines += ["", "  what it checks:", f"    {' '.join(rule.description.split())}"]
     lines += ["", "  fix:", f"    {' '.join(rule.how_to_fix.split())}"]
+    # The fixes that fit one way of failing, in the order the engine tries them.
+    for case in rule.raw.get("fixes", []) if isinstance(rule, Rule) else ():
+        when = json.dumps(case["when"], ensure_ascii=False, separators=(", ", ": "))
+        lines += ["", f"  fix when {when}:", f"    {' '.join(case['how_to_fix'].split())}"]
     return "\n".join(lines)

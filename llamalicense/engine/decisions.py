@@ -9,7 +9,9 @@ against a :class:`~llamalicense.policy.facts.RuleContext`:
   when the rule's ``review_if`` holds (a near miss a person should judge).
 
 The decision records which of these branches decided it, and the finding's message follows
-from the branch.
+from the branch. Its fix follows from how it failed: a finding that is not a pass gets the
+first of the rule's ``fixes`` whose ``when`` holds (a listed Notice without the sentence,
+counts not declared), and the rule's ``how_to_fix`` when none does.
 
 Rules are data and predicates are pure: each explanation carries a key made of the fact
 values (and evidence answers) it was made from (:mod:`llamalicense.policy.explanation`), so
@@ -70,7 +72,7 @@ class Template:
             return self.text
         filled = self.parts.copy()
         for index in range(1, len(filled), 2):
-            filled[index] = _shown(ctx.fact(filled[index]))
+            filled[index] = _shown(ctx.fact(filled[index]), filled[index])
         return " ".join("".join(filled).split())
 
 
@@ -78,7 +80,16 @@ class Decision:
     """What a rule decided for one component: the same for all components whose facts
     answered the rule alike, so it is made once and shared."""
 
-    __slots__ = ("branch", "explanation", "message", "reason", "status", "suffix", "template")
+    __slots__ = (
+        "branch",
+        "explanation",
+        "fix",
+        "message",
+        "reason",
+        "status",
+        "suffix",
+        "template",
+    )
 
     def __init__(
         self,
@@ -87,8 +98,11 @@ class Decision:
         explanation: dict[str, Any],
         template: Template | None,
         literal: str,
+        *,
+        fix: Template,
     ) -> None:
         self.branch = branch
+        self.fix = fix  # the fix that fits how the rule failed (filled per component)
         self.status = STATUS[branch]
         self.reason = reason
         self.explanation = explanation  # shared by the findings: read-only
@@ -122,6 +136,13 @@ class Prepared:
         self.message = Template(rule.message)
         self.review_message = Template(rule.review_message) if rule.review_message else None
         self.how_to_fix = Template(rule.how_to_fix)
+        self.fixes = tuple(Template(fix.how_to_fix) for fix in rule.fixes)
+        # When it cannot be told whether the clause applies, the first fix is to say.
+        self.applies_fix = Template(
+            "Settle in the manifest what the finding's reason names (a field not declared, or "
+            "two that disagree), so it can be "
+            f"told whether clause {rule.clause} applies. If it applies: {rule.how_to_fix}"
+        )
 
     def decide(self, ctx: Context) -> Decision:
         """The rule's decision for ``ctx``: one made for alike facts, or a new one."""
@@ -131,43 +152,66 @@ class Prepared:
             asked.append(rule.require(ctx))
             if asked[1].result is False and rule.review_if is not None:
                 asked.append(rule.review_if(ctx))
+        decided = len(asked)
+        opens = asked[0].result is None or (decided > 1 and asked[1].result is not True)
+        if opens and rule.fixes:
+            # Not a pass: which fix fits is part of the decision (and of its key).
+            for fix in rule.fixes:
+                asked.append(fix.when(ctx))
+                if asked[-1].result is True:
+                    break
         key = joined_key([explanation.key for explanation in asked])
         if key is None:  # an explanation that depends on more than its values
-            return self._decide(*asked)
+            return self._decide(asked[:decided], asked[decided:])
         decision = self.decided.get(key)
         if decision is None:
-            decision = self._decide(*asked)
+            decision = self._decide(asked[:decided], asked[decided:])
             if len(self.decided) < MEMO_LIMIT:
                 self.decided[key] = decision
         return decision
 
-    def _decide(
+    def _decide(self, asked: list[Explanation], fixes: list[Explanation]) -> Decision:
+        """The decision from the explanations of applies_to, require (asked when the clause
+        applies) and review_if (asked when require fails); ``fixes`` are the ``when``
+        explanations of the rule's fixes, asked in order up to the first that holds."""
+        fix = self.how_to_fix
+        if fixes and fixes[-1].result is True:
+            fix = self.fixes[len(fixes) - 1]
+        return self._branch(fix, *asked)
+
+    def _branch(
         self,
+        fix: Template,
         applies: Explanation,
         required: Explanation | None = None,
         review: Explanation | None = None,
     ) -> Decision:
-        """The decision from the explanations of applies_to, require (asked when the clause
-        applies) and review_if (asked when require fails)."""
+        """The decision of the branch these explanations lead to, with ``fix``."""
         explanation: dict[str, object] = {"applies_to": applies.to_dict()}
         if required is None:
             reason = applies.deciding_reason()
             if applies.result is False:
-                return self._decision(DOES_NOT_APPLY, "does not apply: " + reason, explanation)
+                return self._decision(DOES_NOT_APPLY, "does not apply: " + reason, explanation, fix)
             reason = "cannot tell whether the clause applies: " + reason
-            return self._decision(APPLIES_UNKNOWN, reason, explanation)
+            if fix is self.how_to_fix:  # no fix of the rule's own fits
+                fix = self.applies_fix
+            return self._decision(APPLIES_UNKNOWN, reason, explanation, fix)
         explanation["require"] = required.to_dict()
         reason = required.deciding_reason()
         if required.result is True:
-            return self._decision(HOLDS, reason, explanation)
+            return self._decision(HOLDS, reason, explanation, fix)
         if required.result is None:
-            return self._decision(UNKNOWN, reason, explanation)
+            return self._decision(UNKNOWN, reason, explanation, fix)
         if review is None:
-            return self._decision(FAILS, reason, explanation)
+            return self._decision(FAILS, reason, explanation, fix)
         explanation["review_if"] = review.to_dict()
-        return self._decision(NEAR_MISS if review.result is True else FAILS, reason, explanation)
+        return self._decision(
+            NEAR_MISS if review.result is True else FAILS, reason, explanation, fix
+        )
 
-    def _decision(self, branch: str, reason: str, explanation: dict[str, Any]) -> Decision:
+    def _decision(
+        self, branch: str, reason: str, explanation: dict[str, Any], fix: Template
+    ) -> Decision:
         """The decision of ``branch``, with its message: a template (filled per component)
         and literal text."""
         template: Template | None = None
@@ -184,7 +228,7 @@ class Prepared:
             literal = "Satisfied: " + reason
         else:
             literal = reason[:1].upper() + reason[1:]
-        return Decision(branch, reason, explanation, template, literal)
+        return Decision(branch, reason, explanation, template, literal, fix=fix)
 
     def finding(
         self,
@@ -208,19 +252,20 @@ class Prepared:
             quote=self.quote,
             message=decision.message_for(ctx),
             reason=decision.reason,
-            how_to_fix=self.how_to_fix.fill(ctx),
+            how_to_fix=decision.fix.fill(ctx),
             explanation=decision.explanation,
             location=location,
             line=line,
         )
 
 
-def _shown(value: Any) -> str:
-    """A fact's value as a message shows it."""
+def _shown(value: Any, name: str) -> str:
+    """Fact ``name``'s value as a message shows it: a path with arrows, other lists (files,
+    components) with commas."""
     if isinstance(value, Missing) or value is None:
         return "(not declared)"
     if isinstance(value, tuple | list):
-        return " -> ".join(str(v) for v in value)
+        return (" -> " if name == "lineage.path" else ", ").join(str(v) for v in value)
     if isinstance(value, int) and not isinstance(value, bool):
         return grouped(value)
     return str(value)

@@ -46,6 +46,14 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A fix that fits one way of failing: given when ``when`` holds for the component."""
+
+    when: Evaluator
+    how_to_fix: str
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     license: str
@@ -64,6 +72,8 @@ class Rule:
     review_if: Evaluator | None
     source: str
     raw: dict[str, Any]
+    # Fixes that fit one way of failing, tried in order before how_to_fix (engine.decisions).
+    fixes: tuple[Fix, ...] = ()
     # For a rule of an obligation file: its version row's values, which fixtures fill in.
     columns: dict[str, Any] = field(default_factory=dict)
 
@@ -189,19 +199,32 @@ def _compile(
                 f"copy the sentence exactly from rules/licenses/{license_id}/",
             )
         related.append(Related(item["clause"], item["quote"]))
-    for key in ("message", "how_to_fix", "review_message"):
-        for fact_name in TEMPLATE_FACT.findall(raw.get(key, "")):
+    fixes_raw: list[dict[str, Any]] = raw.get("fixes", [])
+    templates: list[tuple[PathKey, str]] = [
+        ((key,), raw[key]) for key in ("message", "how_to_fix", "review_message") if key in raw
+    ]
+    templates += [(("fixes", i, "how_to_fix"), f["how_to_fix"]) for i, f in enumerate(fixes_raw)]
+    for where, template in templates:
+        for fact_name in TEMPLATE_FACT.findall(template):
             if fact_name not in FACTS:
                 raise fail(
-                    f"unknown fact {{{fact_name}}} in {key}", (key,), "see docs/rules.md for facts"
+                    f"unknown fact {{{fact_name}}} in {where[0]}",
+                    where,
+                    "see docs/rules.md for facts",
                 )
 
-    def compiled(key: str) -> Evaluator:
+    def compiled(key: str, value: Any = None, where: PathKey | None = None) -> Evaluator:
+        path = json_path(where or (key,))
         try:
-            return compile_predicate(raw[key], f"$.{key}", _check_fact)
+            return compile_predicate(raw[key] if value is None else value, path, _check_fact)
         except RuleError as exc:
-            steps = parse_path(exc.json_path or f"$.{key}")
+            steps = parse_path(exc.json_path or path)
             raise fail(exc.message, steps, exc.hint or "") from None
+
+    fixes = tuple(
+        Fix(compiled("when", item["when"], ("fixes", i, "when")), item["how_to_fix"])
+        for i, item in enumerate(fixes_raw)
+    )
 
     return Rule(
         id=raw["id"],
@@ -221,6 +244,7 @@ def _compile(
         review_if=compiled("review_if") if "review_if" in raw else None,
         source=document.path,
         raw=raw,
+        fixes=fixes,
         columns=columns or {},
     )
 

@@ -11,6 +11,8 @@ A rule file ``notice.yaml`` has its fixtures in ``notice.tests.yaml``::
         manifest: {version: 1, components: [...]}
         expect:
           - {component: acme-chat, status: pass}
+          # optional `fix`: words the finding's fix must contain (the fix that fits)
+          - {component: other, status: violation, fix: Add the sentence}
 
 An obligation file (``rules/obligations/notice.yaml``, one rule per version) has its
 fixtures written once for all versions, with a table of their own values::
@@ -199,7 +201,7 @@ def _run_case(
     expects = case.get("expect")
     if not isinstance(expects, list) or not expects or not all(_pair(e) for e in expects):
         raise RuleError(
-            "`expect` must list {component, status} pairs",
+            "`expect` must list {component, status} pairs (with an optional `fix`)",
             file=source,
             json_path=f"$.cases[{index}].expect",
         )
@@ -228,14 +230,20 @@ def _run_case(
                 f"{expect.get('component')}: expected {expect.get('status')}, got {status}"
                 + (f" ({finding.reason})" if finding else "")
             )
+        elif "fix" in expect and finding is not None:
+            fix = " ".join(finding.how_to_fix.split())
+            if " ".join(expect["fix"].split()) not in fix:
+                problems.append(
+                    f"{expect.get('component')}: expected a fix with {expect['fix']!r}, got {fix!r}"
+                )
     return CaseResult(rule.id, name, not problems, "; ".join(problems) or "ok", fires)
 
 
 def _pair(expect: Any) -> bool:
-    """One ``{component, status}`` expectation (no other keys, text values)."""
+    """One ``{component, status}`` expectation, with an optional ``fix`` (text values)."""
     return (
         isinstance(expect, dict)
-        and set(expect) == {"component", "status"}
+        and {"component", "status"} <= set(expect) <= {"component", "status", "fix"}
         and all(isinstance(v, str) for v in expect.values())
     )
 
