@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from llamalicense.lineage.graph import Lineage
 from llamalicense.model.project import Attribution, Component
@@ -123,7 +124,7 @@ def _work_out(lineage: Lineage) -> Containment:
 
 def _merged(parts: list[Attribution]) -> Attribution:
     """The paths of each kind of evidence, in order, each once."""
-    fields = {
+    fields: dict[str, Any] = {
         kind: tuple(dict.fromkeys(path for part in parts for path in getattr(part, kind)))
         for kind in _EVIDENCE
     }

@@ -53,6 +53,10 @@ class Attribution:
     notice: tuple[str, ...] = ()
     built_with_llama: tuple[str, ...] = ()
     ai_disclosure: tuple[str, ...] = ()
+    # For a component no manifest describes (found by discovery, read from a BOM): why a
+    # kind of evidence it has none of was not listed, and where it was looked for. Empty
+    # when a manifest lists the evidence, which then reads "no evidence listed".
+    unlisted: str = ""
 
 
 STRENGTHS = ("declared", "identified", "prose", "fallback")

@@ -71,6 +71,8 @@ class RuleContext:
         return list(reach.path[1:-1]) if reach else []
 
     def agreement_copy(self, paths: tuple[str, ...]) -> tuple[bool | None, str]:
+        if not paths and self.component.attribution.unlisted:
+            return False, self.component.attribution.unlisted
         try:
             judgement = self.evidence.agreement_copy(paths, self.version.id)
         except LlamalicenseError as exc:
@@ -80,6 +82,8 @@ class RuleContext:
     def shows_text(
         self, paths: tuple[str, ...], text: str, exact_case: bool
     ) -> tuple[bool | None, str]:
+        if not paths and self.component.attribution.unlisted:
+            return False, self.component.attribution.unlisted
         try:
             judgement = self.evidence.contains_phrase(paths, text, exact_case=exact_case)
         except LlamalicenseError as exc:

@@ -66,6 +66,7 @@ class EvidenceIndex:
             agreement=tuple(dict.fromkeys(agreement)),
             notice=tuple(dict.fromkeys(notice)),
             built_with_llama=tuple(dict.fromkeys(built)),
+            unlisted=_searched(folders_up(PurePosixPath(relative).parent)),
         )
 
     def judge(self, relative: str) -> tuple[bool, bool, bool]:
@@ -89,6 +90,16 @@ class EvidenceIndex:
         )
         self._verdicts[relative] = verdict
         return verdict
+
+
+def _searched(folders: list[PurePosixPath]) -> str:
+    """Where discovery looked, as a finding's reason says it when it found nothing."""
+    named = ["the project folder" if str(f) == "." else f"{f}/" for f in folders]
+    where = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return (
+        f"no manifest lists evidence, and discovery found none for this duty in {where} "
+        "(it reads the license, Notice, README and about-page files there)"
+    )
 
 
 def folders_up(folder: PurePosixPath) -> list[PurePosixPath]:

@@ -273,6 +273,7 @@ def repository_component(
             agreement=agreements,
             notice=around.notice,
             built_with_llama=tuple(dict.fromkeys((*around.built_with_llama, *readme))),
+            unlisted=around.unlisted,
         ),
         source=str(evidence.root / head.source.path),
         line=head.source.line or 1,

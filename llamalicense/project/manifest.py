@@ -274,10 +274,9 @@ class _Components:
         found = self.attributions.get(key)
         if found is None:
             problems, root, inside = self.problems, self.root, self.inside
-            found = self.attributions[key] = Attribution(
-                **{
-                    k: _evidence_paths(raw, k, index, problems, root, inside=inside)
-                    for k in _ATTRIBUTION_KEYS
-                }
-            )
+            fields: dict[str, Any] = {
+                k: _evidence_paths(raw, k, index, problems, root, inside=inside)
+                for k in _ATTRIBUTION_KEYS
+            }
+            found = self.attributions[key] = Attribution(**fields)
         return found

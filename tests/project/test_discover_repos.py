@@ -16,6 +16,7 @@ import pytest
 from llamalicense.api import check
 from llamalicense.catalog.data import rules_dir
 from llamalicense.cli.main import main
+from llamalicense.errors import LlamalicenseError
 
 REPOS = Path(__file__).resolve().parent.parent / "data" / "repos"
 
@@ -258,3 +259,50 @@ def test_init_writes_models_found_in_files_with_their_sources(tmp_path: Path) ->
     discovered = {c["id"]: c["licenses"] for c in report_of(REPOS / "recipes")["components"]}
     written = {c["id"]: c["licenses"] for c in report_of(project)["components"]}
     assert {k: written[k] for k in discovered} == discovered
+
+
+# -- "no evidence listed" only where something could have been listed ---------------------------
+
+DATA = REPOS.parent
+UNLISTABLE = sorted(
+    [p for p in REPOS.iterdir() if p.is_dir()]
+    + [p for p in (DATA / "cards").iterdir() if p.is_dir()]
+    + sorted((DATA / "bom").glob("*.json"))
+)
+NOTHING_LISTED = ("no evidence listed", "no copy of the agreement is listed")
+
+
+@pytest.mark.parametrize("source", UNLISTABLE, ids=lambda p: p.name)
+def test_without_a_manifest_a_finding_says_what_was_searched_not_that_nothing_was_listed(
+    source: Path,
+) -> None:
+    try:
+        report = check(source, include_not_applicable=True)
+    except LlamalicenseError as exc:  # a folder made to be refused (no card in it, ...)
+        pytest.skip(f"refused: {exc}")
+    for finding in report.findings:
+        for text in (finding.reason, finding.message):
+            assert not any(words in text for words in NOTHING_LISTED), (finding.rule, text)
+
+
+def test_discovery_names_the_folders_it_searched() -> None:
+    report = check(REPOS / "recipes")
+    reasons = {f.reason for f in report.findings if f.rule == "LLAMA-3.1-NOTICE"}
+    assert (
+        "no manifest lists evidence, and discovery found none for this duty in dpo/ and the "
+        "project folder (it reads the license, Notice, README and about-page files there)"
+    ) in reasons
+
+
+def test_a_bom_says_it_has_no_place_for_evidence() -> None:
+    report = check(DATA / "bom" / "acme.cdx.json")
+    unlisted = [f for f in report.findings if f.rule.endswith("-NOTICE") and f.status != "pass"]
+    assert unlisted
+    for finding in unlisted:
+        assert finding.reason.startswith("the bill of materials names no evidence files")
+
+
+def test_a_manifest_that_lists_nothing_still_says_so() -> None:
+    report = check(Path(__file__).resolve().parents[2] / "examples" / "missing-notice")
+    (notice,) = [f for f in report.findings if f.rule == "LLAMA-3.1-NOTICE"]
+    assert notice.reason == "no evidence listed"

@@ -17,12 +17,17 @@ from llamalicense.catalog.data import load_catalog
 from llamalicense.documents.jsonpath import render as json_path
 from llamalicense.documents.loader import Document
 from llamalicense.errors import InputError
-from llamalicense.model.project import Component, Derivation, Note
+from llamalicense.model.project import Attribution, Component, Derivation, Note
 from llamalicense.project.readers.cards import Base
 from llamalicense.project.resolve import Resolver
 from llamalicense.safetext import excerpt
 
 _PURL_HF = re.compile(r"^pkg:huggingface/([^@?#]+)", re.IGNORECASE)
+# A bill of materials names no Notice, agreement copy or "Built with" page.
+_UNLISTED = Attribution(
+    unlisted="the bill of materials names no evidence files (it has no place for them), and "
+    "no manifest entry for this component lists any"
+)
 _QUANT_NAME = re.compile(r"(gguf|awq|gptq|bnb|[48]-?bit|int[48]|exl2|fp8)", re.IGNORECASE)
 
 
@@ -147,6 +152,7 @@ class Graph:
             if kind in ("product", "model")
             else (),
             distributed=node.distributed,
+            attribution=_UNLISTED,
             source=display,
             license=tuple(dict.fromkeys(node.licenses)),
             notes=tuple(notes),
