@@ -26,11 +26,11 @@ from __future__ import annotations
 from typing import Any
 
 from llamalicense.model.findings import Finding, Status
-from llamalicense.policy.comparisons import grouped
 from llamalicense.policy.explanation import Explanation, Missing, joined_key
 from llamalicense.policy.facts import RuleContext
 from llamalicense.policy.predicates import Context
 from llamalicense.policy.rules import TEMPLATE_FACT, Rule
+from llamalicense.policy.wording import grouped
 
 # The branch that decided, and the status it gives.
 DOES_NOT_APPLY = "does-not-apply"  # applies_to is false: not-applicable
@@ -89,6 +89,7 @@ class Decision:
         "status",
         "suffix",
         "template",
+        "why",
     )
 
     def __init__(
@@ -100,8 +101,10 @@ class Decision:
         literal: str,
         *,
         fix: Template,
+        why: str,
     ) -> None:
         self.branch = branch
+        self.why = why  # the reason worded for people (llamalicense.policy.wording)
         self.fix = fix  # the fix that fits how the rule failed (filled per component)
         self.status = STATUS[branch]
         self.reason = reason
@@ -189,31 +192,36 @@ class Prepared:
         """The decision of the branch these explanations lead to, with ``fix``."""
         explanation: dict[str, object] = {"applies_to": applies.to_dict()}
         if required is None:
-            reason = applies.deciding_reason()
             if applies.result is False:
-                return self._decision(DOES_NOT_APPLY, "does not apply: " + reason, explanation, fix)
-            reason = "cannot tell whether the clause applies: " + reason
+                return self._decision(DOES_NOT_APPLY, applies, "does not apply: ", explanation, fix)
             if fix is self.how_to_fix:  # no fix of the rule's own fits
                 fix = self.applies_fix
-            return self._decision(APPLIES_UNKNOWN, reason, explanation, fix)
+            said = "cannot tell whether the clause applies: "
+            return self._decision(APPLIES_UNKNOWN, applies, said, explanation, fix)
         explanation["require"] = required.to_dict()
-        reason = required.deciding_reason()
         if required.result is True:
-            return self._decision(HOLDS, reason, explanation, fix)
+            return self._decision(HOLDS, required, "", explanation, fix)
         if required.result is None:
-            return self._decision(UNKNOWN, reason, explanation, fix)
+            return self._decision(UNKNOWN, required, "", explanation, fix)
         if review is None:
-            return self._decision(FAILS, reason, explanation, fix)
+            return self._decision(FAILS, required, "", explanation, fix)
         explanation["review_if"] = review.to_dict()
-        return self._decision(
-            NEAR_MISS if review.result is True else FAILS, reason, explanation, fix
-        )
+        branch = NEAR_MISS if review.result is True else FAILS
+        return self._decision(branch, required, "", explanation, fix)
 
     def _decision(
-        self, branch: str, reason: str, explanation: dict[str, Any], fix: Template
+        self,
+        branch: str,
+        decided: Explanation,
+        lead: str,
+        explanation: dict[str, Any],
+        fix: Template,
     ) -> Decision:
-        """The decision of ``branch``, with its message: a template (filled per component)
-        and literal text."""
+        """The decision of ``branch``, which ``decided`` settled, with its reason (``lead``
+        and the deciding detail, in the machine's words and worded for people) and its
+        message: a template (filled per component) and literal text, worded for people."""
+        reason = lead + decided.deciding_reason()
+        why = lead + decided.deciding_words()
         template: Template | None = None
         literal = ""
         if branch == FAILS:
@@ -221,14 +229,14 @@ class Prepared:
         elif branch == NEAR_MISS and self.review_message is not None:
             template = self.review_message
         elif branch == UNKNOWN and self.review_message is not None:
-            template, literal = self.review_message, f" ({reason})"
+            template, literal = self.review_message, f" ({why})"
         elif STATUS[branch] == "needs-review":
-            literal = "Needs review: " + reason
+            literal = "Needs review: " + why
         elif branch == HOLDS:
-            literal = "Satisfied: " + reason
+            literal = "Satisfied: " + why
         else:
-            literal = reason[:1].upper() + reason[1:]
-        return Decision(branch, reason, explanation, template, literal, fix=fix)
+            literal = why[:1].upper() + why[1:]
+        return Decision(branch, reason, explanation, template, literal, fix=fix, why=why)
 
     def finding(
         self,
@@ -252,6 +260,7 @@ class Prepared:
             quote=self.quote,
             message=decision.message_for(ctx),
             reason=decision.reason,
+            why=decision.why,
             how_to_fix=decision.fix.fill(ctx),
             explanation=decision.explanation,
             location=location,

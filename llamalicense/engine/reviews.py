@@ -163,19 +163,20 @@ _GATE_QUESTION = {
 
 def gate(finding: Finding, obligation: str, book: ReviewBook) -> Finding:
     """``finding`` (a pass that rests on a judgement) after the review records are read."""
-    saw = finding.reason
     current, stale = book.find(finding.component, obligation)
     if current is not None:
-        reason = f"{saw}; reviewed by {current.by} on {current.date}"
+        added = f"; reviewed by {current.by} on {current.date}"
         return _with(
             finding,
             "pass",
-            reason=reason,
-            message="Satisfied: " + reason,
+            reason=finding.reason + added,
+            message="Satisfied: " + finding.worded_reason + added,
             fix=finding.how_to_fix,
             review=current,
+            why=finding.worded_reason + added,
         )
-    reason = f"{saw}, but {_GATE_QUESTION[obligation]}{_stale(stale)}"
+    added = f", but {_GATE_QUESTION[obligation]}{_stale(stale)}"
+    reason = finding.reason + added
     fix = (
         f"Have a person judge it, then record the review in the manifest: "
         f"{book.record(finding.component, obligation)}."
@@ -184,9 +185,10 @@ def gate(finding: Finding, obligation: str, book: ReviewBook) -> Finding:
         finding,
         "needs-review",
         reason=reason,
-        message="Needs review: " + reason,
+        message="Needs review: " + finding.worded_reason + added,
         fix=fix,
         review=None,
+        why=finding.worded_reason + added,
     )
 
 
@@ -304,6 +306,7 @@ def _with(
     message: str,
     fix: str,
     review: Review | None,
+    why: str,
 ) -> Finding:
     explanation = {**finding.explanation, "review": _explanation(status, reason, review)["review"]}
     return dataclasses.replace(
@@ -311,6 +314,7 @@ def _with(
         status=status,
         severity=finding.severity if status == "pass" else "warning",
         reason=reason,
+        why=why if why != reason else "",
         message=message,
         how_to_fix=fix,
         explanation=explanation,

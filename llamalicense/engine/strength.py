@@ -27,15 +27,16 @@ def weakened(finding: Finding, comp: Component) -> Finding:
     weak = _weak_basis(finding, comp)
     if weak is None:
         return finding
-    why = (
+    added = (
         f" This rests only on {weak.shown()}: {_WHAT[weak.strength]}, so it is for a person to "
         "confirm, not a violation."
     )
     return replace(
         finding,
         status="needs-review",
-        message=finding.message + why,
-        reason=finding.reason + why,
+        message=finding.message + added,
+        reason=finding.reason + added,
+        why=finding.why + added if finding.why else "",
         how_to_fix=(finding.how_to_fix + " " if finding.how_to_fix else "")
         + "Declare the fact (front matter, a config, or llamalicense.yaml) to make it firm.",
     )

@@ -58,6 +58,14 @@ class Finding:
     location: str | None = None
     line: int | None = None
     waiver: dict[str, str] | None = None
+    # ``reason`` worded for people (facts by their wording, llamalicense.policy.wording);
+    # empty when the reason reads as it should already.
+    why: str = ""
+
+    @property
+    def worded_reason(self) -> str:
+        """The reason as reports for people show it."""
+        return self.why or self.reason
 
     @property
     def fingerprint(self) -> str:
@@ -82,6 +90,7 @@ class Finding:
             "quote": self.quote,
             "message": self.message,
             "reason": self.reason,
+            "why": self.why or self.reason,
             "how_to_fix": self.how_to_fix,
             "location": {"file": self.location, "line": self.line},
             "fingerprint": self.fingerprint,

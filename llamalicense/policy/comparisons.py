@@ -19,6 +19,7 @@ import re2
 
 from llamalicense.errors import RuleError
 from llamalicense.policy.explanation import Explanation, Missing, memo_key, remember
+from llamalicense.policy.wording import grouped, worded
 
 if TYPE_CHECKING:  # the predicate language's types; predicates imports this module
     from llamalicense.policy.predicates import Context, Evaluator, FactCheck
@@ -72,15 +73,21 @@ def compile_comparison(raw: dict[str, Any], where: str, check_fact: FactCheck) -
         return found
 
     def explain(value: Any, key: Any) -> Explanation:
+        words: str | None = None
         if op == "exists":
             present = not isinstance(value, Missing) and value not in (None, (), "")
             result: bool | None = present is bool(expected)
             detail = f"{name} is {_show(value)}"
+            if not isinstance(value, Missing):
+                words = worded(name, value)
         elif isinstance(value, Missing):
             result, detail = None, value.reason
         else:
             result, detail = test(value), f"{name} is {_show(value)}"
-        return Explanation(shown, result, detail, values={name: value}, key=key)
+            words = worded(name, value)
+        if words == detail:  # a fact the wording table does not know reads as it is
+            words = None
+        return Explanation(shown, result, detail, values={name: value}, key=key, words=words)
 
     return evaluate
 
@@ -96,12 +103,6 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return grouped(value) if isinstance(value, int) else repr(value)
-
-
-def grouped(number: int) -> str:
-    """A count as people read it: thousands separated (716,750,000) from 10,000 up; smaller
-    numbers (a year, a version) as they are."""
-    return f"{number:,}" if abs(number) >= 10_000 else str(number)
 
 
 def _comparison_test(

@@ -39,6 +39,9 @@ class Explanation:
     # (see memo_key), what an evidence check asked and was told, or the children's keys.
     # None when it depends on more than that (other components, values that are no keys).
     key: Any = field(default=None, compare=False, repr=False)
+    # The detail worded for people (llamalicense.policy.wording), where it names a fact;
+    # None when the detail already reads as it should.
+    words: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The tree as JSON-ready data; made once per explanation and shared, so do not mutate."""
@@ -46,6 +49,8 @@ class Explanation:
         if cached is not None:
             return cached
         out: dict[str, Any] = {"op": self.op, "result": self.result, "detail": self.detail}
+        if self.words is not None:
+            out["why"] = self.words
         if self.values:
             out["values"] = {k: _jsonable(v) for k, v in sorted(self.values.items())}
         if self.children:
@@ -54,26 +59,38 @@ class Explanation:
         return out
 
     def deciding_reason(self) -> str:
-        """The detail of the deepest node that gave this result: what to tell the user."""
+        """The detail of the deepest node that gave this result: what to tell the user (in
+        the machine's words: fact names, as JSON keeps them)."""
         cached: str | None = self.__dict__.get("_reason")
         if cached is None:
-            cached = self._deciding_reason()
+            cached = self._deciding(worded=False)
             object.__setattr__(self, "_reason", cached)
         return cached
 
-    def _deciding_reason(self) -> str:
+    def deciding_words(self) -> str:
+        """:meth:`deciding_reason` worded for people (each fact by its wording)."""
+        cached: str | None = self.__dict__.get("_words")
+        if cached is None:
+            cached = self._deciding(worded=True)
+            object.__setattr__(self, "_words", cached)
+        return cached
+
+    def _deciding(self, *, worded: bool) -> str:
+        def of(child: Explanation) -> str:
+            return child.deciding_words() if worded else child.deciding_reason()
+
         if self.op == "not" and self.children:
-            return self.children[0].deciding_reason()
+            return of(self.children[0])
         # For a conjunction that holds, its last condition says most; otherwise the first
         # child with the same result is the one that decided.
         if self.op == "any" and self.result is False and len(self.children) > 1:
             # Every alternative failed: name them all, so the user sees each way out.
-            return "; ".join(child.deciding_reason() for child in self.children)
+            return "; ".join(of(child) for child in self.children)
         ordered = reversed(self.children) if self.op == "all" and self.result else self.children
         for child in ordered:
             if child.result is self.result:
-                return child.deciding_reason()
-        return self.detail
+                return of(child)
+        return self.words if worded and self.words is not None else self.detail
 
     def lines(self, indent: int = 0) -> list[str]:
         return tree_lines(self.to_dict(), indent)
@@ -82,7 +99,8 @@ class Explanation:
 def tree_lines(tree: Mapping[str, Any], indent: int = 0) -> list[str]:
     """An explanation tree (as in a finding's ``explanation``) as indented lines."""
     mark = {True: "✔", False: "✘", None: "?"}.get(tree.get("result"), "?")
-    out = [f"{'  ' * indent}{mark} {tree.get('op')}: {tree.get('detail')}"]
+    detail = tree.get("why", tree.get("detail"))  # worded for people where it names a fact
+    out = [f"{'  ' * indent}{mark} {tree.get('op')}: {detail}"]
     for child in tree.get("children") or ():
         out.extend(tree_lines(child, indent + 1))
     return out

@@ -233,8 +233,9 @@ def _finding(finding: Finding, anchor: str, *, traced: bool) -> str:
         f'<p class="muted">{_esc(_clause(finding))} \u00b7 {_esc(finding.obligation)}</p>',
         f"<p>{_esc(finding.message)}</p>",
     ]
-    if finding.reason and finding.reason not in finding.message:
-        out.append(f"<p><strong>Why:</strong> {_esc(finding.reason)}</p>")
+    why = finding.worded_reason  # facts worded for people
+    if why and why not in finding.message:
+        out.append(f"<p><strong>Why:</strong> {_esc(why)}</p>")
     if finding.quote:
         out.append(f"<blockquote>\u201c{_esc(finding.quote)}\u201d</blockquote>")
     if finding.waiver:

@@ -50,7 +50,7 @@ def _case(suite: ET.Element, finding: Finding, fail_on: str, counts: dict[str, i
     )
     counts["tests"] += 1
     detail = (
-        f"{clean(finding.message)}\nwhy: {clean(finding.reason)}\n"
+        f"{clean(finding.message)}\nwhy: {clean(finding.worded_reason)}\n"
         f"path: {clean(' -> '.join(finding.path))}\nfix: {clean(finding.how_to_fix)}"
     )
     failing = finding.status == "violation" or (
@@ -63,5 +63,5 @@ def _case(suite: ET.Element, finding: Finding, fail_on: str, counts: dict[str, i
         failure.text = detail
         counts["failures"] += 1
     elif finding.status in ("needs-review", "waived", "not-applicable"):
-        ET.SubElement(case, "skipped", message=clean(f"{finding.status}: {finding.reason}"))
+        ET.SubElement(case, "skipped", message=clean(f"{finding.status}: {finding.worded_reason}"))
         counts["skipped"] += 1

@@ -168,6 +168,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             "license": finding.license,
             "clause": finding.clause,
             "obligation": finding.obligation,
+            # The reason worded for people, beside the machine's words in message.text.
+            "why": clean(finding.worded_reason),
         },
     }
     if finding.status == "waived" and finding.waiver:

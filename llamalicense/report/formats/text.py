@@ -166,7 +166,13 @@ class _Lines(Generic[AnyStr]):
             if path_line is None:
                 path_line = self.encode(f"{_INDENT}path: {clean(' -> '.join(finding.path))}")
                 paths[finding.path] = path_line
-            said = (status, finding.message, finding.reason, finding.quote, finding.how_to_fix)
+            said = (
+                status,
+                finding.message,
+                finding.worded_reason,
+                finding.quote,
+                finding.how_to_fix,
+            )
             body = None if finding.waiver else bodies.get(said)  # (a waiver's dict is no key)
             if body is None:
                 body = self.encode(_body(finding) + "\n")
@@ -263,7 +269,7 @@ def _body(finding: Finding) -> str:
             f"expires {clean(str(waiver.get('expires')))}]"
         )
     if finding.status in {"violation", "needs-review"}:
-        reason = finding.reason
+        reason = finding.worded_reason  # facts worded for people
         if reason and reason not in finding.message:
             out.append(f"{_INDENT}why: {clean(reason)}")
         if finding.quote:
