@@ -157,6 +157,7 @@ def _disclosure(subject: _Subject, project: Project, evidence: EvidenceReader) -
     files = [p for p in paths if not is_url(p)]
     status: Status = "needs-review"
     reason = ""
+    fix: str | None = None  # the fix that fits how it failed; the rule's own when None
     if not paths:
         reason = (
             "no ai_disclosure is declared, so it cannot be seen that end users are told of "
@@ -176,9 +177,20 @@ def _disclosure(subject: _Subject, project: Project, evidence: EvidenceReader) -
                 break
             else:
                 reason = f"{relative} says nothing about limitations, risks or known dangers"
+        if status != "pass" and files:
+            fix = (
+                f"Add to {', '.join(files)} (listed under attribution.ai_disclosure; create it "
+                "if it is missing) a statement for end users of the system's known "
+                "limitations and risks."
+            )
         if status != "pass" and not files:
             reason = "the AI disclosure is only given as a URL, which is not fetched"
-    return _finding(subject, project, "AUP-4-DISCLOSURE", status, reason, item="4")
+            fix = (
+                "A URL is not fetched: list a copy of the disclosure kept in the project under "
+                "attribution.ai_disclosure, or have a person confirm that the page states the "
+                "system's known limitations and risks."
+            )
+    return _finding(subject, project, "AUP-4-DISCLOSURE", status, reason, item="4", fix=fix)
 
 
 def _finding(
@@ -189,11 +201,12 @@ def _finding(
     reason: str,
     *,
     item: str | None = None,
+    fix: str | None = None,
 ) -> Finding:
     del project
     license_id = subject.license
     comp = subject.component
-    rule, clause, title, quote, fix = fixed_parts(license_id, suffix, item)
+    rule, clause, title, quote, default_fix = fixed_parts(license_id, suffix, item)
     if status == "pass":
         message = "Satisfied: " + reason
     elif status == "needs-review":
@@ -213,7 +226,7 @@ def _finding(
         quote=quote,
         message=message,
         reason=reason,
-        how_to_fix=fix,
+        how_to_fix=default_fix if fix is None else fix,
         explanation={"aup": {"op": "aup", "result": status == "pass" or None, "detail": reason}},
         location=comp.source,
         line=comp.line,

@@ -199,3 +199,28 @@ def test_the_job_summary_says_what_a_compliant_verdict_rests_on(tmp_path: Path) 
         "Rests on the facts declared in &lt;memory&gt;; the files they name; the review by "
         "Dana &#124; Whitfield on 2026-11-30 (aup, laws, trademark, built-with)."
     ) in summary.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("disclosure", "content", "fix"),
+    [
+        (None, None, "Publish an AI disclosure for end users"),
+        ("ai.md", "Ask it anything.\n", "Add to ai.md (listed under attribution.ai_disclosure"),
+        ("gone.md", None, "Add to gone.md (listed under attribution.ai_disclosure; create it"),
+        ("https://acme.example/ai", None, "A URL is not fetched: list a copy of the disclosure"),
+    ],
+)
+def test_the_disclosure_fix_fits_how_it_failed(
+    tmp_path: Path, disclosure: str | None, content: str | None, fix: str
+) -> None:
+    manifest = _project(tmp_path)
+    attribution = manifest["components"][1]["attribution"]
+    if disclosure is None:
+        del attribution["ai_disclosure"]
+    else:
+        attribution["ai_disclosure"] = disclosure
+    if content is not None:
+        (tmp_path / "ai.md").write_text(content, "utf-8")
+    finding = one(check(manifest, tmp_path), "LLAMA-3.1-AUP-4-DISCLOSURE")
+    assert finding.status == "needs-review"
+    assert finding.how_to_fix.startswith(fix)
