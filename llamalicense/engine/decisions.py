@@ -11,7 +11,8 @@ against a :class:`~llamalicense.policy.facts.RuleContext`:
 The decision records which of these branches decided it, and the finding's message follows
 from the branch. Its fix follows from how it failed: a finding that is not a pass gets the
 first of the rule's ``fixes`` whose ``when`` holds (a listed Notice without the sentence,
-counts not declared), and the rule's ``how_to_fix`` when none does.
+counts not declared), and the rule's ``how_to_fix`` when none does; when it cannot be told
+whether the clause applies, the fix asks for what would tell, then gives ``how_to_fix``.
 
 Rules are data and predicates are pure: each explanation carries a key made of the fact
 values (and evidence answers) it was made from (:mod:`llamalicense.policy.explanation`), so
@@ -156,9 +157,9 @@ class Prepared:
             if asked[1].result is False and rule.review_if is not None:
                 asked.append(rule.review_if(ctx))
         decided = len(asked)
-        opens = asked[0].result is None or (decided > 1 and asked[1].result is not True)
-        if opens and rule.fixes:
-            # Not a pass: which fix fits is part of the decision (and of its key).
+        if rule.fixes and decided > 1 and asked[1].result is not True:
+            # The clause applies and is not met: which fix fits is part of the decision (and
+            # of its key). (When it cannot be told whether it applies, that is the fix.)
             for fix in rule.fixes:
                 asked.append(fix.when(ctx))
                 if asked[-1].result is True:
@@ -194,8 +195,7 @@ class Prepared:
         if required is None:
             if applies.result is False:
                 return self._decision(DOES_NOT_APPLY, applies, "does not apply: ", explanation, fix)
-            if fix is self.how_to_fix:  # no fix of the rule's own fits
-                fix = self.applies_fix
+            fix = self.applies_fix  # first say what decides whether it applies
             said = "cannot tell whether the clause applies: "
             return self._decision(APPLIES_UNKNOWN, applies, said, explanation, fix)
         explanation["require"] = required.to_dict()
