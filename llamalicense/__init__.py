@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from llamalicense.api import check, load_project
     from llamalicense.errors import LlamalicenseError, ManifestError, RuleError
     from llamalicense.model.findings import ComponentInfo, Finding, Report
+    from llamalicense.project.hub.settings import HubSettings
     from llamalicense.tools.fix import FixPlan, fix
 
 _HOMES = {
     "check": "llamalicense.api",
+    "HubSettings": "llamalicense.project.hub.settings",
     "load_project": "llamalicense.api",
     "LlamalicenseError": "llamalicense.errors",
     "ManifestError": "llamalicense.errors",
@@ -36,6 +38,7 @@ __all__ = [
     "ComponentInfo",
     "Finding",
     "FixPlan",
+    "HubSettings",
     "LlamalicenseError",
     "ManifestError",
     "Report",

@@ -258,10 +258,12 @@ def run_action(
     install: bool = False,
     cache_hit: bool = False,
     with_: Mapping[str, str] | None = None,
+    extra_env: Mapping[str, str] | None = None,
     **given: str,
 ) -> ActionRun:
     """Run the action's shell steps in ``workspace`` with the given inputs (``fail_on=`` or
-    a workflow's ``with:`` mapping as ``with_=``)."""
+    a workflow's ``with:`` mapping as ``with_=``), and ``extra_env`` in the runner's
+    environment."""
     named = {key.replace("_", "-"): value for key, value in given.items()}
     inputs = _inputs({**dict(with_ or {}), **named})
     files = tmp / "github"
@@ -284,6 +286,7 @@ def run_action(
         "GITHUB_WORKSPACE": str(workspace),
         "GITHUB_ACTION_PATH": str(ROOT),
         **{key: str(path) for key, path in paths.items()},
+        **dict(extra_env or {}),
     }
     if not install:
         env["LLAMALICENSE_BIN"] = console_script()

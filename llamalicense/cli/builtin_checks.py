@@ -21,6 +21,7 @@ from llamalicense.engine.evaluate import UNKNOWN_MODEL_RULE
 from llamalicense.engine.identity import DECLARATION_RULE
 from llamalicense.engine.reviews import reviewed_duties
 from llamalicense.project.from_facts import LICENSE_FILE_RULE, NO_EVIDENCE_RULE, UNREADABLE_RULE
+from llamalicense.project.hub.notes import HUB_RESOLVED_RULE, HUB_UNRESOLVED_RULE
 from llamalicense.project.resolve_notes import (
     DERIVATIVE_RULE,
     INFERRED_RULE,
@@ -284,6 +285,28 @@ _TOOL_CHECKS = (
         "component is unknown. Needs review.",
         "Check the base model's own card: if it is built on Llama, describe it in "
         "llamalicense.yaml with derived_from the release; if not, say so there.",
+    ),
+    _tool(
+        HUB_RESOLVED_RULE,
+        "A base model resolved through the Hub",
+        "model-identity",
+        "With --hub, a base model nothing local places was resolved by reading its card, and "
+        "each card up the chain, from the Hugging Face Hub (base_model, then license) to an "
+        "official release, a known re-upload or derivative, or a declared Llama license; every "
+        "hop names the card and field it was read from. An informational pass.",
+        "To keep this lineage without --hub, describe the model in llamalicense.yaml with "
+        "derived_from the release.",
+    ),
+    _tool(
+        HUB_UNRESOLVED_RULE,
+        "A base model could not be resolved through the Hub",
+        "model-identity",
+        "With --hub, resolving a base model through the Hugging Face Hub stopped: the Hub "
+        "could not be reached or refused (rate limit), the repository is missing, private or "
+        "gated, a card is malformed, the cards form a cycle, the chain passed its cap, or a "
+        "card names no base and no Llama license. Needs review, naming each id and reason.",
+        "Check the cards named in the finding and describe the model in llamalicense.yaml; a "
+        "network failure or rate limit may clear on a later run.",
     ),
     _tool(
         UNREADABLE_RULE,

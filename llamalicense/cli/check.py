@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from llamalicense.cli.common import EXIT_FINDINGS, EXIT_OK
+from llamalicense.cli.hub_options import add_hub_options, hub_settings
 from llamalicense.errors import InputError
 from llamalicense.report.writing import write_all, write_stream
 from llamalicense.safetext import clean
@@ -93,6 +94,7 @@ def add_parser(commands: Subcommands) -> None:
         metavar="N",
         help="do not apply a waiver that expires more than N days from today (report it)",
     )
+    add_hub_options(check)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -112,6 +114,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         today=_date(args.today),
         aup_cache=not args.no_cache,
         max_waiver_days=args.max_waiver_days,
+        hub=hub_settings(args, _date(args.today)),
     )
     code = EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
     color = (

@@ -7,6 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from llamalicense.cli.hub_options import add_hub_options, hub_settings
 from llamalicense.safetext import clean
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def add_parser(commands: Subcommands) -> None:
     fix.add_argument(
         "--rules", action="append", default=[], metavar="DIR", help="add the rules in DIR"
     )
+    add_hub_options(fix)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -48,7 +50,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from llamalicense.tools.fix.diff import render_diff
 
     plan = plan_fixes(
-        args.path, only=args.only, built_with_page=args.built_with_page, rules=args.rules
+        args.path,
+        only=args.only,
+        built_with_page=args.built_with_page,
+        rules=args.rules,
+        hub=hub_settings(args),
     )
     if args.apply:
         for path in apply_plan(plan):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from llamalicense.cli.common import EXIT_OK
+from llamalicense.cli.hub_options import add_hub_options, hub_settings
 from llamalicense.errors import InputError
 from llamalicense.report.writing import write_atomic
 from llamalicense.safetext import clean
@@ -24,6 +25,7 @@ def add_parser(commands: Subcommands) -> None:
     )
     init.add_argument("path", nargs="?", default=".", help="project folder (default: .)")
     init.add_argument("--force", action="store_true", help="overwrite an existing manifest")
+    add_hub_options(init)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -31,6 +33,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from llamalicense.project.manifest import MANIFEST_NAMES
     from llamalicense.tools.starter import starter_manifest
 
+    hub = hub_settings(args)
     folder = Path(args.path)
     if not folder.is_dir():
         raise InputError("no such folder", file=str(folder))
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             hint="pass --force to replace it with a new starter manifest",
         )
     target = folder / MANIFEST_NAMES[0]
-    write_atomic(target, starter_manifest(folder))
+    write_atomic(target, starter_manifest(folder, hub=hub))
     said = f"wrote {target}; review it, then run `llamalicense check {folder}`"
     print(clean(said), file=sys.stderr)
     return EXIT_OK

@@ -27,6 +27,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from llamalicense.catalog.data import Catalog, load_catalog
 from llamalicense.errors import InputError
@@ -56,6 +57,9 @@ from llamalicense.project.readers.base import DECLARED, PUBLISHED_AS, REVIEW, Fa
 from llamalicense.project.readers.cards import NAME_STRENGTH, Card, read_card
 from llamalicense.project.readers.registry import read_file
 from llamalicense.project.resolve import Resolver
+
+if TYPE_CHECKING:
+    from llamalicense.project.hub.chain import HubResolver
 
 SKIP_DIRS = frozenset(
     {
@@ -215,7 +219,11 @@ def component_id(relative: str, root: Path) -> str:
 
 
 def project_from_cards(
-    discovered: Discovered, *, catalog: Catalog | None = None, manifest: str | None = None
+    discovered: Discovered,
+    *,
+    catalog: Catalog | None = None,
+    manifest: str | None = None,
+    hub: HubResolver | None = None,
 ) -> Project:
     """A project with one made-available model per card, the models the other files
     describe (configs, recipes, Modelfiles, GGUF, Spaces), and the bases they name."""
@@ -240,7 +248,7 @@ def project_from_cards(
         ids[relative] = candidate
     local = _local_names(discovered, ids)
     local.update(_published_names(groups, ids))
-    resolver = Resolver(catalog, reserved=used)
+    resolver = Resolver(catalog, reserved=used, hub=hub)
     resolver.local = local
     evidence = EvidenceIndex(root, discovered.files)
     components: list[Component] = []
@@ -396,11 +404,11 @@ def card_license_values(card: Card) -> tuple[str, ...]:
     return tuple(dict.fromkeys(d.raw for d in chosen))
 
 
-def project_from_folder(root: Path) -> Project:
+def project_from_folder(root: Path, *, hub: HubResolver | None = None) -> Project:
     """Discover what ``root`` holds and build the project (never empty: a folder with no
     Llama evidence gets one component saying so).
 
     Raises:
         LlamalicenseError: a card's front matter is malformed (input a person wrote).
     """
-    return project_from_cards(discover(root))
+    return project_from_cards(discover(root), hub=hub)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llamalicense.catalog.data import load_catalog
 from llamalicense.documents.loader import Document
@@ -23,12 +23,19 @@ from llamalicense.project.readers.bom import components_from_bom, merge_override
 from llamalicense.project.readers.cards import NAME_STRENGTH, read_card
 from llamalicense.project.resolve import Resolver
 
+if TYPE_CHECKING:
+    from llamalicense.project.hub.chain import HubResolver
+
 # Manifest keys that map to Component fields of another name (or to none).
 _FIELD_OF = {"attribution": "attribution", "card": None, "license": "license"}
 
 
 def apply_imports(
-    data: dict[str, Any], components: tuple[Component, ...], document: Document, root: Path
+    data: dict[str, Any],
+    components: tuple[Component, ...],
+    document: Document,
+    root: Path,
+    hub: HubResolver | None = None,
 ) -> tuple[Component, ...]:
     """Components with ``card:`` filled in, plus the components of every ``bom:`` file."""
     raws: list[dict[str, Any]] = data["components"]
@@ -36,7 +43,7 @@ def apply_imports(
     ids = [c.id for c in out]
     existing = {c.ref: c.id for c in out if c.ref}
     existing.update({c.id: c.id for c in out})
-    resolver = Resolver(load_catalog(), existing=existing, reserved=ids)
+    resolver = Resolver(load_catalog(), existing=existing, reserved=ids, hub=hub)
     for index, (comp, raw) in enumerate(zip(components, raws, strict=True)):
         declared = _declared_license(raw)
         if "card" in raw:
@@ -54,7 +61,9 @@ def apply_imports(
 
         check_inside(value, root, document, here)
         taken = {c.id for c in out}
-        for imported in components_from_bom(root / value, str(root / value), reserved=tuple(taken)):
+        for imported in components_from_bom(
+            root / value, str(root / value), reserved=tuple(taken), hub=hub
+        ):
             out = _merge_into(out, raws, imported)
     return tuple(out)
 

@@ -18,7 +18,7 @@ import difflib
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llamalicense.documents.contained import found_file
 from llamalicense.documents.loader import Document, load_file
@@ -42,6 +42,9 @@ from llamalicense.project.manifest_checks import (
 from llamalicense.project.manifest_schema import check_schema
 from llamalicense.project.reviews import reviews_from
 
+if TYPE_CHECKING:
+    from llamalicense.project.hub.chain import HubResolver
+
 MANIFEST_NAMES = ("llamalicense.yaml", "llamalicense.yml", "llamalicense.json")
 
 
@@ -62,11 +65,12 @@ def find_manifest(path: Path) -> Path:
     return path
 
 
-def load_manifest(path: Path) -> Project:
-    """Load and validate the manifest at ``path`` (a file or a project folder)."""
+def load_manifest(path: Path, *, hub: HubResolver | None = None) -> Project:
+    """Load and validate the manifest at ``path`` (a file or a project folder); ``hub``
+    resolves the bases of its ``card:`` and ``bom:`` files that nothing local places."""
     manifest_path = find_manifest(path)
     document = load_file(manifest_path, display=str(manifest_path))
-    return build_project(document, root=manifest_path.parent)
+    return build_project(document, root=manifest_path.parent, hub=hub)
 
 
 def project_from_mapping(data: Mapping[str, Any], root: Path, name: str = "<memory>") -> Project:
@@ -83,7 +87,7 @@ def project_from_mapping(data: Mapping[str, Any], root: Path, name: str = "<memo
     return build_project(document, root=root)
 
 
-def build_project(document: Document, root: Path) -> Project:
+def build_project(document: Document, root: Path, hub: HubResolver | None = None) -> Project:
     """Validate ``document`` against the schema and the cross-references, then build."""
     check_schema(document)
     data: dict[str, Any] = document.data
@@ -99,7 +103,7 @@ def build_project(document: Document, root: Path) -> Project:
         problems.raise_found()
         from llamalicense.project.inputs import apply_imports  # model cards and BOMs
 
-        components = apply_imports(data, components, document, root)
+        components = apply_imports(data, components, document, root, hub)
         screened = False  # the importers add and change components
     if not screened:
         reference_problems(components, problems)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from llamalicense.catalog.data import (
     Catalog,
@@ -62,6 +63,9 @@ from llamalicense.project.resolve_notes import (
     unresolved_note,
 )
 
+if TYPE_CHECKING:
+    from llamalicense.project.hub.chain import HubResolver
+
 # The rule ids of the notes, and the re-upload table, are imported from here by the tests.
 __all__ = [
     "INFERRED_RULE",
@@ -74,7 +78,7 @@ __all__ = [
     "known_copies",
 ]
 
-_REACHED = frozenset({"existing", "release", "reupload", "derivative"})
+_REACHED = frozenset({"existing", "release", "reupload", "derivative", "hub"})
 
 
 @dataclass
@@ -101,8 +105,10 @@ class Resolver:
         *,
         existing: dict[str, str] | None = None,
         reserved: Iterable[str] = (),
+        hub: HubResolver | None = None,
     ) -> None:
         self.catalog = catalog
+        self.hub = hub  # --hub: ids nothing local places are asked of the Hub
         self.copies = known_copies()
         self.existing = {normalize_model_id(k): v for k, v in (existing or {}).items()}
         # model names (lower case) of the project's cards and recipes: `org/<name>` may be one
@@ -196,6 +202,12 @@ class Resolver:
         if local is not None and local != owner:  # a model is not its own base
             result.derived_from.append(Derivation(local, base.relation))
             return "existing"
+        if self.hub is not None and meaning.kind in ("unresolved", "llama-named"):
+            from llamalicense.project.resolve_hub import resolve_from_hub
+
+            return resolve_from_hub(
+                self, self.hub, model_id, relation=base.relation, owner=owner, result=result
+            )
         meta = meaning.kind == "unknown-meta"
         component = self._plain(model_id, ref=model_id if meta else None)
         result.derived_from.append(Derivation(component, base.relation))
@@ -222,6 +234,23 @@ class Resolver:
 
     def release_component(self, release: Release) -> str:
         """The component standing for an official release (or a declared stand-in)."""
+        return self._release(release)
+
+    def plain_component(self, model_id: str) -> str:
+        """The component standing for a model known by its Hub id only."""
+        return self._plain(model_id, ref=None)
+
+    def known_component(self, model_id: str) -> str:
+        """The component of an id the tool places itself: a release (or a declared stand-in),
+        a known re-upload or a known derivative."""
+        meaning = id_meaning(model_id, self.catalog)
+        if meaning.reupload is not None:
+            return self._reupload(meaning.reupload)
+        if meaning.derivative is not None:
+            return self._derivative(meaning.derivative)
+        release = meaning.release or self.catalog.lookup(model_id)
+        if release is None:  # pragma: no cover - the walk only ends on such ids
+            raise RuleError(f"{model_id} is not a known release")
         return self._release(release)
 
     def _release(self, release: Release) -> str:

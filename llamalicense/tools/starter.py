@@ -9,12 +9,14 @@ commented with the file, line and field it came from and how sure it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from llamalicense.documents.loader import load_yaml_text
 from llamalicense.lineage.graph import Lineage
-from llamalicense.model.project import WEAK_STRENGTHS, Component
+from llamalicense.model.project import WEAK_STRENGTHS, Component, is_url
 from llamalicense.project.discover import discover, project_from_cards
+from llamalicense.project.hub.settings import HubSettings
 from llamalicense.tools.stubs import comment_lines, stub_lines, yaml_item
 
 HEADER = """\
@@ -31,7 +33,7 @@ components:
 """
 
 
-def starter_manifest(root: Path) -> str:
+def starter_manifest(root: Path, *, hub: HubSettings | None = None) -> str:
     """The text of a starter ``llamalicense.yaml`` for ``root`` (validated before returning).
 
     Raises:
@@ -42,7 +44,12 @@ def starter_manifest(root: Path) -> str:
     from llamalicense.errors import InputError
 
     discovered = discover(root)
-    project = project_from_cards(discovered)
+    resolver = None
+    if hub is not None:  # --hub: bases nothing local places are read from the Hub
+        from llamalicense.project.hub.chain import HubResolver
+
+        resolver = HubResolver(hub, load_catalog())
+    project = project_from_cards(discovered, hub=resolver)
     written = [c for c in project.components if c.card or _from_facts(c)]
     if not written:
         raise InputError(
@@ -63,8 +70,10 @@ def starter_manifest(root: Path) -> str:
         if not comp.card:
             lines.extend(_fact_component(comp, lineage))
             _collect_bases(comp, by_id, stubs)
+    for comp in cards.values():  # bases read from the Hub (--hub): kept, so no --hub is needed
+        _collect_bases(comp, by_id, stubs, only=_from_hub)
     for stub in stubs.values():
-        lines.extend(stub_lines(stub))
+        lines.extend(stub_lines(stub, why=_hub_why(stub)))
     text = "".join(lines)
     from llamalicense.project.manifest import build_project
 
@@ -161,10 +170,17 @@ def _fact_component(comp: Component, lineage: Lineage) -> list[str]:
 
 
 def _collect_bases(
-    comp: Component, by_id: dict[str, Component], stubs: dict[str, Component]
+    comp: Component,
+    by_id: dict[str, Component],
+    stubs: dict[str, Component],
+    only: Callable[[Component], bool] | None = None,
 ) -> None:
-    """Every base a written component refers to, down to the releases (each once)."""
-    pending = [d.id for d in comp.derived_from] + list(comp.contains)
+    """Every base a written component refers to (those ``only`` accepts, when given), down to
+    the releases (each once)."""
+    pending = [
+        d.id for d in comp.derived_from if only is None or (d.id in by_id and only(by_id[d.id]))
+    ]
+    pending += list(comp.contains) if only is None else []
     while pending:
         target = pending.pop()
         base = by_id.get(target)
@@ -173,3 +189,18 @@ def _collect_bases(
         stubs[base.id] = base
         pending.extend(d.id for d in base.derived_from)
 
+
+def _hub_why(base: Component) -> list[str]:
+    """A stub's comments: where it was found, and for a base read from the Hub (--hub), the
+    card URL and field each ``derived_from`` came from."""
+    why = ["a base the files above name"]
+    if _from_hub(base):
+        why += [
+            f"derived_from {d.id}: {_where(base, 'derived_from', d.id)}" for d in base.derived_from
+        ]
+    return why
+
+
+def _from_hub(comp: Component) -> bool:
+    """Was the component's lineage read from a Hub card (``--hub``)?"""
+    return any(e.about == "derived_from" and is_url(e.file) for e in comp.evidence)

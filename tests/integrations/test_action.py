@@ -57,6 +57,7 @@ def test_action_yml_declares_the_documented_inputs_and_outputs() -> None:
         "python-version",
         "cache",
         "fix-diff",
+        "hub",
     }
     for name, spec in data["inputs"].items():
         assert spec.get("description"), name
@@ -518,3 +519,30 @@ def test_fix_diff_says_when_there_is_nothing_to_fix_and_is_off_by_default(
     bad = run_action(workspace, tmp_path / "bad", fix_diff="yes")
     assert bad.code == 2
     assert "fix-diff must be true or false" in bad.stdout
+
+
+# -- hub -------------------------------------------------------------------------------------
+
+
+def test_hub_is_off_by_default_and_resolves_through_the_hub_when_true(
+    workspace: Path, tmp_path: Path
+) -> None:
+    from hub_kit import card_folder, fake_hub
+
+    project = card_folder(workspace, "acme/support-bot-8b", name="bot")
+    path = str(project.relative_to(workspace))
+    with fake_hub() as hub:
+        env = {"HF_ENDPOINT": hub.endpoint, "LLAMALICENSE_CACHE_DIR": str(tmp_path / "cache")}
+        off = run_action(workspace, tmp_path / "off", path=path, extra_env=env)
+        assert hub.requests == []
+        on = run_action(
+            workspace, tmp_path / "on", path=path, hub="true", fix_diff="true", extra_env=env
+        )
+    assert off.outputs["verdict"] == "needs-review"  # the base is unresolved, never a pass
+    assert on.outputs["verdict"] == "non-compliant"  # Llama 3.1 duties reach it
+    assert hub.requests == ["acme/support-bot-8b", "acme/chat-base-8b"]  # fix, then check: cached
+    assert on.step_outputs["fix"]["fix-file"] != ""
+    assert (tmp_path / "cache" / "hub").is_dir()
+    bad = run_action(workspace, tmp_path / "bad", path=path, hub="yes", extra_env=env)
+    assert bad.code == 2
+    assert "hub must be true or false" in bad.stdout

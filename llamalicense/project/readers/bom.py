@@ -42,11 +42,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llamalicense.documents.loader import load_json_text, read_text
 from llamalicense.errors import InputError
 from llamalicense.model.project import Component, Licensee, Project
+
+if TYPE_CHECKING:
+    from llamalicense.project.hub.chain import HubResolver
 
 CYCLONEDX = "CycloneDX"
 SPDX = "SPDX"
@@ -79,7 +82,7 @@ def is_bom_file(path: Path) -> bool:
     return '"bomFormat"' in text or ("@context" in text and "spdx.org/rdf/3" in text)
 
 
-def load_bom(path: Path) -> Project:
+def load_bom(path: Path, *, hub: HubResolver | None = None) -> Project:
     """A project from a BOM file: its components, lineage and declared licenses.
 
     Raises:
@@ -91,12 +94,16 @@ def load_bom(path: Path) -> Project:
         root=str(path.parent),
         manifest=display,
         licensee=Licensee(),
-        components=tuple(components_from_bom(path, display)),
+        components=tuple(components_from_bom(path, display, hub=hub)),
     )
 
 
 def components_from_bom(
-    path: Path, display: str, *, reserved: tuple[str, ...] = ()
+    path: Path,
+    display: str,
+    *,
+    reserved: tuple[str, ...] = (),
+    hub: HubResolver | None = None,
 ) -> list[Component]:
     """The components a BOM file describes (for ``check bom.json`` and a manifest's ``bom:``)."""
     document = load_json_text(read_text(path, display=display), display)
@@ -118,7 +125,7 @@ def components_from_bom(
             hint='expected `"bomFormat": "CycloneDX"` (CycloneDX 1.6 JSON) or an SPDX 3.0 '
             "JSON-LD document with `@context` and `@graph`",
         )
-    return graph.build(display, reserved)
+    return graph.build(display, reserved, hub)
 
 
 def merge_overrides(imported: Component, declared: Component, given: set[str]) -> Component:

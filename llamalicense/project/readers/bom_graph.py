@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llamalicense.catalog.data import load_catalog
 from llamalicense.documents.jsonpath import render as json_path
@@ -21,6 +21,9 @@ from llamalicense.model.project import Attribution, Component, Derivation, Note
 from llamalicense.project.readers.cards import Base
 from llamalicense.project.resolve import Resolver
 from llamalicense.safetext import excerpt
+
+if TYPE_CHECKING:
+    from llamalicense.project.hub.chain import HubResolver
 
 _PURL_HF = re.compile(r"^pkg:huggingface/([^@?#]+)", re.IGNORECASE)
 # A bill of materials names no Notice, agreement copy or "Built with" page.
@@ -62,14 +65,16 @@ class Graph:
         self.nodes[node.id] = node
         return node
 
-    def build(self, display: str, reserved: tuple[str, ...]) -> list[Component]:
+    def build(
+        self, display: str, reserved: tuple[str, ...], hub: HubResolver | None = None
+    ) -> list[Component]:
         self._apply_dependencies()
         used = {a for n in self.nodes.values() for a in (*n.ancestors, *n.generated_by)}
         for node in self.nodes.values():
             if node.distributed is None and node.id in used:
                 node.distributed = False  # a base or a teacher: used to make something, not shipped
         keep = self._kept()
-        resolver = Resolver(load_catalog(), reserved=(*reserved, *keep))
+        resolver = Resolver(load_catalog(), reserved=(*reserved, *keep), hub=hub)
         resolver.origin = display  # the BOM is where these bases come from
         components = []
         for node_id in keep:

@@ -31,6 +31,7 @@ from llamalicense.catalog.data import load_catalog
 from llamalicense.errors import InputError
 from llamalicense.model.findings import Finding, Report
 from llamalicense.model.project import Component, Project, is_url
+from llamalicense.project.hub.settings import HubSettings
 from llamalicense.tools.fix import bases, frontmatter, listing
 from llamalicense.tools.fix.files import Refused, Text, Workspace, add_lines
 from llamalicense.tools.fix.texts import (
@@ -307,6 +308,7 @@ def plan_fixes(
     only: Sequence[str] = (),
     built_with_page: str | None = None,
     rules: Sequence[str | Path] = (),
+    hub: HubSettings | None = None,
 ) -> FixPlan:
     """Check the project and plan the edits that close its fixable findings.
 
@@ -315,6 +317,7 @@ def plan_fixes(
         only: limit the fixes to these obligations (any of ``FIXABLE``).
         built_with_page: the page (relative to the project folder) that gets "Built with".
         rules: extra rule folders, as for :func:`llamalicense.check`.
+        hub: resolve unplaced base models through the Hub, as for :func:`llamalicense.check`.
 
     Raises:
         InputError: an unknown obligation in ``only``, or a page outside the project.
@@ -326,7 +329,7 @@ def plan_fixes(
             f"fix --only: {', '.join(unknown)} is not an obligation fix can close",
             hint=f"choose from {', '.join(FIXABLE)}",
         )
-    project = load_project(source)
+    project = load_project(source, hub=hub)
     report = check(project, rules=rules)  # the project read once, for the plan and the check
     root = Path(project.root)
     planner = _Planner(project, report, built_with_page, Workspace(root))
