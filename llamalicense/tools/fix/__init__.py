@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from llamalicense.project.hub.settings import HubSettings
 from llamalicense.tools.fix.apply import apply_plan
 from llamalicense.tools.fix.plan import FIXABLE, Edit, FixPlan, NotFixed, plan_fixes
 
@@ -24,6 +25,7 @@ def fix(
     only: Sequence[str] = (),
     built_with_page: str | None = None,
     rules: Sequence[str | Path] = (),
+    hub: HubSettings | None = None,
 ) -> FixPlan:
     """Plan the edits that close the project's fixable findings, and write them if ``apply``.
 
@@ -35,7 +37,9 @@ def fix(
         LlamalicenseError: the project cannot be loaded, an option is wrong, or (with
             ``apply``) a file cannot be written safely; then no file is changed.
     """
-    plan = plan_fixes(source, only=only, built_with_page=built_with_page, rules=rules)
+    plan = plan_fixes(
+        source, only=only, built_with_page=built_with_page, rules=rules, hub=hub
+    )
     if apply:
         apply_plan(plan)
     return plan
