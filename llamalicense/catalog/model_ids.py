@@ -53,12 +53,14 @@ class Independent:
 
 @dataclass(frozen=True)
 class Derivative:
-    """A well-known model built on a release, with the public page that says so."""
+    """A well-known model built on a release, with the public page that says so and the
+    public copy a person checked the entry against."""
 
     id: str
     of: str
     relation: str  # finetune | continued-pretraining | distill | merge
     source: str
+    checked: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,22 +112,30 @@ DERIVATION_RELATIONS = ("finetune", "continued-pretraining", "distill", "merge")
 
 
 def _derivatives() -> dict[str, Derivative]:
-    """``rules/data/derivatives.yaml``, checked: every entry has a relation and a source."""
+    """``rules/data/derivatives.yaml``, checked: every entry has a relation, a source and
+    what was checked."""
     path = rules_dir() / "data" / "derivatives.yaml"
     data: Any = load_file(path, display=str(path)).data
     out: dict[str, Derivative] = {}
     try:
         for entry in data["derivatives"]:
             found = Derivative(
-                str(entry["id"]), str(entry["of"]), str(entry["relation"]), str(entry["source"])
+                str(entry["id"]),
+                str(entry["of"]),
+                str(entry["relation"]),
+                str(entry["source"]),
+                " ".join(str(entry["checked"]).split()),
             )
-            if found.relation not in DERIVATION_RELATIONS or not found.source.startswith(
-                "https://"
+            if (
+                found.relation not in DERIVATION_RELATIONS
+                or not found.source.startswith("https://")
+                or not found.checked
             ):
                 raise RuleError(
                     f"derivative {found.id}: relation {found.relation!r}, source {found.source!r}",
                     file=str(path),
-                    hint="relation: " + " | ".join(DERIVATION_RELATIONS) + "; source: a URL",
+                    hint="relation: " + " | ".join(DERIVATION_RELATIONS) + "; source: a URL; "
+                    "checked: the public copy the entry was compared with",
                 )
             out[normalize_model_id(found.id)] = found
     except (KeyError, TypeError) as exc:
