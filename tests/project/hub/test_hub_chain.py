@@ -207,3 +207,59 @@ def test_an_unreachable_hub_is_needs_review(tmp_path: Path) -> None:
     assert note["status"] == "needs-review"
     assert "acme/support-bot-8b: the Hub could not be reached (" in note["message"]
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+def test_a_manifest_card_and_a_bom_ancestor_are_resolved_too(tmp_path: Path) -> None:
+    folder = card_folder(tmp_path, "acme/licensed-only")
+    (folder / "llamalicense.yaml").write_text(
+        "version: 1\ncomponents:\n  - id: my-bot\n    type: model\n    card: README.md\n"
+        "    distributed: false\n",
+        encoding="utf-8",
+    )
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "version": 1,
+        "components": [
+            {
+                "type": "machine-learning-model",
+                "bom-ref": "bot",
+                "name": "bot",
+                "pedigree": {
+                    "ancestors": [
+                        {
+                            "type": "machine-learning-model",
+                            "bom-ref": "base",
+                            "group": "acme",
+                            "name": "support-bot-8b",
+                            "purl": "pkg:huggingface/acme/support-bot-8b",
+                        }
+                    ]
+                },
+            }
+        ],
+    }
+    bom_file = tmp_path / "bom.cdx.json"
+    bom_file.write_text(json.dumps(bom), encoding="utf-8")
+    with fake_hub() as hub:
+        from_manifest = run(folder, hub.endpoint, tmp_path / "cache")
+        from_bom = run(bom_file, hub.endpoint, tmp_path / "cache")
+    bot = next(c for c in from_manifest["components"] if c["id"] == "my-bot")
+    assert bot["licenses"] == ["llama-3.2"]
+    assert hub_findings(from_manifest)[0]["status"] == "pass"
+    assert "llama-3.1" in next(c for c in from_bom["components"] if c["id"] == "bot")["licenses"]
+    assert hub.requests == ["acme/licensed-only", "acme/support-bot-8b", "acme/chat-base-8b"]
+
+
+def test_a_chain_ending_at_a_model_known_not_to_be_llama_brings_no_version(
+    tmp_path: Path,
+) -> None:
+    folder = card_folder(tmp_path, "acme/tiny-tune")
+    with fake_hub() as hub:
+        report = run(folder, hub.endpoint, tmp_path / "cache")
+    assert hub.requests == ["acme/tiny-tune"]  # TinyLlama is known locally: not asked
+    [note] = hub_findings(report)
+    assert note["status"] == "pass"
+    assert "TinyLlama/TinyLlama-1.1B-Chat-v1.0 is not treated as Llama" in note["message"]
+    bot = next(c for c in report["components"] if c["id"] == "my-bot")
+    assert bot["licenses"] == []
