@@ -65,6 +65,9 @@ class HubResolver:
         self._client: HubClient | None = None
         self._cards: dict[str, HubCard | HubFailure] = {}
         self.asked = 0  # requests sent to the Hub (cache hits are not counted)
+        # After a passing failure (no network, a rate limit) nothing more is asked in this
+        # run: a dead network costs one timeout, not one per id.
+        self._stopped: str | None = None
 
     def card(self, model_id: str) -> HubCard | HubFailure:
         key = normalize_model_id(model_id)
@@ -79,11 +82,15 @@ class HubResolver:
                     "this project (the cap)",
                     False,
                 )
+            if self._stopped is not None:
+                return HubFailure(model_id, f"not asked: {self._stopped}", False)
             if self._client is None:
                 self._client = HubClient(self.endpoint, self.settings.timeout)
             self.asked += 1
             answer = self._client.card(model_id)
             self.cache.put(answer)
+            if isinstance(answer, HubFailure) and not answer.lasting:
+                self._stopped = f"{model_id} failed earlier in this run ({answer.reason})"
         self._cards[key] = answer
         return answer
 

@@ -37,9 +37,7 @@ def fix(
         LlamalicenseError: the project cannot be loaded, an option is wrong, or (with
             ``apply``) a file cannot be written safely; then no file is changed.
     """
-    plan = plan_fixes(
-        source, only=only, built_with_page=built_with_page, rules=rules, hub=hub
-    )
+    plan = plan_fixes(source, only=only, built_with_page=built_with_page, rules=rules, hub=hub)
     if apply:
         apply_plan(plan)
     return plan

@@ -263,3 +263,13 @@ def test_a_chain_ending_at_a_model_known_not_to_be_llama_brings_no_version(
     assert "TinyLlama/TinyLlama-1.1B-Chat-v1.0 is not treated as Llama" in note["message"]
     bot = next(c for c in report["components"] if c["id"] == "my-bot")
     assert bot["licenses"] == []
+
+
+def test_after_a_passing_failure_nothing_more_is_asked(tmp_path: Path) -> None:
+    folder = card_folder(tmp_path, "busy/model", name="a")
+    card_folder(folder, "acme/support-bot-8b", name="b")  # a second card, beside it
+    with fake_hub() as hub:
+        report = run(folder, hub.endpoint, tmp_path / "cache")
+    assert hub.requests == ["busy/model"]
+    messages = " ".join(f["message"] for f in hub_findings(report))
+    assert "acme/support-bot-8b: not asked: busy/model failed earlier in this run" in messages
