@@ -64,7 +64,6 @@ class HubResolver:
         self.cache = HubCache(settings.resolved_cache_dir(), self.endpoint, settings.day())
         self._client: HubClient | None = None
         self._cards: dict[str, HubCard | HubFailure] = {}
-        self.asked = 0  # requests sent to the Hub (cache hits are not counted)
         # After a passing failure (no network, a rate limit) nothing more is asked in this
         # run: a dead network costs one timeout, not one per id.
         self._stopped: str | None = None
@@ -86,7 +85,6 @@ class HubResolver:
                 return HubFailure(model_id, f"not asked: {self._stopped}", False)
             if self._client is None:
                 self._client = HubClient(self.endpoint, self.settings.timeout)
-            self.asked += 1
             answer = self._client.card(model_id)
             self.cache.put(answer)
             if isinstance(answer, HubFailure) and not answer.lasting:
