@@ -9,8 +9,10 @@ is made available (``distributed: true``: a card is what the Hub shows for a pub
 model), named as the card names it, with the lineage of its ``base_model`` (see
 :mod:`llamalicense.project.resolve`); the configs beside it add the bases it does not name.
 Models no card describes come from the other files' facts
-(:mod:`llamalicense.project.from_facts`); a repository with none but a Llama license text is
-checked as a product holding those materials, and one with no Llama evidence says so.
+(:mod:`llamalicense.project.from_facts`); the Llama models named only in scripts make the
+project's code a product that uses them (:mod:`llamalicense.project.from_code`); a
+repository with none but a Llama license text is checked as a product holding those
+materials, and one with no Llama evidence says so.
 Licensee facts a card cannot give (country, monthly active users) stay unknown, so the
 rules that need them answer needs-review. Every component carries the evidence its facts
 were read from (file, line, field, strength).
@@ -21,10 +23,7 @@ up to the project folder (:mod:`llamalicense.project.evidence_index`).
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -40,7 +39,9 @@ from llamalicense.model.project import (
     Note,
     Project,
 )
+from llamalicense.project.datasets import generator_facts
 from llamalicense.project.evidence_index import EvidenceIndex, is_evidence_file
+from llamalicense.project.from_code import code_component, code_mentions
 from llamalicense.project.from_facts import (
     FOLDER_FILES,
     LINEAGE_KINDS,
@@ -57,32 +58,12 @@ from llamalicense.project.readers.base import DECLARED, PUBLISHED_AS, REVIEW, Fa
 from llamalicense.project.readers.cards import NAME_STRENGTH, Card, read_card
 from llamalicense.project.readers.registry import read_file
 from llamalicense.project.resolve import Resolver
+from llamalicense.project.walk import MAX_FILES, walk
 
 if TYPE_CHECKING:
     from llamalicense.project.hub.chain import HubResolver
 
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        ".venv",
-        "venv",
-        ".tox",
-        "__pycache__",
-        ".ipynb_checkpoints",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        "site-packages",
-        ".cache",
-    }
-)
 CARD_SUFFIXES = frozenset({".md", ".markdown"})
-MAX_FILES = 50_000
-# Folders deeper than this are an input error (discovery would otherwise recurse without end).
-MAX_DEPTH = 64
 _ID_JUNK = re.compile(r"[^A-Za-z0-9._:/-]+")
 _MULTIMODAL_TASKS = frozenset(
     {
@@ -115,44 +96,6 @@ class Discovered:
     cards: tuple[tuple[str, Card], ...]  # (path relative to root, POSIX style; card)
     files: tuple[str, ...]  # candidate evidence files, relative to root
     facts: dict[str, tuple[Fact, ...]] = field(default_factory=dict)  # by file, when any
-
-
-def walk(root: Path, stopped: list[str] | None = None) -> Iterator[str]:
-    """Files under ``root`` (relative POSIX paths, sorted), skipping tool and VCS folders.
-
-    Only regular files inside the project are given (a link out of it, a FIFO or a device
-    is skipped); folders deeper than :data:`MAX_DEPTH` are an input error rather than a
-    crash (``os.walk`` recurses)."""
-    count = 0
-    real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
-        base = PurePosixPath(Path(folder).relative_to(root).as_posix())
-        if len(base.parts) >= MAX_DEPTH and dirs:
-            raise InputError(
-                f"folders nested more than {MAX_DEPTH} deep",
-                file=str(Path(folder) / dirs[0]),
-                hint="model cards and evidence sit near the top of a project; write a "
-                "manifest (docs/manifest.md) instead of relying on discovery",
-            )
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            count += 1
-            if count > MAX_FILES:  # said, never silent: the first file left unread
-                if stopped is not None:
-                    stopped.append(str(base / name) if str(base) != "." else name)
-                return
-            if _regular_inside(Path(folder) / name, real_root):
-                yield str(base / name) if str(base) != "." else name
-
-
-def _regular_inside(path: Path, real_root: Path) -> bool:
-    """A regular file whose real path is under the project (a symlink out of it is not the
-    project's evidence; a FIFO would block the run)."""
-    try:
-        real = path.resolve()
-        return real.is_relative_to(real_root) and stat.S_ISREG(real.stat().st_mode)
-    except (OSError, RuntimeError):
-        return False
 
 
 def discover(root: Path) -> Discovered:
@@ -271,13 +214,17 @@ def project_from_cards(
                 relative=relative,
             )
         )
+    generators = generator_facts(discovered.facts)
     for key, group in groups.items():
         own = ids[key]
-        made = fact_component(own, group, resolver, evidence)
+        made = fact_component(own, group, resolver, evidence, generators)
         if made is not None:
             components.append(made)
+    code = _code(discovered, resolver, evidence, used)
     if not components:
-        components.extend(_repository(discovered, resolver, evidence, used))
+        components.extend(_repository(discovered, resolver, evidence, used, quiet=code is not None))
+    if code is not None:
+        components.append(code)
     components.extend(resolver.components())
     return Project(
         root=str(root),
@@ -321,21 +268,47 @@ def _published_names(groups: dict[str, Group], ids: dict[str, str]) -> dict[str,
 
 
 def _repository(
-    discovered: Discovered, resolver: Resolver, evidence: EvidenceIndex, used: set[str]
+    discovered: Discovered,
+    resolver: Resolver,
+    evidence: EvidenceIndex,
+    used: set[str],
+    *,
+    quiet: bool = False,
 ) -> list[Component]:
     """With no model found: the repository, if its license files identify Llama texts, or
-    as its READMEs describe it (prose); else one component saying no Llama evidence was found."""
+    as its READMEs describe it (prose); else one component saying no Llama evidence was found
+    (unless ``quiet``: the code names Llama models)."""
     root = discovered.root
     name = root.resolve().name or "project"
-    own = component_id("README.md", root)
-    while own in used:
-        own += "-2"
-    used.add(own)
-    resolver.reserved.add(own)
+    own = _claim(component_id("README.md", root), used, resolver)
     made = repository_component(own, name, discovered.facts, resolver, evidence)
     if made is None:
         made = readme_component(own, name, discovered.facts, resolver, evidence)
+    if made is None and quiet:
+        return []
     return [made] if made is not None else [no_evidence_component(own, name, str(root))]
+
+
+def _code(
+    discovered: Discovered, resolver: Resolver, evidence: EvidenceIndex, used: set[str]
+) -> Component | None:
+    """The project's code as a product using the Llama models its scripts name, if any."""
+    mentions = code_mentions(discovered.facts, resolver)
+    if not mentions:
+        return None
+    root = discovered.root
+    name = root.resolve().name or "project"
+    own = _claim(f"{component_id('README.md', root)}-code", used, resolver)
+    return code_component(own, name, mentions, resolver, evidence)
+
+
+def _claim(candidate: str, used: set[str], resolver: Resolver) -> str:
+    """``candidate``, made unique among the project's component ids, and reserved."""
+    while candidate in used:
+        candidate += "-2"
+    used.add(candidate)
+    resolver.reserved.add(candidate)
+    return candidate
 
 
 def _local_names(discovered: Discovered, ids: dict[str, str]) -> dict[str, str]:

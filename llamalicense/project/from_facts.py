@@ -7,6 +7,8 @@ GGUF file, a Space card. Each becomes a component:
 * a folder holding an adapter config, a model config or weights is one model; a recipe,
   a Modelfile, a GGUF file or a standalone mergekit config is one model per file; a Space
   card is a product that contains the models it lists;
+* the datasets a recipe names are dataset components it is trained on
+  (:mod:`llamalicense.project.datasets`);
 * its bases are resolved like a card's ``base_model`` (with the file, line and field each
   was read from); its name is the Hub id a recipe publishes to, a GGUF ``general.name``, or
   else the folder or file name (a fallback, so a name rule can only ask for review);
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from llamalicense.model.project import Attribution, Component, Evidence, Note
+from llamalicense.project.datasets import trained_on
 from llamalicense.project.evidence_index import EvidenceIndex
 from llamalicense.project.readers.base import (
     BASE_MODEL,
@@ -117,7 +120,11 @@ def review_notes(facts: list[Fact]) -> list[Note]:
 
 
 def fact_component(
-    component_id: str, group: Group, resolver: Resolver, evidence: EvidenceIndex
+    component_id: str,
+    group: Group,
+    resolver: Resolver,
+    evidence: EvidenceIndex,
+    generators: dict[str, list[Fact]] | None = None,
 ) -> Component | None:
     """The component a group of facts describes, or None when it names no model."""
     if not group.kinds & LINEAGE_KINDS:
@@ -128,6 +135,7 @@ def fact_component(
     used = Resolved([], [], [])
     resolver.resolve_bases(component_id, bases_of(group.facts, frozenset({USES_MODEL})), used, "")
     product = bool(used.derived_from)
+    datasets, data_evidence = trained_on(component_id, group.facts, resolver, generators or {})
     name, name_evidence = _name(group, evidence.root.resolve().name or "project")
     first = min((f for f in group.facts if f.kind in LINEAGE_KINDS), key=_order)
     found = [
@@ -136,6 +144,7 @@ def fact_component(
         ),
         name_evidence,
         *result.evidence,
+        *data_evidence,
         *(
             Evidence("contains", e.file, e.line, e.field, e.strength, e.target)
             for e in used.evidence
@@ -146,7 +155,7 @@ def fact_component(
         type="product" if product else "model",
         name=name,
         derived_from=tuple(result.derived_from),
-        trained_on=tuple(result.trained_on),
+        trained_on=tuple(dict.fromkeys((*result.trained_on, *datasets))),
         contains=tuple(dict.fromkeys(d.id for d in used.derived_from)),
         distributed=True if _made_available(group, product) else None,
         attribution=evidence.attribution_for(first.source.path, own=False),

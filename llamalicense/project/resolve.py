@@ -221,11 +221,16 @@ class Resolver:
             return "llama-named"  # as unsure: the declared license and the text may say more
         return meaning.kind
 
-    def _id_for(self, model_id: str) -> str:
+    def claim_id(self, key: str, candidate: str) -> str:
+        """The component id for ``key`` (the same each time), made from ``candidate`` and
+        unique in the project (for components that are not models: a recipe's dataset)."""
+        return self._id_for(key, candidate)
+
+    def _id_for(self, model_id: str, candidate: str = "") -> str:
         key = normalize_model_id(model_id)
         if key in self._ids:
             return self._ids[key]
-        candidate = model_id.strip().strip("/")
+        candidate = (candidate or model_id).strip().strip("/")
         while candidate in self.reserved:
             candidate += "#base"
         self._ids[key] = candidate

@@ -1,15 +1,15 @@
 """``llamalicense init``: a starter manifest from what discovery found under a folder.
 
 Each model card becomes a component with ``card:`` (the card keeps giving its facts). Each
-model found in other files (an adapter config, a recipe, a Modelfile, a GGUF file, a Space)
-becomes a component written out in full, with a stub for every base it names (``ref:`` for an
-official release, ``derived_from`` for a known re-upload or derivative), and each fact is
-commented with the file, line and field it came from and how sure it is.
+model found in other files (an adapter config, a recipe, a Modelfile, a GGUF file, a Space,
+the scripts that name Llama models) becomes a component written out in full. Ids come from
+the names models are published under (:mod:`llamalicense.tools.manifest_ids`), and every
+base, dataset and generator found gets a stub (:mod:`llamalicense.tools.stubs`). Each fact
+is commented with the file, line and field it came from and how sure it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from llamalicense.documents.loader import load_yaml_text
@@ -17,7 +17,15 @@ from llamalicense.lineage.graph import Lineage
 from llamalicense.model.project import WEAK_STRENGTHS, Component, is_url
 from llamalicense.project.discover import discover, project_from_cards
 from llamalicense.project.hub.settings import HubSettings
-from llamalicense.tools.stubs import comment_lines, stub_lines, yaml_item
+from llamalicense.tools.manifest_ids import choose_ids
+from llamalicense.tools.stubs import (
+    Rename,
+    collect_bases,
+    comment_lines,
+    found_where,
+    stub_lines,
+    yaml_item,
+)
 
 HEADER = """\
 # llamalicense project manifest (docs/manifest.md), written by `llamalicense init` from the
@@ -37,7 +45,7 @@ def starter_manifest(root: Path, *, hub: HubSettings | None = None) -> str:
     """The text of a starter ``llamalicense.yaml`` for ``root`` (validated before returning).
 
     Raises:
-        InputError: no model card under ``root``.
+        InputError: no model card or model file under ``root``.
         LlamalicenseError: a card's front matter is malformed.
     """
     from llamalicense.catalog.data import load_catalog
@@ -59,21 +67,43 @@ def starter_manifest(root: Path, *, hub: HubSettings | None = None) -> str:
             "that holds your models' README.md cards",
         )
     lineage = Lineage(project, load_catalog())
-    cards = {c.card: c for c in project.components if c.card}
-    lines = [HEADER]
-    for relative, card in discovered.cards:
-        comp = cards[card.path]
-        lines.extend(_component(comp, relative, lineage))
     by_id = {c.id: c for c in project.components}
-    stubs: dict[str, Component] = {}
+    # a card's bases are read again from the card when the manifest is checked (a stub
+    # would stand in for the card's own reading of its base_model and license)
+    def in_full(c: Component) -> bool:
+        return bool(c.card) or _from_facts(c)
+
+    stubs = collect_bases([c for c in written if not c.card], by_id, in_full)
+    # bases a card's base_model reached only through the Hub (--hub) are kept as stubs, so
+    # later checks need no --hub
+    from_hub = [
+        by_id[d.id]
+        for c in written
+        if c.card
+        for d in c.derived_from
+        if d.id in by_id and _from_hub(by_id[d.id])
+    ]
+    known = {s.id for s in stubs}
+    for stub in [*from_hub, *collect_bases(from_hub, by_id, in_full)]:
+        if stub.id not in known and not in_full(stub):
+            known.add(stub.id)
+            stubs.append(stub)
+    chosen = choose_ids(written, stubs)
+
+    def rename(component_id: str) -> str:
+        found = chosen.get(component_id)
+        return found.id if found else component_id
+
+    relatives = {card.path: relative for relative, card in discovered.cards}
+    lines = [HEADER]
     for comp in written:
-        if not comp.card:
-            lines.extend(_fact_component(comp, lineage))
-            _collect_bases(comp, by_id, stubs)
-    for comp in cards.values():  # bases read from the Hub (--hub): kept, so no --hub is needed
-        _collect_bases(comp, by_id, stubs, only=_from_hub)
-    for stub in stubs.values():
-        lines.extend(stub_lines(stub, why=_hub_why(stub)))
+        why = chosen[comp.id].why
+        if comp.card:
+            lines.extend(_component(comp, relatives[comp.card], lineage, rename, why))
+        else:
+            lines.extend(_fact_component(comp, lineage, rename, why))
+    for stub in stubs:
+        lines.extend(stub_lines(stub, rename, why=(found_where(stub), *_hub_why(stub))))
     text = "".join(lines)
     from llamalicense.project.manifest import build_project
 
@@ -83,15 +113,17 @@ def starter_manifest(root: Path, *, hub: HubSettings | None = None) -> str:
     return text
 
 
-def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
-    """One component: comments (each one line of cleaned text, so a folder or card name
-    with a line break cannot start a YAML line), then the entry as YAML emits it."""
+def _component(
+    comp: Component, relative: str, lineage: Lineage, rename: Rename, why: str
+) -> list[str]:
+    """One component with a card: comments, then the entry (the card gives its bases; the
+    stubs below give what they resolve to)."""
     versions = ", ".join(lineage.licenses(comp.id)) or "none found"
-    comments = [f"from {relative}: Llama versions {versions}"]
-    entry: dict[str, object] = {"id": comp.id, "type": "model", "card": relative}
+    comments = [f"from {relative}: Llama versions {versions}", why]
+    entry: dict[str, object] = {"id": rename(comp.id), "type": "model", "card": relative}
     if comp.name and _weak_name(comp):
         comments.append(
-            f"name: {comp.name} is only a folder or file name: write the name it is published "
+            f"name: {comp.name} is only {_weak_what(comp)}: write the name it is published "
             "under as `name:`"
         )
     elif comp.name:  # the name the card shows
@@ -99,7 +131,15 @@ def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
     comments.append("distributed: a card describes a published model")
     entry["distributed"] = True
     comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
-    attribution = {
+    attribution = _attribution(comp)
+    if attribution:
+        comments.append("attribution: files found beside the card; check them")
+        entry["attribution"] = attribution
+    return comment_lines(c for c in comments if c) + yaml_item(entry)
+
+
+def _attribution(comp: Component) -> dict[str, object]:
+    return {
         key: list(values)
         for key, values in (
             ("agreement", comp.attribution.agreement),
@@ -108,10 +148,6 @@ def _component(comp: Component, relative: str, lineage: Lineage) -> list[str]:
         )
         if values
     }
-    if attribution:
-        comments.append("attribution: files found beside the card; check them")
-        entry["attribution"] = attribution
-    return comment_lines(comments) + yaml_item(entry)
 
 
 def _from_facts(comp: Component) -> bool:
@@ -128,6 +164,11 @@ def _weak_name(comp: Component) -> bool:
     return any(e.about == "name" and e.strength in WEAK_STRENGTHS for e in comp.evidence)
 
 
+def _weak_what(comp: Component) -> str:
+    heading = any(e.about == "name" and e.field == "heading" for e in comp.evidence)
+    return "the card's first heading" if heading else "a folder or file name"
+
+
 def _where(comp: Component, about: str, target: str = "") -> str:
     found = next(
         (e for e in comp.evidence if e.about == about and (not target or e.target == target)),
@@ -136,27 +177,35 @@ def _where(comp: Component, about: str, target: str = "") -> str:
     return f"from {found.shown()}" if found else "found by discovery"
 
 
-def _fact_component(comp: Component, lineage: Lineage) -> list[str]:
+def _fact_component(comp: Component, lineage: Lineage, rename: Rename, why: str) -> list[str]:
     """A model or product found in files other than a card, each fact's source commented."""
     versions = ", ".join(lineage.licenses(comp.id)) or "none found"
-    comments = [f"{_where(comp, 'component')}: Llama versions {versions}"]
-    entry: dict[str, object] = {"id": comp.id, "type": comp.type}
+    comments = [f"{_where(comp, 'component')}: Llama versions {versions}", why]
+    entry: dict[str, object] = {"id": rename(comp.id), "type": comp.type}
     if comp.name and _weak_name(comp):
         comments.append(
-            f"name: {comp.name} ({_where(comp, 'name')}) is only a folder or file name: write "
+            f"name: {comp.name} ({_where(comp, 'name')}) is only {_weak_what(comp)}: write "
             "the name it is published under as `name:`"
         )
     elif comp.name:
         comments.append(f"name {_where(comp, 'name')}")
         entry["name"] = comp.name
     if comp.derived_from:
-        entry["derived_from"] = [{"id": d.id, "relation": d.relation} for d in comp.derived_from]
+        entry["derived_from"] = [
+            {"id": rename(d.id), "relation": d.relation} for d in comp.derived_from
+        ]
         comments += [
-            f"derived_from {d.id}: {_where(comp, 'derived_from', d.id)}" for d in comp.derived_from
+            f"derived_from {rename(d.id)}: {_where(comp, 'derived_from', d.id)}"
+            for d in comp.derived_from
+        ]
+    if comp.trained_on:
+        entry["trained_on"] = [rename(t) for t in comp.trained_on]
+        comments += [
+            f"trained_on {rename(t)}: {_where(comp, 'trained_on', t)}" for t in comp.trained_on
         ]
     if comp.contains:
-        entry["contains"] = list(comp.contains)
-        comments.append(f"contains {_where(comp, 'contains')}")
+        entry["contains"] = [rename(c) for c in comp.contains]
+        comments += [f"contains {rename(c)}: {_where(comp, 'contains', c)}" for c in comp.contains]
     if comp.distributed is not None:
         entry["distributed"] = True
         comments.append("distributed: its weights are here, or it is published")
@@ -166,39 +215,15 @@ def _fact_component(comp: Component, lineage: Lineage) -> list[str]:
         entry["license"] = list(comp.license)
         comments.append("license: as declared in the file")
     comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
-    return comment_lines(comments) + yaml_item(entry)
-
-
-def _collect_bases(
-    comp: Component,
-    by_id: dict[str, Component],
-    stubs: dict[str, Component],
-    only: Callable[[Component], bool] | None = None,
-) -> None:
-    """Every base a written component refers to (those ``only`` accepts, when given), down to
-    the releases (each once)."""
-    pending = [
-        d.id for d in comp.derived_from if only is None or (d.id in by_id and only(by_id[d.id]))
-    ]
-    pending += list(comp.contains) if only is None else []
-    while pending:
-        target = pending.pop()
-        base = by_id.get(target)
-        if base is None or base.id in stubs or base.card or _from_facts(base):
-            continue
-        stubs[base.id] = base
-        pending.extend(d.id for d in base.derived_from)
+    return comment_lines(c for c in comments if c) + yaml_item(entry)
 
 
 def _hub_why(base: Component) -> list[str]:
-    """A stub's comments: where it was found, and for a base read from the Hub (--hub), the
-    card URL and field each ``derived_from`` came from."""
-    why = ["a base the files above name"]
-    if _from_hub(base):
-        why += [
-            f"derived_from {d.id}: {_where(base, 'derived_from', d.id)}" for d in base.derived_from
-        ]
-    return why
+    """For a base read from the Hub (--hub): the card URL and field each ``derived_from``
+    came from."""
+    if not _from_hub(base):
+        return []
+    return [f"derived_from {d.id}: {_where(base, 'derived_from', d.id)}" for d in base.derived_from]
 
 
 def _from_hub(comp: Component) -> bool:

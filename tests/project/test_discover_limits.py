@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from llamalicense import check
-from llamalicense.project import discover
+from llamalicense.project import discover, walk
 
 
 def test_files_past_the_limit_are_a_review_naming_where_discovery_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(discover, "MAX_FILES", 3)
+    monkeypatch.setattr(walk, "MAX_FILES", 3)
     for index in range(5):
         (tmp_path / f"notes-{index}.txt").write_text("plain notes\n", encoding="utf-8")
     report = check(tmp_path)

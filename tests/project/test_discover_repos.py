@@ -88,10 +88,20 @@ def test_recipes_publish_models_and_chain_locally() -> None:
     assert comps["sft/train"]["name"] == "Llama-3.1-8B-Acme-Helper-SFT"
     assert comps["dpo/config"]["licenses"] == ["llama-3.1"]
     # the DPO recipe starts from the model the SFT recipe publishes
-    edge = next(e for e in report["edges"] if e["from"] == "dpo/config")
-    assert edge["to"] == "sft/train"
-    assert edge["evidence"][0]["field"] == "model_name_or_path"
+    edges = {(e["from"], e["kind"]): e for e in report["edges"]}
+    assert edges["dpo/config", "derived_from"]["to"] == "sft/train"
+    assert edges["dpo/config", "derived_from"]["evidence"][0]["field"] == "model_name_or_path"
     assert findings(report, "dpo/config")["LLAMA-3.1-MODEL-NAME"]["status"] == "pass"
+    # each recipe's datasets are dataset components, with where they were read
+    assert edges["sft/train", "trained_on"]["to"] == "acme-labs/help-desk-dialogues"
+    assert edges["sft/train", "trained_on"]["evidence"] == [
+        {"field": "datasets.0.path", "file": "sft/train.yml", "line": 3, "strength": "declared"}
+    ]
+    dataset = comps["acme-labs/help-desk-preferences"]
+    assert dataset["type"] == "dataset"
+    assert dataset["evidence"][0]["field"] == "dataset_mixer.acme-labs/help-desk-preferences"
+    # no file says what generated them, so no generator is invented
+    assert not [e for e in report["edges"] if e["kind"] == "generated_by"]
 
 
 def test_a_space_is_a_product_containing_the_models_it_lists() -> None:
@@ -256,8 +266,25 @@ def test_init_writes_models_found_in_files_with_their_sources(tmp_path: Path) ->
     # a folder name is not written as the published name
     assert "  # name: adapter (from adapter (folder or file name, fallback)) is only" in text
     assert "name: adapter\n" not in text
-    discovered = {c["id"]: c["licenses"] for c in report_of(REPOS / "recipes")["components"]}
-    written = {c["id"]: c["licenses"] for c in report_of(project)["components"]}
+    # ids are the names the models are published under, not file paths ...
+    assert "  - id: Llama-3.1-8B-Acme-Helper-SFT\n" in text
+    assert "    - id: Llama-3.1-8B-Acme-Helper-SFT\n      relation: finetune\n" in text
+    assert "  # id: from its name (sft/train.yml:8 (hub_model_id, declared))\n" in text
+    # ... except where nothing names the model, which the comment says
+    assert "  # id: the folder or file name adapter, as nothing in the files names this" in text
+    # the recipe's datasets are stubs saying where they were read; no generator invented
+    assert (
+        "  # a dataset named in sft/train.yml:3 (datasets.0.path, declared)\n"
+        "  # what generated it is not known here"
+    ) in text
+    assert "  - id: acme-labs/help-desk-dialogues\n    type: dataset\n" in text
+    assert "generated_by" not in text.replace("add `generated_by`", "")
+    discovered = {
+        c["name"]: c["licenses"]
+        for c in report_of(REPOS / "recipes")["components"]
+        if c["type"] == "model"
+    }
+    written = {c["name"] or c["id"]: c["licenses"] for c in report_of(project)["components"]}
     assert {k: written[k] for k in discovered} == discovered
 
 
@@ -306,3 +333,71 @@ def test_a_manifest_that_lists_nothing_still_says_so() -> None:
     report = check(Path(__file__).resolve().parents[2] / "examples" / "missing-notice")
     (notice,) = [f for f in report.findings if f.rule == "LLAMA-3.1-NOTICE"]
     assert notice.reason == "no evidence listed"
+
+
+# -- models named only in code, and the datasets of recipes ---------------------------------------
+
+
+def test_models_named_only_in_scripts_are_a_product_under_review() -> None:
+    report = report_of(REPOS / "synth-data")
+    comps = components(report)
+    code = comps["synth-data-code"]
+    assert code["type"] == "product"
+    assert code["licenses"] == ["llama-3.3"]
+    # the generator named only in a script is visible, as a review naming its id
+    assert "NousResearch/Hermes-3-Llama-3.1-405B" in comps
+    named = findings(report, "synth-data-code")
+    assert named["LLAMALICENSE-LLAMA-NAMED"]["status"] == "needs-review"
+    assert "NousResearch/Hermes-3-Llama-3.1-405B" in named["LLAMALICENSE-LLAMA-NAMED"]["message"]
+    assert named["LLAMALICENSE-NAMED-IN-CODE"]["status"] == "needs-review"
+    # a mention is prose: whatever rests on it is a review, never a violation
+    assert {f["status"] for f in named.values()} == {"needs-review"}
+    edges = {e["to"]: e for e in report["edges"] if e["from"] == "synth-data-code"}
+    assert {e["kind"] for e in edges.values()} == {"contains"}
+    assert edges["meta-llama/Llama-3.3-70B-Instruct"]["evidence"] == [
+        {"field": "model", "file": "scripts/generate.sh", "line": 4, "strength": "prose"}
+    ]
+    assert edges["NousResearch/Hermes-3-Llama-3.1-405B"]["evidence"] == [
+        {"field": "quoted id", "file": "scripts/generate.sh", "line": 3, "strength": "prose"}
+    ]
+    # the recipe's dataset exists with where it was read; no generator is invented for it
+    assert comps["acme-labs/help-desk-drafts"]["type"] == "dataset"
+    assert not [e for e in report["edges"] if e["kind"] == "generated_by"]
+
+
+def test_a_folder_with_only_a_script_naming_llama_is_not_without_evidence(tmp_path: Path) -> None:
+    (tmp_path / "serve.py").write_text(
+        'llm = LLM(model="meta-llama/Llama-3.2-3B-Instruct")\n', encoding="utf-8"
+    )
+    report = report_of(tmp_path)
+    assert [c["type"] for c in report["components"]] == ["product", "model"]
+    assert "LLAMALICENSE-NO-LLAMA-EVIDENCE" not in {f["rule"] for f in report["findings"]}
+    assert report["verdict"] == "needs-review"
+
+
+def test_scripts_naming_no_llama_model_add_nothing(tmp_path: Path) -> None:
+    (tmp_path / "embed.py").write_text(
+        'model = SentenceTransformer("BAAI/bge-small-en-v1.5")\n', encoding="utf-8"
+    )
+    report = report_of(tmp_path)
+    assert "LLAMALICENSE-NO-LLAMA-EVIDENCE" in {f["rule"] for f in report["findings"]}
+    assert len(report["components"]) == 1
+
+
+def test_init_writes_the_code_product_and_a_stub_per_model(tmp_path: Path) -> None:
+    project = Path(shutil.copytree(REPOS / "synth-data", tmp_path / "synth-data"))
+    assert main(["init", str(project)]) == 0
+    text = (project / "llamalicense.yaml").read_text(encoding="utf-8")
+    assert "  - id: Llama-3.1-8B-Acme-Drafts\n" in text
+    assert "  - id: synth-data-code\n    type: product\n    contains:\n" in text
+    assert (
+        "  # contains meta-llama/Llama-3.3-70B-Instruct: from scripts/generate.sh:4 (model, prose)"
+        in text
+    )
+    assert "  # review: Llama models named only in the project's code\n" in text
+    assert "  - id: NousResearch/Hermes-3-Llama-3.1-405B\n    type: model\n" in text
+    assert "    ref: NousResearch/Hermes-3-Llama-3.1-405B\n" in text  # kept under review
+    report = report_of(project)
+    statuses = {f["status"] for f in report["findings"] if f["component"] == "synth-data-code"}
+    assert "violation" not in statuses
+    assert "needs-review" in statuses

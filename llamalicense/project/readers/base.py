@@ -37,7 +37,8 @@ STRENGTHS = (DECLARED, IDENTIFIED, PROSE, FALLBACK)
 BASE_MODEL = "base-model"  # value: a Hub id, an Ollama name or a path; detail: the relation
 TRAINING_INPUT = "training-input"  # value: a dataset id or path
 OUTPUT_SOURCE = "output-source"  # value: a model whose outputs were used (synthetic data)
-USES_MODEL = "uses-model"  # value: a model the project runs (a Space, an app, a script)
+USES_MODEL = "uses-model"  # value: a model a Space card lists (the Space runs it)
+NAMED_IN_CODE = "named-in-code"  # value: a Hub id a script or notebook names (a mention)
 DECLARED_LICENSE = "declared-license"  # value: the license as written
 LICENSE_TEXT = "license-text"  # value: llama-3.1 ...; detail: "agreement complete 100.0%"
 NOTICE = "notice"  # value: llama-3.1 ...; detail: how the sentence was judged
@@ -52,6 +53,7 @@ KINDS = (
     TRAINING_INPUT,
     OUTPUT_SOURCE,
     USES_MODEL,
+    NAMED_IN_CODE,
     DECLARED_LICENSE,
     LICENSE_TEXT,
     NOTICE,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from llamalicense.project.readers import (
     adapter_config,
+    code_mentions,
     gguf,
     license_files,
     mergekit,
@@ -38,6 +39,7 @@ READERS: dict[str, Reader] = {
         weights.READER,
         license_files.READER,
         readme_prose.READER,
+        code_mentions.READER,
     )
 }
 
