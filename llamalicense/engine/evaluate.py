@@ -51,6 +51,7 @@ def evaluate(
         by_license[rule.license].append(Prepared(rule))
 
     findings: list[Finding] = []
+    by_id = {comp.id: comp for comp in project.components}
     for comp in project.components:
         findings.extend(_identity(comp, lineage, project))
         location = comp.source or project.manifest
@@ -65,7 +66,7 @@ def evaluate(
                     reach = lineage.best_reach(comp.id, license_id)
                     path = reach.path if reach else (comp.id,)
                 made = prepared.finding(decision, ctx, path, location, comp.line)
-                findings.append(weakened(made, comp))
+                findings.append(weakened(made, comp, by_id))
     if check_aup:
         findings.extend(aup_findings(project, lineage, evidence, use_cache=aup_cache))
     # Duties no file can show: a pass that rests on a judgement needs a person's review

@@ -2,8 +2,9 @@
 
 Components built from a repository's files (not from a manifest) carry the evidence each
 fact was read from (:class:`llamalicense.model.project.Evidence`). A rule's violation rests
-on the component's name (the "Llama" name prefix), on the first edge of its lineage path
-(the component is built on, or contains, what leads to the release), and on the component
+on the component's name (the "Llama" name prefix), on each edge of its lineage path (the
+component is built on, trained on or contains what leads to the release, and so on down the
+path: a dataset's generator read from a document is such an edge), and on the component
 itself. When the fact it rests on was only read from prose (a README sentence, a model id in
 a script) or taken as a fallback (a folder or file name), the finding becomes needs-review,
 saying what it rests on and how to make it firm.
@@ -11,7 +12,9 @@ saying what it rests on and how to make it firm.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from itertools import pairwise
 
 from llamalicense.model.findings import Edge, Finding
 from llamalicense.model.project import WEAK_STRENGTHS, Component, Evidence, Project
@@ -20,11 +23,16 @@ EDGE_EVIDENCE = frozenset({"derived_from", "trained_on", "contains", "generated_
 _EDGES = EDGE_EVIDENCE
 
 
-def weakened(finding: Finding, comp: Component) -> Finding:
-    """``finding`` as needs-review when the violation rests only on weak evidence."""
-    if finding.status != "violation" or not comp.evidence:
+def weakened(
+    finding: Finding, comp: Component, components: Mapping[str, Component] | None = None
+) -> Finding:
+    """``finding`` as needs-review when the violation rests only on weak evidence (any hop
+    of its lineage path, when ``components`` gives the components along it)."""
+    if finding.status != "violation":
         return finding
-    weak = _weak_basis(finding, comp)
+    weak = _weak_basis(finding, comp) if comp.evidence else None
+    if weak is None and components is not None:
+        weak = _weak_hop(finding.path, components)
     if weak is None:
         return finding
     added = (
@@ -61,6 +69,19 @@ def _weak_basis(finding: Finding, comp: Component) -> Evidence | None:
         target = finding.path[1]
         edge = [e for e in comp.evidence if e.about in _EDGES and e.target == target]
         return _only_weak(edge)
+    return None
+
+
+def _weak_hop(path: tuple[str, ...], components: Mapping[str, Component]) -> Evidence | None:
+    """The weak evidence of a later hop of ``path`` (a dataset's generator read from a
+    document, a product's contents read from a script), or None."""
+    for source, target in pairwise(path[1:]):
+        comp = components.get(source)
+        if comp is None or not comp.evidence:
+            continue
+        weak = _only_weak([e for e in comp.evidence if e.about in _EDGES and e.target == target])
+        if weak is not None:
+            return weak
     return None
 
 

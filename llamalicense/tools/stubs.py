@@ -60,6 +60,11 @@ def stub_entry(base: Component, rename: Rename = str) -> tuple[dict[str, object]
         ]
     if base.generated_by:
         entry["generated_by"] = [rename(g) for g in base.generated_by]
+        todo += [
+            f"generated_by {rename(e.target)}: from {e.shown()}"
+            for e in base.evidence
+            if e.about == "generated_by"
+        ]
     elif base.type == "dataset":
         todo.append(
             "what generated it is not known here: if a model's outputs made it, add "

@@ -401,3 +401,39 @@ def test_init_writes_the_code_product_and_a_stub_per_model(tmp_path: Path) -> No
     statuses = {f["status"] for f in report["findings"] if f["component"] == "synth-data-code"}
     assert "violation" not in statuses
     assert "needs-review" in statuses
+
+
+def test_a_dataset_generator_a_document_states_is_a_prose_edge() -> None:
+    report = report_of(REPOS / "synth-documented")
+    edges = {(e["from"], e["kind"], e["to"]) for e in report["edges"]}
+    drafts, tickets = "acme-labs/help-desk-drafts", "acme-labs/help-desk-tickets"
+    assert (drafts, "generated_by", "meta-llama/Llama-3.3-70B-Instruct") in edges
+    # the tickets' line names no model, and the code block is not read: nothing invented
+    assert not [e for e in edges if e[0] == tickets]
+    assert not [e for e in edges if e[2] == "meta-llama/Llama-3.2-1B"]
+    generated = next(e for e in report["edges"] if e["kind"] == "generated_by")
+    assert generated["evidence"] == [
+        {"field": "table row", "file": "DATASETS.md", "line": 5, "strength": "prose"}
+    ]
+    train = findings(report, "train")
+    # through the declared base, a violation; through the prose generator, a review
+    assert train["LLAMA-3.1-MODEL-NAME"]["status"] == "violation"
+    name_33 = train["LLAMA-3.3-MODEL-NAME"]
+    assert name_33["status"] == "needs-review"
+    assert name_33["path"] == ["train", drafts, "meta-llama/Llama-3.3-70B-Instruct"]
+    assert "rests only on DATASETS.md:5 (table row, prose)" in name_33["message"]
+
+
+def test_init_writes_a_documented_generator_on_the_dataset_stub(tmp_path: Path) -> None:
+    project = Path(shutil.copytree(REPOS / "synth-documented", tmp_path / "p"))
+    assert main(["init", str(project)]) == 0
+    text = (project / "llamalicense.yaml").read_text(encoding="utf-8")
+    assert (
+        "  - id: acme-labs/help-desk-drafts\n    type: dataset\n    generated_by:\n"
+        "    - meta-llama/Llama-3.3-70B-Instruct\n"
+    ) in text
+    assert "  - id: acme-labs/help-desk-tickets\n    type: dataset\n" in text
+    # written by a person now: the generator is declared, so the name duty is firm
+    assert findings(report_of(project), "Acme-Helper-8B")["LLAMA-3.3-MODEL-NAME"]["status"] == (
+        "violation"
+    )

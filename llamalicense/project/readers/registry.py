@@ -14,6 +14,7 @@ from pathlib import Path
 from llamalicense.project.readers import (
     adapter_config,
     code_mentions,
+    dataset_sources,
     gguf,
     license_files,
     mergekit,
@@ -40,6 +41,7 @@ READERS: dict[str, Reader] = {
         license_files.READER,
         readme_prose.READER,
         code_mentions.READER,
+        dataset_sources.READER,
     )
 }
 

@@ -9,7 +9,7 @@ from llamalicense.project.readers.registry import READERS, read_file, read_text_
 
 
 def test_every_reader_has_a_unique_name_and_a_bound() -> None:
-    assert len(READERS) == 11
+    assert len(READERS) == 12
     for name, reader in READERS.items():
         assert reader.name == name
         assert 0 < reader.max_bytes <= 8 * 1024 * 1024
@@ -23,7 +23,7 @@ def test_files_go_to_the_readers_that_want_them() -> None:
     assert names("config.json") == ["model-config"]
     assert names("m/Modelfile") == ["modelfile"]
     assert names("train.yml") == ["mergekit", "training-recipe"]
-    assert names("README.md") == ["mergekit", "space-card", "readme-prose"]
+    assert names("README.md") == ["mergekit", "space-card", "readme-prose", "dataset-sources"]
     assert names("m.gguf") == ["gguf", "weights"]
     assert names("NOTICE") == ["license-files"]
     assert names("src/app.py") == ["code-mentions"]
