@@ -29,8 +29,8 @@ from llamalicense.tools.stubs import (
 
 HEADER = """\
 # llamalicense project manifest (docs/manifest.md), written by `llamalicense init` from the
-# model cards found in this folder. Review every line: the tool cannot know who you are, and
-# what it inferred from the cards is only as good as the cards.
+# model cards and other files found in this folder. Review every line: the tool cannot know
+# who you are, and what it inferred from the files is only as good as the files.
 version: 1
 # licensee:                      # who you are; rules that need it answer needs-review until then
 #   name: Acme Robotics Inc.

@@ -437,3 +437,13 @@ def test_init_writes_a_documented_generator_on_the_dataset_stub(tmp_path: Path) 
     assert findings(report_of(project), "Acme-Helper-8B")["LLAMA-3.3-MODEL-NAME"]["status"] == (
         "violation"
     )
+
+
+def test_init_names_a_gguf_model_by_its_general_name(tmp_path: Path) -> None:
+    header = {"general.name": "Llama-3.2-Acme-3B", "general.license": "llama3.2"}
+    header["general.base_model.0.repo_url"] = "https://huggingface.co/meta-llama/Llama-3.2-3B"
+    (tmp_path / "acme-3b.Q4_K_M.gguf").write_bytes(_gguf(header))
+    assert main(["init", str(tmp_path)]) == 0
+    text = (tmp_path / "llamalicense.yaml").read_text(encoding="utf-8")
+    assert "  - id: Llama-3.2-Acme-3B\n    type: model\n" in text
+    assert "  # id: from its name (acme-3b.Q4_K_M.gguf (general.name, declared))\n" in text
