@@ -39,7 +39,7 @@ DISCLAIMER = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     license: str | None
@@ -102,7 +102,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentInfo:
     id: str
     type: str
@@ -131,7 +131,7 @@ class ComponentInfo:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     source: str
     target: str
