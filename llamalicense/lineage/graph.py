@@ -36,7 +36,7 @@ OUTPUTS = "outputs"
 _Hop = tuple[int, str | None, str | None]  # (length, next component id, kind at next)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reach:
     """How one Llama version reaches a component."""
 
@@ -128,40 +128,26 @@ class Lineage:
         return (license_id, kind) in self._hops[component_id]
 
     def reach(self, component_id: str, license_id: str, kind: str) -> Reach | None:
-        """The shortest path of ``kind`` from the component to a release of ``license_id``,
-        made from the next hop's (made first, and kept: the path of every node on the way)."""
         key = (component_id, license_id, kind)
         if key in self._reaches:
             return self._reaches[key]
-        if (license_id, kind) not in self._hops[component_id]:
-            self._reaches[key] = None
-            return None
-        # Down the next hops to a node whose path is made (or the entry), then back up.
-        pending = [key]
-        while True:
-            _, node, node_kind = self._hops[pending[-1][0]][(license_id, pending[-1][2])]
-            if node is None or node_kind is None or (node, license_id, node_kind) in self._reaches:
-                break
-            pending.append((node, license_id, node_kind))
-        for step in reversed(pending):
-            self._reaches[step] = self._reach(step)
-        return self._reaches[key]
+        found = self._reaches[key] = self._reach(component_id, license_id, kind)
+        return found
 
-    def _reach(self, key: tuple[str, str, str]) -> Reach:
-        """The reach of ``key`` (component, version, kind): the component, then the next
-        hop's path (made before), or the release when the component is the entry."""
-        component_id, license_id, kind = key
-        _, node, node_kind = self._hops[component_id][(license_id, kind)]
-        if node is not None and node_kind is not None:
-            beyond = self._reaches[(node, license_id, node_kind)]
-            assert beyond is not None
-            path = (component_id, *beyond.path)
-            return Reach(license=license_id, kind=kind, path=path, release=beyond.release)
-        release = self.releases[component_id]
-        path = (component_id,)
-        if component_id.casefold() != release.id.casefold():
-            path = (component_id, release.id)  # unless the entry is named by its Hub id
-        return Reach(license=license_id, kind=kind, path=path, release=release.id)
+    def _reach(self, component_id: str, license_id: str, kind: str) -> Reach | None:
+        hop = self._hops[component_id].get((license_id, kind))
+        if hop is None:
+            return None
+        path = [component_id]
+        node, node_kind = hop[1], hop[2]
+        while node is not None and node_kind is not None:
+            path.append(node)
+            _, node, node_kind = self._hops[node][(license_id, node_kind)]
+        entry = path[-1]
+        release = self.releases[entry]
+        if entry.casefold() != release.id.casefold():
+            path.append(release.id)  # the release, unless the entry is named by its Hub id
+        return Reach(license=license_id, kind=kind, path=tuple(path), release=release.id)
 
     def best_reach(self, component_id: str, license_id: str) -> Reach | None:
         """Materials if they reach the component, else outputs."""
