@@ -99,9 +99,9 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from llamalicense.api import check
-    from llamalicense.report.formats import RenderOptions, get_chunks
+    from llamalicense.report.formats import RenderOptions, get_utf8
 
-    renderer = get_chunks(args.format)
+    renderer = get_utf8(args.format)
     extra = [_extra_output(item) for item in args.write]  # usage errors before the work
     _check_outputs(args)
     waivers: str | bool | None = False if args.no_waivers else args.waivers
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         rule_meta=_rule_meta(args.rules),
     )
     plain = dataclasses.replace(options, color=False)
-    files = [(target, get_chunks(name)(report, plain)) for name, target in extra]
+    files = [(target, get_utf8(name)(report, plain)) for name, target in extra]
     if args.output:
         files.append((Path(args.output), renderer(report, options)))
     write_all(files)  # every file, or (on any failure) none of them

@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # the formats and the report are imported only when a check r
     from llamalicense.model.findings import Report
     from llamalicense.report.formats import RenderOptions
 
-Text = str | Iterable[str]
+# What a file gets: a whole text, or the pieces of one already encoded as UTF-8 (a
+# format's own encoder makes them more cheaply than encoding its text would).
+Text = str | Iterable[bytes]
 
 
 class Terminated(BaseException):
@@ -82,8 +84,8 @@ def _write_one(path: Path, text: Text) -> Path | None:
     except OSError as exc:
         raise _cannot_write(exc, path) from None
     try:
-        with open(descriptor, "w", encoding="utf-8") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
+        with open(descriptor, "wb") as handle:
+            handle.writelines(_encoded(text))
         os.chmod(temporary, _new_mode(mode))
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
@@ -130,10 +132,14 @@ def _new_mode(existing: int | None) -> int:
 
 def _write_stream_file(path: Path, text: Text) -> None:
     try:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
+        with path.open("ab") as handle:
+            handle.writelines(_encoded(text))
     except OSError as exc:
         raise _cannot_write(exc, path) from None
+
+
+def _encoded(text: Text) -> Iterable[bytes]:
+    return [text.encode("utf-8")] if isinstance(text, str) else text
 
 
 @contextlib.contextmanager

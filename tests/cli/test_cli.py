@@ -344,11 +344,11 @@ def test_a_report_that_fails_while_written_leaves_the_old_file_and_no_temporary(
     # report, nor a temporary file beside it.
     from llamalicense.report.formats import text as text_format
 
-    def failing(report: object, options: object) -> Iterator[str]:
-        yield "llamalicense: the first piece\n"
+    def failing(report: object, options: object, encoding: str, errors: str) -> Iterator[bytes]:
+        yield b"llamalicense: the first piece\n"
         raise RuntimeError("rendering failed")
 
-    monkeypatch.setattr(text_format, "render_chunks", failing)
+    monkeypatch.setattr(text_format, "render_encoded", failing)
     target = tmp_path / "out" / "report.txt"
     target.parent.mkdir()
     target.write_text("the old report\n", encoding="utf-8")

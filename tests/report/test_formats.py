@@ -416,12 +416,8 @@ def test_the_pieces_of_a_report_are_its_whole_text(name: str) -> None:
             ]
 
 
-def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path) -> None:
-    from llamalicense import check
-    from llamalicense.report.formats.text import _PIECE
-
-    write_project(tmp_path)
-    count = 2 * _PIECE + 50  # three pieces of components, the last one short
+def _fine_tunes(names: list[str]) -> list[dict[str, Any]]:
+    """A Llama 3.1 release and one fine-tune of it per name, every second one distributed."""
     components: list[dict[str, Any]] = [
         {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B-Instruct"}
     ]
@@ -429,13 +425,24 @@ def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path)
         {
             "id": f"ft-{n:04d}",
             "type": "model",
-            "name": f"Llama-Acme-{n}" if n % 3 else f"Acme-{n}",  # every third one misnamed
+            "name": name,
             "derived_from": [{"id": "base", "relation": "finetune"}],
             "distributed": n % 2 == 0,
         }
-        for n in range(count)
+        for n, name in enumerate(names)
     ]
-    report = check({"version": 1, "components": components}, root=tmp_path)
+    return components
+
+
+def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path) -> None:
+    from llamalicense import check
+    from llamalicense.report.formats.text import _PIECE
+
+    write_project(tmp_path)
+    count = 2 * _PIECE + 50  # three pieces of components, the last one short
+    # every third one misnamed
+    names = [f"Llama-Acme-{n}" if n % 3 else f"Acme-{n}" for n in range(count)]
+    report = check({"version": 1, "components": _fine_tunes(names)}, root=tmp_path)
     pieces = list(get_chunks("text")(report, RenderOptions()))
     assert "".join(pieces) == get("text")(report, RenderOptions())
     body = pieces[1:-1]
@@ -447,6 +454,28 @@ def test_a_large_text_report_comes_in_pieces_of_whole_components(tmp_path: Path)
     assert headers == [f"model {c} (llama-3.1)" for c in with_findings]
     misnamed = "".join(body).count("VIOLATION LLAMA-3.1-MODEL-NAME")
     assert misnamed == len([n for n in range(count) if n % 3 == 0 and n % 2 == 0])
+
+
+def test_a_large_json_report_in_utf8_pieces_is_json_dumpss_text(tmp_path: Path) -> None:
+    # The long lists go out 256 items a piece, each a slice of orjson's UTF-8 bytes; joined,
+    # the pieces are the standard library's text, list seams and non-ASCII included.
+    from llamalicense import check
+    from llamalicense.report.formats import get_utf8
+    from llamalicense.report.formats.json_format import _ITEMS_PER_PIECE
+
+    write_project(tmp_path)
+    count = 2 * _ITEMS_PER_PIECE + 1  # three pieces of components, the last one item
+    names = [f"Llama-Åcme-{n} \u201cchat\u201d" for n in range(count)]
+    report = check({"version": 1, "components": _fine_tunes(names)}, root=tmp_path)
+    assert len(report.edges) == count
+    pieces = list(get_utf8("json")(report, RenderOptions()))
+    assert all(isinstance(piece, bytes) for piece in pieces)
+    expected = json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert b"".join(pieces) == expected.encode("utf-8")
+    empty = check({"version": 1, "components": []}, root=tmp_path)  # "edges": []
+    assert get("json")(empty, RenderOptions()) == json.dumps(
+        empty.to_dict(), indent=2, sort_keys=True, ensure_ascii=False
+    ) + "\n"
 
 
 @pytest.mark.parametrize("name", ["text", "junit", "markdown"])

@@ -101,10 +101,10 @@ def test_a_failing_write_keeps_none_of_the_others(tmp_path: Path) -> None:
 
 
 def test_sigterm_while_writing_leaves_nothing(tmp_path: Path) -> None:
-    def pieces() -> Iterator[str]:
-        yield "half a report"
+    def pieces() -> Iterator[bytes]:
+        yield b"half a report"
         os.kill(os.getpid(), signal.SIGTERM)
-        yield "the rest"
+        yield b"the rest"
 
     before = signal.getsignal(signal.SIGTERM)
     with pytest.raises(Terminated):

@@ -33,6 +33,7 @@ class RenderOptions:
 Renderer = Callable[[Report, RenderOptions], str]
 ChunkRenderer = Callable[[Report, RenderOptions], Iterable[str]]
 EncodedRenderer = Callable[[Report, RenderOptions, str, str], Iterable[bytes]]
+Utf8Renderer = Callable[[Report, RenderOptions], Iterable[bytes]]
 
 # name -> module under llamalicense.report.formats; a new format is one module and one line here.
 _MODULES = {
@@ -69,6 +70,16 @@ def get_encoded(name: str) -> EncodedRenderer | None:
     encoding, errors)``), if the format has one."""
     encoded: EncodedRenderer | None = getattr(_module(name), "render_encoded", None)
     return encoded
+
+
+def get_utf8(name: str) -> Utf8Renderer:
+    """The renderer for ``name`` in UTF-8 pieces, as files are written: its
+    ``render_encoded``, or else its pieces encoded one by one."""
+    encoded = get_encoded(name)
+    chunks = get_chunks(name)
+    if encoded is not None:
+        return lambda report, options: encoded(report, options, "utf-8", "strict")
+    return lambda report, options: (piece.encode("utf-8") for piece in chunks(report, options))
 
 
 def encodes_in_pieces(encoding: str) -> bool:
