@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from llamalicense.documents import jsonpath
 from llamalicense.documents.jsonindex import DuplicateKeyError, JsonIndex, json_pairs
 from llamalicense.documents.jsonpath import PathKey
 from llamalicense.errors import InputError, LlamalicenseError
@@ -41,6 +42,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _BOOL_WORDS = {"true": True, "false": False}
+# libyaml refuses an escape that names half of a UTF-16 surrogate pair (\ud800 to \udfff).
+_UNICODE_ESCAPE_HINT = (
+    "an escape from \\ud800 to \\udfff is half of a UTF-16 surrogate pair, which YAML "
+    "cannot hold: write the character itself"
+)
 
 
 class DocumentError(LlamalicenseError):
@@ -122,7 +128,7 @@ def load_json_text(text: str, name: str) -> Document:
     except (ValueError, IndexError, StopIteration, RecursionError, DuplicateKeyError):
         pass  # not a plain object, or not valid: json.loads finds (and words) the problem
     else:
-        refuse_surrogates(text, parsed, name)
+        refuse_surrogates(text, parsed, name, index.locate)
         return Document(name, parsed, index.locate, index.item_lines)
     index = JsonIndex(text)
     try:
@@ -148,7 +154,7 @@ def load_json_text(text: str, name: str) -> Document:
         ) from None
     except RecursionError:
         raise DocumentError("JSON nested too deeply", file=name) from None
-    refuse_surrogates(text, data, name)
+    refuse_surrogates(text, data, name, index.locate)
     return Document(name, data, index.locate, index.item_lines)
 
 
@@ -157,28 +163,43 @@ def load_json_text(text: str, name: str) -> Document:
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 
 
-def refuse_surrogates(text: str, data: Any, name: str) -> None:
+def refuse_surrogates(
+    text: str, data: Any, name: str, locate: Callable[[PathKey], tuple[int, int] | None]
+) -> None:
     """A lone surrogate (from an escape) cannot be written in UTF-8: no report could show
-    the string, so it is an input error, named here rather than a crash in a format."""
+    the string, so it is an input error naming the file, line, column and JSON path of the
+    string (or key), rather than a crash in a format."""
     if _SURROGATE_ESCAPE.search(text) is None:
         return
-    pending = [data]
+    pending: list[tuple[PathKey, Any]] = [((), data)]
     while pending:  # iterative: the data may be deep
-        value = pending.pop()
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise DocumentError(
-                    f"a string holds a lone UTF-16 surrogate: {excerpt(value)}",
-                    file=name,
-                    hint="write the character itself, or a complete surrogate pair",
-                ) from None
-        elif isinstance(value, dict):
-            pending.extend(value)
-            pending.extend(value.values())
+        path, value = pending.pop()
+        if isinstance(value, str) and not _encodes(value):
+            located = locate(path)
+            raise DocumentError(
+                f"a string holds a lone UTF-16 surrogate: {excerpt(value)}",
+                file=name,
+                line=located[0] if located else None,
+                column=located[1] if located else None,
+                json_path=jsonpath.render(path),
+                hint="write the character itself, or a complete surrogate pair",
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not _encodes(key):  # a key: its member is the place
+                    pending.append(((*path, key), key))
+                else:
+                    pending.append(((*path, key), item))
         elif isinstance(value, list):
-            pending.extend(value)
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+
+
+def _encodes(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def load_yaml_text(text: str, name: str) -> Document:
@@ -187,12 +208,15 @@ def load_yaml_text(text: str, name: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
+        problem = exc.problem or exc.context or ""
         raise DocumentError(
-            f"invalid YAML: {exc.problem or exc.context}",
+            f"invalid YAML: {problem}",
             file=name,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
-            hint="check indentation and quoting on this line",
+            hint=_UNICODE_ESCAPE_HINT
+            if "unicode character escape" in problem.lower()
+            else "check indentation and quoting on this line",
         ) from None
     except yaml.YAMLError as exc:
         raise DocumentError(f"invalid YAML: {exc}", file=name) from None
@@ -210,7 +234,7 @@ def load_yaml_text(text: str, name: str) -> Document:
     def locate(path: PathKey) -> tuple[int, int] | None:
         return _locate_node(root, path) if root is not None else None
 
-    refuse_surrogates(text, data, name)
+    refuse_surrogates(text, data, name, locate)
     return Document(name, data, locate)
 
 

@@ -103,6 +103,69 @@ def test_a_lone_surrogate_is_an_input_error_in_every_format(tmp_path: Path) -> N
     assert cli("check", str(path)).code in (0, 1)
 
 
+def test_a_lone_surrogate_in_json_is_named_by_file_line_and_path(tmp_path: Path) -> None:
+    data = manifest()
+    data["components"][1]["name"] = "SURROGATE"
+    data["licensee"]["KEY"] = "x"
+    raw = json.dumps(data, indent=1)
+    lines = raw.splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "SURROGATE" in text)
+    column = lines[line - 1].index('"name"') + 1
+    path = _manifest_json(tmp_path, raw.replace("SURROGATE", "Acme\\udfff"))
+    run = cli("check", str(path), "--format", "json")
+    assert run.code == 2
+    assert run.out == ""
+    assert f"json:{line}:{column}: error: a string holds a lone UTF-16 surrogate" in run.err
+    assert "at: $.components[1].name" in run.err
+    assert "Traceback" not in run.err
+    # In a key, the member is the place.
+    path.write_text(raw.replace('"KEY"', '"\\ud800key"'), encoding="utf-8")
+    run = cli("check", str(path))
+    assert run.code == 2
+    assert "lone UTF-16 surrogate" in run.err
+    assert "at: $.licensee." in run.err
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\U0000DFFF"])
+def test_a_lone_surrogate_in_yaml_is_named_by_file_and_line(tmp_path: Path, escape: str) -> None:
+    project = write_project(tmp_path / "p", manifest())
+    text = (
+        "version: 1\n"
+        "components:\n"
+        "  - id: base\n"
+        "    type: model\n"
+        f'    name: "Acme {escape} chat"\n'
+        "    ref: meta-llama/Llama-3.1-8B-Instruct\n"
+    )
+    (project / "llamalicense.yaml").write_text(text, encoding="utf-8")
+    run = cli("check", ".", cwd=project)
+    assert run.code == 2
+    assert "llamalicense.yaml:5:" in run.err
+    assert "half of a UTF-16 surrogate pair" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_lone_surrogate_in_a_cards_front_matter_is_named_by_file_and_line(
+    tmp_path: Path,
+) -> None:
+    card = tmp_path / "acme-chat" / "README.md"
+    card.parent.mkdir()
+    card.write_text(
+        "---\n"
+        "license: llama3.1\n"
+        "base_model: meta-llama/Llama-3.1-8B-Instruct\n"
+        'model_name: "Acme \\ud800 chat"\n'
+        "---\n"
+        "# Acme chat\n",
+        encoding="utf-8",
+    )
+    run = cli("check", ".", cwd=tmp_path)
+    assert run.code == 2
+    assert "README.md:4:" in run.err
+    assert "half of a UTF-16 surrogate pair" in run.err
+    assert "Traceback" not in run.err
+
+
 def test_a_baseline_nested_100000_deep_is_an_input_error(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p")
     (project / "old.json").write_text(
