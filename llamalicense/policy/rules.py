@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from llamalicense.catalog.data import license_versions, rules_dir
+from llamalicense.documents import jsonschemas
 from llamalicense.documents.jsonpath import parse as parse_path
 from llamalicense.documents.jsonpath import render as json_path
 from llamalicense.documents.loader import Document, load_file, read_text
@@ -27,7 +28,6 @@ from llamalicense.errors import RuleError
 from llamalicense.policy.facts import FACTS
 from llamalicense.policy.obligations import expand, is_obligation
 from llamalicense.policy.predicates import Evaluator, compile_predicate
-from llamalicense.policy.rule_errors import first_error
 
 _SPACE = re.compile(r"\s+")
 # A fact named in a message or fix (`{component.id}`), as checked here and filled in by
@@ -150,13 +150,9 @@ def _same(path: PathKey) -> PathKey:
 
 
 def _check_schema(document: Document, raw: dict[str, Any], origin: Origin) -> None:
-    def line_of(path: PathKey) -> int:
-        located = document.locate(origin(path))
-        return located[0] if located else 0
-
-    worded = first_error(raw, line_of)
-    if worded is not None:
-        raise _located(document, worded.message, origin(worded.path), worded.hint)
+    problem = jsonschemas.first_problem("rule", raw)
+    if problem is not None:
+        raise _located(document, problem.message, origin(problem.path), problem.hint)
 
 
 def _located(document: Document, message: str, path: PathKey, hint: str | None) -> RuleError:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from llamalicense.documents.jsonpath import render as json_path
-from llamalicense.documents.jsonschemas import position
+from llamalicense.documents.schema_words import position
 from llamalicense.documents.loader import Document
 from llamalicense.errors import ManifestError
 from llamalicense.model.project import Component

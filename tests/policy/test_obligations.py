@@ -205,7 +205,7 @@ def test_a_misspelled_operator_is_named_with_the_right_one(tmp_path: Path) -> No
             "  severity: error",
             "  severity: fatal",
             "$.definition.severity",
-            "'fatal' is not one of",
+            "'fatal' is not allowed; expected one of",
             None,
         ),
         (

@@ -496,7 +496,7 @@ def test_the_unmodified_rule_loads(tmp_path: Path) -> None:
             "severity: error",
             "severity: catastrophic",
             "$.severity",
-            "'catastrophic' is not one of",
+            "'catastrophic' is not allowed; expected one of",
             "severity: catastrophic",
         ),
         (
@@ -529,6 +529,36 @@ def test_rule_loading_errors(
     rendered = error.render()
     assert rendered.startswith(f"{tmp_path / 'model-name.yaml'}:{error.line}")
     assert f"at: {json_path}" in rendered
+
+
+def test_rule_schema_errors_come_in_document_order(tmp_path: Path) -> None:
+    # Three errors (an unknown field first, an unknown operator, a bad severity last): the
+    # one worder (jsonschema-rs's errors) reports the first as the file reads.
+    text = MODEL_NAME.read_text(encoding="utf-8")
+    text = text.replace("clause: 1.b.i", "clause: 1.b.i\nclaus: 1.b.i", 1)
+    text = text.replace("- {fact: component.type, eq: model}", "- {alll: []}", 1)
+    text = text.replace("severity: error", "severity: catastrophic", 1)
+    path = tmp_path / "model-name.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rule(path)
+    assert info.value.message == "unknown field 'claus'"
+    assert info.value.line == 4
+    assert (info.value.hint or "").startswith("did you mean 'clause'?")
+    path.write_text(text.replace("claus: 1.b.i\n", ""), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rule(path)
+    assert info.value.message == "'catastrophic' is not allowed; expected one of: " + (
+        '"error", "warning", "note"'
+    )
+    path.write_text(
+        text.replace("claus: 1.b.i\n", "").replace("catastrophic", "error"), encoding="utf-8"
+    )
+    with pytest.raises(RuleError) as info:
+        load_rule(path)
+    assert info.value.message == "unknown operator 'alll'"
+    assert info.value.json_path == "$.applies_to.all[0]"
+    assert (info.value.hint or "").startswith("did you mean 'all'?")
 
 
 def test_unknown_rule_field_suggests_the_right_one(tmp_path: Path) -> None:
