@@ -1,6 +1,6 @@
 """The manifest's JSON Schema check.
 
-Every error, in document order, worded by :func:`llamalicense.jsonschemas.problems` (an
+Every error, in document order, worded by :func:`llamalicense.documents.jsonschemas.problems` (an
 unknown field with the closest allowed name, a missing field with the schema's ``x-hint``,
 a wrong type, value or form), is raised as one :class:`ManifestError`: the first with the
 file, line, column and JSON path, the next ones (up to :data:`MAX_ERRORS` in all) rendered
