@@ -323,7 +323,7 @@ def test_a_rule_that_does_not_load_fails_with_the_clis_error(
     (pack / "broken.yaml").write_text("id: ACME-BROKEN\n", encoding="utf-8")
     run = run_action(workspace, tmp_path, rules="acme rules", fail_on="never")
     assert run.code == 2  # also with fail-on: never; bad input is not a finding
-    assert "acme rules/broken.yaml:1:1: error: 'license' is a required property" in run.stderr
+    assert "acme rules/broken.yaml:1:1: error: 'license' is required here" in run.stderr
     assert run.outputs["verdict"] == "error"
 
 
