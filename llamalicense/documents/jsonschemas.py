@@ -21,7 +21,7 @@ import jsonschema_rs
 from llamalicense.documents.jsonpath import PathKey
 from llamalicense.documents.schema_words import SchemaProblem, position, word
 
-__all__ = ["SchemaProblem", "first_problem", "position", "problems", "schema"]
+__all__ = ["SchemaProblem", "first_problem", "problems", "schema"]
 
 
 @cache

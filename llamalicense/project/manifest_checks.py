@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from llamalicense.documents.jsonpath import render as json_path
-from llamalicense.documents.schema_words import position
 from llamalicense.documents.loader import Document
+from llamalicense.documents.schema_words import position
 from llamalicense.errors import ManifestError
 from llamalicense.model.project import Component
 from llamalicense.safetext import excerpt
