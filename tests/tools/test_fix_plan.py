@@ -16,7 +16,7 @@ from conftest import ROOT
 from llamalicense import check, fix
 from llamalicense.errors import InputError
 from llamalicense.tools.fix import FIXABLE, plan_fixes
-from llamalicense.tools.fix.diff import render_diff
+from llamalicense.tools.fix.diff import NO_NEWLINE, render_diff
 from llamalicense.tools.fix.files import Refused, inside
 from llamalicense.tools.fix.texts import agreement_text, required_text
 
@@ -252,6 +252,18 @@ def test_the_diff_is_what_apply_writes(tmp_path: Path) -> None:
     fix(folder, apply=True)
     for edit in plan.edits:
         assert (copy / edit.path).read_bytes() == (folder / edit.path).read_bytes(), edit.path
+
+
+def test_a_line_separator_inside_a_line_is_not_a_line_end(tmp_path: Path) -> None:
+    # the official Llama 3.1 agreement holds a U+2028 inside a line: git and patch split on
+    # newlines only, so the diff must too (no "No newline" marker in the middle of a file)
+    folder = project(tmp_path, BARE, {"README.md": "one\u2028still one\ftoo\rand too\nnext\n"})
+    plan = plan_fixes(folder)
+    diff = render_diff(plan)
+    assert "\u2028" in diff
+    assert NO_NEWLINE not in diff
+    readme = diff[diff.index("b/README.md") :]
+    assert " one\u2028still one\ftoo\rand too\n" in readme
 
 
 def test_nothing_is_written_through_a_link_or_outside_the_project(tmp_path: Path) -> None:

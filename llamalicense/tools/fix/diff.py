@@ -11,7 +11,11 @@ NO_NEWLINE = "\\ No newline at end of file\n"
 
 
 def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True) if text else []
+    """Lines as git and patch see them: ended by a newline only (a line separator, form feed
+    or lone carriage return inside a line stays in it, as in the official Llama 3.1 text)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return [*lines, parts[-1]] if parts[-1] else lines
 
 
 def _marked(lines: Iterator[str]) -> Iterator[str]:
