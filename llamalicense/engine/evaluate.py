@@ -17,6 +17,7 @@ from llamalicense.catalog.data import Catalog, license_versions, load_catalog
 from llamalicense.engine.aup_findings import aup_findings
 from llamalicense.engine.decisions import Prepared
 from llamalicense.engine.identity import identity_findings
+from llamalicense.engine.no_manifest import without_manifest
 from llamalicense.engine.reviews import apply_reviews
 from llamalicense.engine.strength import EDGE_EVIDENCE, weakened, with_evidence
 from llamalicense.evidence.reader import EvidenceReader
@@ -72,6 +73,8 @@ def evaluate(
     # Duties no file can show: a pass that rests on a judgement needs a person's review
     # record, and 1.b.iv and 5.a are asked of what the project puts to use (engine.reviews).
     book = apply_reviews(project, lineage, findings)
+    if not project.has_manifest:  # fixes that need a manifest first say how to write one
+        findings = without_manifest(findings)
     findings.sort(key=Finding.sort_key)
     keep(lineage, by_license)  # with the project: freed at exit, if the process asks
     return Report(

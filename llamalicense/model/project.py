@@ -57,6 +57,9 @@ class Attribution:
     # kind of evidence it has none of was not listed, and where it was looked for. Empty
     # when a manifest lists the evidence, which then reads "no evidence listed".
     unlisted: str = ""
+    # For a component found by discovery: the folder it looked in first (the card's, shown
+    # as "m/" or "the project folder"), where an evidence file put by the fixes is found.
+    folder: str = ""
 
 
 STRENGTHS = ("declared", "identified", "prose", "fallback")
@@ -156,6 +159,9 @@ class Project:
     licensee: Licensee
     components: tuple[Component, ...]
     reviews: tuple[Review, ...] = ()
+    # False for a folder checked by discovery, with no llamalicense.yaml: the fixes then
+    # say where discovery looks, or how to write a manifest (the ``project.manifest`` fact).
+    has_manifest: bool = True
 
     def component(self, component_id: str) -> Component:
         for comp in self.components:

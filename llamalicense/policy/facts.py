@@ -281,6 +281,16 @@ FACTS: dict[str, tuple[str, FactFn]] = {
         lambda c: c.lineage.multimodal(c.component_id, c.version.id),
     ),
     "component.relations": ("relations of its derived_from entries", _relations),
+    "component.folder": (
+        "for a component found by discovery, the folder it looks in first for its evidence "
+        "files (the card's, as `m/` or `the project folder`), or null",
+        lambda c: c.component.attribution.folder or None,
+    ),
+    "project.manifest": (
+        "true if a manifest (llamalicense.yaml) describes the project; false for a folder "
+        "checked by discovery",
+        lambda c: c.project.has_manifest,
+    ),
     "lineage.materials": (
         "true if the Llama Materials of this version (or a derivative) reach the component",
         lambda c: c.lineage.reaches(c.component_id, c.version.id, MATERIALS),

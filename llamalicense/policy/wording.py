@@ -124,6 +124,15 @@ WORDINGS: dict[str, Wording] = {
     "component.relations": Wording(
         "how it is derived from other models", none="it is derived from no other model"
     ),
+    "component.folder": Wording(
+        "the folder discovery looks in first for its evidence files",
+        none="a manifest describes it (discovery looks in no folder for it)",
+    ),
+    "project.manifest": Wording(
+        "whether a manifest describes the project",
+        yes="a manifest (llamalicense.yaml) describes the project",
+        no="no manifest describes the project: it was found by discovery",
+    ),
     "lineage.materials": Wording(
         "whether the materials reach it",
         yes=f"the Llama Materials of {_THIS} (or a derivative of them) are in it",

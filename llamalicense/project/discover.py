@@ -231,6 +231,7 @@ def project_from_cards(
         manifest=manifest or str(root),
         licensee=Licensee(),
         components=tuple(components),
+        has_manifest=False,
     )
 
 

@@ -67,6 +67,7 @@ class EvidenceIndex:
             notice=tuple(dict.fromkeys(notice)),
             built_with_llama=tuple(dict.fromkeys(built)),
             unlisted=_searched(folders_up(PurePosixPath(relative).parent)),
+            folder=_shown_folder(PurePosixPath(relative).parent),
         )
 
     def judge(self, relative: str) -> tuple[bool, bool, bool]:
@@ -92,9 +93,14 @@ class EvidenceIndex:
         return verdict
 
 
+def _shown_folder(folder: PurePosixPath) -> str:
+    """A folder as findings name it: ``m/``, or the project folder."""
+    return "the project folder" if str(folder) in (".", "") else f"{folder}/"
+
+
 def _searched(folders: list[PurePosixPath]) -> str:
     """Where discovery looked, as a finding's reason says it when it found nothing."""
-    named = ["the project folder" if str(f) == "." else f"{f}/" for f in folders]
+    named = [_shown_folder(f) for f in folders]
     where = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     return (
         f"no manifest lists evidence, and discovery found none for this duty in {where} "

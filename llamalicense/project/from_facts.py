@@ -283,6 +283,7 @@ def repository_component(
             notice=around.notice,
             built_with_llama=tuple(dict.fromkeys((*around.built_with_llama, *readme))),
             unlisted=around.unlisted,
+            folder=around.folder,
         ),
         source=str(evidence.root / head.source.path),
         line=head.source.line or 1,

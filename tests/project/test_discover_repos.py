@@ -16,6 +16,7 @@ import pytest
 from llamalicense.api import check
 from llamalicense.catalog.data import rules_dir
 from llamalicense.cli.main import main
+from llamalicense.engine.no_manifest import INIT
 from llamalicense.errors import LlamalicenseError
 
 REPOS = Path(__file__).resolve().parent.parent / "data" / "repos"
@@ -297,6 +298,8 @@ UNLISTABLE = sorted(
     + sorted((DATA / "bom").glob("*.json"))
 )
 NOTHING_LISTED = ("no evidence listed", "no copy of the agreement is listed")
+# Words only a manifest makes sense of, in a fix (engine.no_manifest).
+MANIFEST_WORDS = ("attribution.", "list it", "in the manifest")
 
 
 @pytest.mark.parametrize("source", UNLISTABLE, ids=lambda p: p.name)
@@ -307,9 +310,15 @@ def test_without_a_manifest_a_finding_says_what_was_searched_not_that_nothing_wa
         report = check(source, include_not_applicable=True)
     except LlamalicenseError as exc:  # a folder made to be refused (no card in it, ...)
         pytest.skip(f"refused: {exc}")
+    assert report.findings
     for finding in report.findings:
         for text in (finding.reason, finding.message):
             assert not any(words in text for words in NOTHING_LISTED), (finding.rule, text)
+        # A discovered folder's fix names the manifest only after saying how to write one
+        # (a bill of materials read alone is worded as for a manifest).
+        fix = finding.how_to_fix
+        if source.is_dir() and any(words in fix for words in MANIFEST_WORDS):
+            assert fix.startswith(INIT), (finding.rule, fix)
 
 
 def test_discovery_names_the_folders_it_searched() -> None:

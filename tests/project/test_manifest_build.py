@@ -75,9 +75,15 @@ def valid_manifests(draw: st.DrawFn) -> dict[str, Any]:
             "out_of_scope": st.lists(TEXTS, max_size=2),
             "attribution": st.fixed_dictionaries(
                 {},
-                # the manifest's evidence fields (`unlisted` is for importers' components)
+                # the manifest's evidence fields (`unlisted` and `folder` are for importers'
+                # components)
                 optional=dict.fromkeys(
-                    (f for f in Attribution.__dataclass_fields__ if f != "unlisted"), PATHS
+                    (
+                        f
+                        for f in Attribution.__dataclass_fields__
+                        if f not in ("unlisted", "folder")
+                    ),
+                    PATHS,
                 ),
             ),
         }
