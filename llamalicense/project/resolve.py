@@ -259,6 +259,8 @@ class Resolver:
         return self._release(release)
 
     def _release(self, release: Release) -> str:
+        if release.kind != "declared" and (known := self._in_manifest(release.id)):
+            return known  # an alias of a release the manifest already holds (its stub)
         component_id = self._id_for(release.id)
         if component_id not in self.created:
             stand_in = release.kind == "declared"
@@ -275,7 +277,12 @@ class Resolver:
             )
         return component_id
 
+    def _in_manifest(self, model_id: str) -> str | None:  # by the manifest's id or `ref`
+        return self.existing.get(normalize_model_id(model_id))
+
     def _reupload(self, reupload: Reupload) -> str:
+        if known := self._in_manifest(reupload.id):
+            return known
         component_id = self._id_for(reupload.id)
         if component_id in self.created:
             return component_id
@@ -307,6 +314,8 @@ class Resolver:
         return component_id
 
     def _derivative(self, derivative: Derivative) -> str:
+        if known := self._in_manifest(derivative.id):
+            return known
         component_id = self._id_for(derivative.id)
         if component_id in self.created:
             return component_id

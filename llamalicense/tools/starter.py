@@ -6,17 +6,28 @@ the scripts that name Llama models) becomes a component written out in full. Ids
 the names models are published under (:mod:`llamalicense.tools.manifest_ids`), and every
 base, dataset and generator found gets a stub (:mod:`llamalicense.tools.stubs`). Each fact
 is commented with the file, line and field it came from and how sure it is.
+
+A card's bases get the stubs ``fix`` would add (``resolved_bases`` in
+:mod:`llamalicense.tools.fix.bases`: those resolved to an official release, a known
+re-upload or a known derivative; not a base read from a sentence, nor the stand-in of a
+declared license), so a ``fix`` after ``init`` has none to add. As ``fix`` does, init loads
+the manifest it wrote and leaves these stubs out when the lineage it gives the cards and
+their bases is not the one discovery found.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from llamalicense.catalog.data import Catalog
 from llamalicense.documents.loader import load_yaml_text
 from llamalicense.lineage.graph import Lineage
-from llamalicense.model.project import WEAK_STRENGTHS, Component, is_url
-from llamalicense.project.discover import discover, project_from_cards
+from llamalicense.model.project import WEAK_STRENGTHS, Component, Project, is_url
+from llamalicense.project.discover import Discovered, discover, project_from_cards
 from llamalicense.project.hub.settings import HubSettings
+from llamalicense.tools.fix.bases import lineage_of, resolved_bases
 from llamalicense.tools.manifest_ids import choose_ids
 from llamalicense.tools.stubs import (
     Rename,
@@ -48,6 +59,30 @@ def starter_manifest(root: Path, *, hub: HubSettings | None = None) -> str:
         InputError: no model card or model file under ``root``.
         LlamalicenseError: a card's front matter is malformed.
     """
+    return start(root, hub=hub).text
+
+
+@dataclass(frozen=True)
+class Started:
+    """A starter manifest: its text, the project discovery built, the project the text
+    gives when it is loaded, and the id the text gives each component discovery named."""
+
+    text: str
+    discovered: Project
+    loaded: Project
+    ids: dict[str, str]
+
+    def rename(self, component_id: str) -> str:
+        return self.ids.get(component_id, component_id)
+
+
+def start(root: Path, *, hub: HubSettings | None = None) -> Started:
+    """The starter manifest of ``root``, with the projects it is read from and gives.
+
+    Raises:
+        InputError: no model card or model file under ``root``.
+        LlamalicenseError: a card's front matter is malformed.
+    """
     from llamalicense.catalog.data import load_catalog
     from llamalicense.errors import InputError
 
@@ -66,51 +101,89 @@ def starter_manifest(root: Path, *, hub: HubSettings | None = None) -> str:
             hint="write llamalicense.yaml by hand (docs/manifest.md), or run init in the folder "
             "that holds your models' README.md cards",
         )
-    lineage = Lineage(project, load_catalog())
-    by_id = {c.id: c for c in project.components}
-    # a card's bases are read again from the card when the manifest is checked (a stub
-    # would stand in for the card's own reading of its base_model and license)
-    def in_full(c: Component) -> bool:
-        return bool(c.card) or _from_facts(c)
+    catalog = load_catalog()
+    writer = _Writer(root, discovered, project, catalog, written)
+    # the bases a card names that the check resolved to a release: the stubs `fix` would
+    # add (bases read from prose or standing in for a declared license are left to the card;
+    # those read from the Hub are written with the Hub cards they were read from)
+    from_cards = [s.base for s in resolved_bases(project, catalog) if not _from_hub(s.base)]
+    started = writer.manifest(from_cards)
+    ids = [c.id for c in written if c.card] + [b.id for b in from_cards]
+    if from_cards and _lineage(project, ids, started.rename) != _lineage(
+        started.loaded, map(started.rename, ids)
+    ):  # as fix refuses them: stubs the check would not read back as it resolved them
+        return writer.manifest([])
+    return started
 
-    stubs = collect_bases([c for c in written if not c.card], by_id, in_full)
-    # bases a card's base_model reached only through the Hub (--hub) are kept as stubs, so
-    # later checks need no --hub
-    from_hub = [
-        by_id[d.id]
-        for c in written
-        if c.card
-        for d in c.derived_from
-        if d.id in by_id and _from_hub(by_id[d.id])
-    ]
-    known = {s.id for s in stubs}
-    for stub in [*from_hub, *collect_bases(from_hub, by_id, in_full)]:
-        if stub.id not in known and not in_full(stub):
-            known.add(stub.id)
-            stubs.append(stub)
-    chosen = choose_ids(written, stubs)
 
-    def rename(component_id: str) -> str:
-        found = chosen.get(component_id)
-        return found.id if found else component_id
+def _lineage(project: Project, ids: Iterable[str], rename: Rename = str) -> object:
+    wanted = set(ids)
+    return lineage_of((c for c in project.components if c.id in wanted), rename)
 
-    relatives = {card.path: relative for relative, card in discovered.cards}
-    lines = [HEADER]
-    for comp in written:
-        why = chosen[comp.id].why
-        if comp.card:
-            lines.extend(_component(comp, relatives[comp.card], lineage, rename, why))
-        else:
-            lines.extend(_fact_component(comp, lineage, rename, why))
-    for stub in stubs:
-        lines.extend(stub_lines(stub, rename, why=(found_where(stub), *_hub_why(stub))))
-    text = "".join(lines)
-    from llamalicense.project.manifest import build_project
 
-    build_project(
-        load_yaml_text(text, str(root / "llamalicense.yaml")), root
-    )  # our bug if it fails
-    return text
+@dataclass(frozen=True)
+class _Writer:
+    """What discovery found, and how the manifest is written from it."""
+
+    root: Path
+    discovered: Discovered
+    project: Project
+    catalog: Catalog
+    written: list[Component]
+
+    def in_full(self, comp: Component) -> bool:
+        return bool(comp.card) or _from_facts(comp)
+
+    def manifest(self, from_cards: list[Component]) -> Started:
+        """The manifest with the stubs of ``from_cards`` (bases a card names), loaded (our
+        bug if it fails)."""
+        written, by_id = self.written, {c.id: c for c in self.project.components}
+        stubs = collect_bases([c for c in written if not c.card], by_id, self.in_full)
+        # bases a card's base_model reached only through the Hub (--hub) are kept as stubs,
+        # so later checks need no --hub
+        from_hub = [
+            by_id[d.id]
+            for c in written
+            if c.card
+            for d in c.derived_from
+            if d.id in by_id and _from_hub(by_id[d.id])
+        ]
+        known = {s.id for s in stubs}
+        for stub in [*from_hub, *collect_bases(from_hub, by_id, self.in_full), *from_cards]:
+            if stub.id not in known and not self.in_full(stub):
+                known.add(stub.id)
+                stubs.append(stub)
+        chosen = choose_ids(written, stubs)
+
+        def rename(component_id: str) -> str:
+            found = chosen.get(component_id)
+            return found.id if found else component_id
+
+        wanted = {b.id for b in from_cards}
+        resolved = {
+            found.base.id: found.comments
+            for found in resolved_bases(self.project, self.catalog, rename=rename, by="init")
+            if found.base.id in wanted
+        }
+        lineage = Lineage(self.project, self.catalog)
+        relatives = {card.path: relative for relative, card in self.discovered.cards}
+        lines = [HEADER]
+        for comp in written:
+            why = chosen[comp.id].why
+            if comp.card:
+                lines.extend(_component(comp, relatives[comp.card], lineage, rename, why))
+            else:
+                lines.extend(_fact_component(comp, lineage, rename, why))
+        for stub in stubs:
+            reasons = resolved.get(stub.id) or (found_where(stub), *_hub_why(stub))
+            lines.extend(stub_lines(stub, rename, why=reasons))
+        text = "".join(lines)
+        from llamalicense.project.manifest import build_project
+
+        loaded = build_project(
+            load_yaml_text(text, str(self.root / "llamalicense.yaml")), self.root
+        )
+        return Started(text, self.project, loaded, {k: c.id for k, c in chosen.items()})
 
 
 def _component(

@@ -5,7 +5,8 @@ writer for both).
 A stub is the least a manifest needs to keep a base's lineage as the check resolved it: its
 id, its type, ``ref:`` for an official release (or ``derived_from`` for a known re-upload or
 derivative; ``ref:`` with the id itself for an id the tool could not resolve, so the check
-keeps it under review), ``generated_by`` for a dataset a project file says a model produced,
+keeps it under review; the ``declared:`` stand-in of a declared Llama license, with a comment
+asking for the release), ``generated_by`` for a dataset a project file says a model produced,
 and ``distributed`` as the check took it (a base the tool adds is not
 distributed by you; left out, the check would ask about its distribution). Comments say
 where it was found; each is one cleaned line (a file name with a line break cannot start a
@@ -47,12 +48,13 @@ def stub_entry(base: Component, rename: Rename = str) -> tuple[dict[str, object]
     if base.type == "model" and not base.ref and not base.derived_from and "/" in base.id:
         entry["ref"] = base.id  # what the id means is read again from the catalog
         todo.append(_unresolved(base.id))
-    elif base.ref and not base.ref.startswith(DECLARED_PREFIX):
-        entry["ref"] = base.ref
     elif base.ref:
+        entry["ref"] = base.ref
+    if base.ref and base.ref.startswith(DECLARED_PREFIX):  # kept, or the version is lost
         todo.append(
-            "the Llama version comes from a declared license alone: name the release this "
-            "model is built on with `ref:` or `derived_from`"
+            f"the Llama version comes from a declared license alone (`ref: {base.ref}` stands "
+            "for that version's materials): name the release this model is built on with "
+            "`ref:` or `derived_from`"
         )
     if base.derived_from:
         entry["derived_from"] = [

@@ -211,17 +211,21 @@ def test_init_and_fix_write_a_base_the_same_way(tmp_path: Path) -> None:
     }
 
 
-def test_init_then_fix_writes_the_stub_of_a_base_a_card_names(tmp_path: Path) -> None:
+def test_init_writes_the_stub_fix_would_and_fix_then_adds_none(tmp_path: Path) -> None:
     folder = project(tmp_path, "")
     (folder / "llamalicense.yaml").unlink()
     assert main(["init", str(folder)]) == 0
     started = (folder / "llamalicense.yaml").read_text(encoding="utf-8")
-    assert "- id: meta-llama/Llama-3.1-8B" not in started  # init leaves a card's bases to it
-    before = lineage(folder)
-    fix(folder, apply=True)
-    written = (folder / "llamalicense.yaml").read_text(encoding="utf-8")
     (owner,) = [c["id"] for c in yaml.safe_load(started)["components"] if "card" in c]
-    assert STUB_31.replace("acme-chat", owner) in written  # init's id, whatever it is
+    by_init = STUB_31.replace("acme-chat", owner).replace(
+        "`llamalicense fix`", "`llamalicense init`"
+    )
+    assert started.endswith(by_init)  # fix's stub, its comments naming init's ids
+    before = lineage(folder)
+    plan = fix(folder, apply=True)
+    assert not [item for item in plan.not_fixed if item.rule == STUB]
+    written = (folder / "llamalicense.yaml").read_text(encoding="utf-8")
+    assert written.count("- id: meta-llama/Llama-3.1-8B\n") == 1  # no second stub
     assert lineage(folder) == before
     assert not plan_fixes(folder).edits
 

@@ -89,5 +89,7 @@ def test_init_ids_on_cards_are_unique_and_valid(tmp_path: Path) -> None:
     assert main(["init", str(tmp_path)]) == 0
     text = (tmp_path / "llamalicense.yaml").read_text(encoding="utf-8")
     ids = [c["id"] for c in yaml.safe_load(text)["components"]]
-    assert ids == ["Llama-3.1-Acme-8B", "notes", "Llama-3.1-Acme-8B-2"]
+    # the base the three cards name: one stub, its comments naming the cards by these ids
+    assert ids == ["Llama-3.1-Acme-8B", "notes", "Llama-3.1-Acme-8B-2", "meta-llama/Llama-3.1-8B"]
+    assert "  # a base Llama-3.1-Acme-8B-2 is built on, named in second/README.md:3" in text
     assert "  # id: the folder or file name notes, as nothing in the files names this model" in text

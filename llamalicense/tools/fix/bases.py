@@ -1,4 +1,5 @@
-"""Stubs for the bases a manifest's model cards name, for ``fix`` to write into the manifest.
+"""Stubs for the bases model cards name: what ``fix`` writes into a manifest, and what
+``init`` writes after the components it found (one choice for both).
 
 A manifest component with ``card:`` takes its lineage from the card: each ``base_model`` id
 is resolved to an official release, or to a known re-upload or derivative of one, and the
@@ -6,7 +7,8 @@ check adds a component for it that the manifest does not have. ``fix`` writes ea
 into the manifest as a component of its own (with :func:`llamalicense.tools.stubs.stub_lines`,
 the writer ``init`` uses), commented with the card that names it (file, line, field), how sure
 that is, and what the id was resolved to, so the lineage the check used stands where a person
-reviews it.
+reviews it. ``init`` asks the same of the project discovery built, so the manifest it writes
+already holds these stubs and a following ``fix`` has none to add.
 
 Only what the check reads back the same from the manifest is written: a base read only from a
 sentence of the card, the stand-in for a declared license, or an id that resolves to no
@@ -16,15 +18,22 @@ and refuses the stubs when the lineage it gives is not the one the check used.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from llamalicense.catalog.data import Catalog, normalize_model_id
 from llamalicense.documents.loader import load_yaml_text
 from llamalicense.errors import LlamalicenseError
-from llamalicense.model.project import WEAK_STRENGTHS, Component, Evidence, Project
+from llamalicense.model.project import (
+    WEAK_STRENGTHS,
+    Component,
+    Derivation,
+    Evidence,
+    Project,
+)
 from llamalicense.tools.fix.files import Refused
+from llamalicense.tools.stubs import Rename
 
 MAX_NAMED = 5  # the cards a stub's comments name, at most; the rest are counted
 
@@ -35,16 +44,20 @@ class Stub:
 
     base: Component
     why: tuple[str, ...]
+    by: str = "fix"  # the command that writes it, named in its last comment
 
     @property
     def comments(self) -> tuple[str, ...]:
         """The comments written before the stub."""
-        return (*self.why, *_closing(self.base))
+        return (*self.why, *_closing(self.base, self.by))
 
 
-def resolved_bases(project: Project, catalog: Catalog) -> list[Stub]:
-    """The bases the manifest's cards name that the check resolved to a Llama release, and
-    each release a re-upload or derivative among them is made from, in the project's order."""
+def resolved_bases(
+    project: Project, catalog: Catalog, *, rename: Rename = str, by: str = "fix"
+) -> list[Stub]:
+    """The bases the project's cards name that the check resolved to a Llama release, and
+    each release a re-upload or derivative among them is made from, in the project's order;
+    the ids the comments name passed through ``rename`` (the ids the manifest gives them)."""
     by_id = {c.id: c for c in project.components}
     cards = {c.card for c in project.components if c.card}
     named: dict[str, list[tuple[str, Evidence]]] = {}
@@ -64,30 +77,32 @@ def resolved_bases(project: Project, catalog: Catalog) -> list[Stub]:
         why = known.release_of(by_id[base_id])
         if why is None:
             continue
-        reasons.setdefault(base_id, []).extend([*_named_by(owners), *why])
+        reasons.setdefault(base_id, []).extend([*_named_by(owners, rename), *why])
         for parent in by_id[base_id].derived_from:  # a re-upload's or derivative's release
             reasons.setdefault(parent.id, []).extend(
                 [
-                    f"the release {base_id} is made from ({parent.relation})",
+                    f"the release {rename(base_id)} is made from ({parent.relation})",
                     *(known.release_of(by_id[parent.id]) or ()),
                 ]
             )
     return [
-        Stub(c, tuple(dict.fromkeys(reasons[c.id]))) for c in project.components if c.id in reasons
+        Stub(c, tuple(dict.fromkeys(reasons[c.id])), by)
+        for c in project.components
+        if c.id in reasons
     ]
 
 
-def _named_by(owners: list[tuple[str, Evidence]]) -> Iterator[str]:
+def _named_by(owners: list[tuple[str, Evidence]], rename: Rename) -> Iterator[str]:
     for owner, found in owners[:MAX_NAMED]:
-        yield f"a base {owner} is built on, named in {found.shown()}"
+        yield f"a base {rename(owner)} is built on, named in {found.shown()}"
     if len(owners) > MAX_NAMED:
         yield f"and named by {len(owners) - MAX_NAMED} more components' cards"
 
 
-def _closing(base: Component) -> Iterator[str]:
+def _closing(base: Component, by: str) -> Iterator[str]:
     if base.distributed is False:
         yield "distributed: false: you do not ship these weights yourself, as the check took it"
-    yield "written by `llamalicense fix` from the lineage the check resolved; review it"
+    yield f"written by `llamalicense {by}` from the lineage the check resolved; review it"
 
 
 @dataclass(frozen=True)
@@ -117,19 +132,22 @@ class _Known:
         return self.notes.get(base.id) or ["a known re-upload or derivative of a release"]
 
 
-def _lineage(project: Project) -> dict[str, tuple[object, ...]]:
+def lineage_of(
+    components: Iterable[Component], rename: Rename = str
+) -> dict[str, tuple[object, ...]]:
+    """The facts the check follows for each component, by id, every id through ``rename``."""
     return {
-        c.id: (
+        rename(c.id): (
             c.type,
             c.ref,
-            c.derived_from,
-            c.trained_on,
-            c.generated_by,
-            c.contains,
+            tuple(Derivation(rename(d.id), d.relation) for d in c.derived_from),
+            tuple(map(rename, c.trained_on)),
+            tuple(map(rename, c.generated_by)),
+            tuple(map(rename, c.contains)),
             c.distributed,
             c.received_as,
         )
-        for c in project.components
+        for c in components
     }
 
 
@@ -141,5 +159,5 @@ def same_lineage(project: Project, manifest_text: str) -> None:
         edited = build_project(load_yaml_text(manifest_text, project.manifest), Path(project.root))
     except LlamalicenseError as exc:
         raise Refused(f"the manifest with the stubs does not load ({exc})") from None
-    if _lineage(edited) != _lineage(project):
+    if lineage_of(edited.components) != lineage_of(project.components):
         raise Refused("the manifest with the stubs would give another lineage than the check's")
