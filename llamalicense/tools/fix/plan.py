@@ -88,6 +88,8 @@ class _Planner:
     files: Workspace
     closes: dict[str, list[str]] = field(default_factory=dict)
     not_fixed: list[NotFixed] = field(default_factory=list)
+    # where the manifest's entries lie, kept between listings (see listing.Entries)
+    _entries: listing.Entries | None = None
 
     def component(self, finding: Finding) -> Component | None:
         try:
@@ -133,7 +135,9 @@ class _Planner:
                 f"attribution.{kind} of {finding.component} by hand)"
             )
         text = self.files.get(manifest)
-        listing.add_path(text, component.id, kind, path, manifest)
+        self._entries = listing.add_path(
+            text, component.id, kind, path, manifest, entries=self._entries
+        )
         self.closed(manifest, finding)
 
     def stubs(self) -> None:

@@ -63,7 +63,7 @@ def _last_node(node: yaml.Node) -> yaml.Node:
     return node
 
 
-def _last_line_end(text: str, node: yaml.Node) -> int:
+def last_line_end(text: str, node: yaml.Node) -> int:
     """Where a new line goes after ``node``: past the line its last value ends on (a
     comment on the lines after it stays after it)."""
     end = _last_node(node).end_mark.index
@@ -86,7 +86,7 @@ def _add_lines(
     if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
         raise Refused(f"{what}: not a mapping with keys")
     column = mapping.value[0][0].start_mark.column
-    at = _last_line_end(text, mapping)
+    at = last_line_end(text, mapping)
     prefix = "" if at == 0 or text[at - 1] == "\n" else nl
     added = "".join(f"{' ' * (column + extra)}{line}{nl}" for extra, line in lines)
     return text[:at] + prefix + added + text[at:]
@@ -142,7 +142,7 @@ def list_indent(text: str, sequence: yaml.Node, what: str) -> str:
 def append_lines(text: str, sequence: yaml.Node, lines: str, nl: str) -> str:
     """``text`` with ``lines`` (whole lines, in the ending ``nl``) added after the last item
     of the block list ``sequence`` (a comment on the lines after it stays after it)."""
-    at = _last_line_end(text, sequence)
+    at = last_line_end(text, sequence)
     prefix = "" if at == 0 or text[at - 1] == "\n" else nl
     return f"{text[:at]}{prefix}{lines}{text[at:]}"
 
