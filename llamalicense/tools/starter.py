@@ -287,6 +287,10 @@ def _fact_component(comp: Component, lineage: Lineage, rename: Rename, why: str)
     if comp.license:
         entry["license"] = list(comp.license)
         comments.append("license: as declared in the file")
+    attribution = _attribution(comp)
+    if attribution:  # what discovery judged to be evidence, so the check reads it again
+        comments.append("attribution: files found where discovery looks; check them")
+        entry["attribution"] = attribution
     comments += [f"review: {note.title}" for note in comp.notes if note.status == "needs-review"]
     return comment_lines(c for c in comments if c) + yaml_item(entry)
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,6 +91,36 @@ def test_fix_after_init_proposes_no_stub(tmp_path: Path, source: Path) -> None:
     assert_no_stub(folder)
 
 
+EVIDENCE_RULES = ("-AGREEMENT", "-NOTICE", "-BUILT-WITH")
+
+
+def evidence_statuses(
+    report_dict: dict[str, Any], rename: Callable[[str], str] = str
+) -> set[tuple[str, str, str]]:
+    """(component, rule, status) of the rules that read evidence files."""
+    findings = report_dict["findings"]
+    name = rename
+    return {
+        (name(f["component"]), f["rule"], f["status"])
+        for f in findings
+        if str(f["rule"]).endswith(EVIDENCE_RULES)
+    }
+
+
+@pytest.mark.parametrize("source", FOLDERS, ids=fixture_id)
+def test_the_evidence_discovery_found_is_listed_by_init(tmp_path: Path, source: Path) -> None:
+    """The agreement, Notice and "Built with" files discovery judged are listed in the
+    manifest init writes, so the check after init reads them again (a component built from
+    files other than a card once lost them: an agreement violation on a repository whose
+    agreement discovery had found)."""
+    folder = tmp_path / "p"
+    shutil.copytree(source, folder)
+    before = check(folder).to_dict()
+    begun = init(folder)
+    after = check(folder).to_dict()
+    assert evidence_statuses(after) == evidence_statuses(before, begun.rename)
+
+
 def test_a_reupload_gets_fixs_stubs_with_inits_ids_in_the_comments(tmp_path: Path) -> None:
     folder = card_folder(
         tmp_path,
@@ -163,8 +195,11 @@ def test_the_stand_in_of_a_license_text_keeps_its_version(tmp_path: Path) -> Non
     text = init(folder).text
     assert "  - id: declared:llama-3\n    type: model\n    ref: declared:llama-3\n" in text
     assert "name the release this model is built on" in text
-    versions = {c["id"]: c["licenses"] for c in check(folder).to_dict()["components"]}
+    report = check(folder).to_dict()
+    versions = {c["id"]: c["licenses"] for c in report["components"]}
     assert versions == {"app": ["llama-3"], "declared:llama-3": ["llama-3"]}
+    assert ("app", "LLAMA-3-AGREEMENT", "pass") in evidence_statuses(report)
+    assert "agreement:\n      - LLAMA3_LICENSE.txt\n" in text
 
 
 def test_stubs_that_would_change_the_lineage_are_left_out(
