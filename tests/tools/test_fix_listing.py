@@ -100,3 +100,25 @@ def test_an_unknown_component_is_refused() -> None:
     text = Text(original="", content=manifest([0, 1], ""))
     with pytest.raises(Refused, match="no component zz"):
         listing.add_path(text, "zz", "notice", "NOTICE", "m")
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("    attribution: *att\n", "ends with a YAML alias"),
+        ("    attribution: *att\n    name: Llama-M\n", "undefined alias"),
+    ],
+)
+def test_an_entry_using_an_alias_of_another_is_refused_with_the_reason(
+    entry: str, reason: str
+) -> None:
+    """An alias shares a value written in another entry: editing it there would change both,
+    and the entry's own lines cannot be read alone. Refused, saying why, nothing changed."""
+    content = (
+        "version: 1\ncomponents:\n  - id: b\n    type: model\n    attribution: &att\n"
+        "      agreement: [LICENSE]\n  - id: m\n    type: model\n" + entry
+    )
+    text = Text(original="", content=content)
+    with pytest.raises(Refused, match=reason):
+        listing.add_path(text, "m", "notice", "NOTICE", "m")
+    assert text.content == content

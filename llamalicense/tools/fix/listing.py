@@ -102,6 +102,11 @@ def add_path(
         raise Refused(f"{manifest}: no component {component_id} written in it")
     start, end = entries.span(component_id)
     part = text.content[start:end]
+    if not part.strip():  # its last value is an alias (*name): it ends where the anchor does
+        raise Refused(
+            f"{manifest}: component {component_id} ends with a YAML alias (*name) of a value "
+            "written before it; edit it by hand"
+        )
     # the entry's lines are a one-item block list of their own, at the same columns
     entry = getattr(yamledit.compose(part, manifest), "value", [None])[0]
     if entry is None:
