@@ -52,6 +52,8 @@ class Item:
     protective: tuple[str, ...]
     escalate: tuple[str, ...]
     global_context: bool
+    # False: the global `story_frame` cues do not apply (a story about it is the content).
+    story_frame: bool = True
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ _CUE_KEYS = (
     "list_marker",
     "relative",
     "reported",
+    "frame",
+    "story_frame",
 )
 _WINDOW_KEYS = ("negation_near_window", "protective_after_window", "relative_window")
 _SIGNAL_KEYS = frozenset(
@@ -51,7 +53,7 @@ _SIGNAL_KEYS = frozenset(
         "note",
     }
 )
-_ITEM_KEYS = frozenset({"signals", "global_context", "note", *CONTEXT_KEYS})
+_ITEM_KEYS = frozenset({"signals", "global_context", "story_frame", "note", *CONTEXT_KEYS})
 
 
 def parse_version(files: tuple[Path, ...], version: str) -> VersionRules:
@@ -123,9 +125,9 @@ class _PatternFile:
             if key in data:
                 sub = child_path(path, key)
                 section[key] = self.reader.strings(data[key], sub, allow_empty=True)
-        if "global_context" in data:
-            sub = child_path(path, "global_context")
-            section["global_context"] = self.reader.boolean(data["global_context"], sub)
+        for flag in ("global_context", "story_frame"):
+            if flag in data:
+                section[flag] = self.reader.boolean(data[flag], child_path(path, flag))
         return section
 
     def _signal(self, value: Any, path: str, owner: str, index: int) -> dict[str, Any]:
@@ -329,6 +331,7 @@ def _make_item(item_id: str, text: str, order: int, sections: list[dict[str, Any
         protective=context["protective"],
         escalate=context["escalate"],
         global_context=all(s.get("global_context", True) for s in sections),
+        story_frame=all(s.get("story_frame", True) for s in sections),
     )
 
 

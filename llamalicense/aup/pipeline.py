@@ -19,9 +19,9 @@ from functools import partial
 from typing import Any
 
 from llamalicense.aup import linear
+from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
 from llamalicense.aup.hits import ALL_OF, LAST, LEFT, RIGHT, WHOLE, Hit, combine_hits
 from llamalicense.aup.rules import Item, Signal, VersionRules, classifier_file
-from llamalicense.aup.scope import CompiledCues, CueSet, ItemCues
 from llamalicense.errors import InputError, RuleError
 
 MODEL_ENV = "LLAMALICENSE_SPACY_MODEL"
@@ -179,13 +179,18 @@ class VersionMatcher:
             relative=frozenset(p for w in c.get("relative") for p in self.lemmas_of(w)),
             relative_window=c.relative_window,
             reported=self._cue_set(c.get("reported")),
+            frame=self._cue_set(c.get("frame")),
+            story_frame=self._cue_set(c.get("story_frame")),
         )
 
     def _compile_item_cues(self, item: Item) -> ItemCues:
         own_protective = self._cue_set(item.protective)
         own_benign = self._cue_set(item.benign)
         own_dual = self._cue_set(item.dual_use)
+        frame = CueSet(())
         if item.global_context:
+            frame = self.cues.story_frame if item.story_frame else frame
+            frame = frame.merged(self.cues.frame)
             own_protective = own_protective.merged(self.cues.protective)
             own_benign = own_benign.merged(self.cues.benign)
             own_dual = own_dual.merged(self.cues.dual_use)
@@ -194,6 +199,7 @@ class VersionMatcher:
             benign=own_benign,
             dual_use=own_dual,
             escalate=self._cue_set(item.escalate),
+            frame=frame,
         )
 
     def _key(self, signal: Signal, kind: str, index: int = 0) -> str:

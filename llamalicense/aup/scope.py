@@ -1,4 +1,4 @@
-"""Decide what a signal hit means in its sentence: negated, protective, hedged, or plain.
+"""Decide what a signal hit means in its sentence: negated, protective, framed, hedged, or plain.
 
 Everything here works on lists of lemmas (lower case), so it is testable without spaCy.
 A hit is a token range ``[start, end)`` inside a *segment* (a sentence, or a list line).
@@ -16,6 +16,11 @@ Scopes are deliberately shallow:
 * benign and dual-use topics anywhere in the segment outside the hit, or sharing words
   with it but reaching past them ("sells *kitchen knives*"), make it a pass or
   needs-review; hedges ("may", "could") before the hit make it needs-review;
+* a *frame* anywhere in the segment that puts the product on the defending, teaching or
+  storytelling side ("helps *moderators* …", "*so they can be taken down*", "a *lesson
+  plan* on …", "for a *crime novelist*") caps a hit at needs-review: a weak hit there gives
+  nothing, a strong one (or a weak one raised by an escalation cue) needs-review. A
+  violation needs its span and nothing in the sentence saying otherwise;
 * a hit just after a relative pronoun ("a supplier *who threatened* …"), or after a
   cue that makes it the topic of a report, a case or an injury ("people *affected by*
   …", "*in cases of* …"), tells what someone else does or suffers, not what the product
@@ -25,13 +30,16 @@ Scopes are deliberately shallow:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
 
 NEGATED = "negated"
 PROTECTIVE = "protective"
 BENIGN = "benign"
 DUAL_USE = "dual-use"
+FRAMED = "framed"
 HEDGED = "hedged"
 OTHER_PARTY = "other-party"
 WEAK = "weak"
@@ -40,82 +48,6 @@ AFFIRMATIVE = "affirmative"
 _LIST_NUMBER_END = (".", ")")
 _COORDINATORS = frozenset({"and", "or", "but", "so"})
 _HEADING_MAX = 8
-
-
-class CueSet:
-    """Lemma phrases, looked up by their first lemma."""
-
-    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            if phrase and phrase not in by_first.get(phrase[0], []):
-                by_first.setdefault(phrase[0], []).append(phrase)
-        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
-        self.longest = max((len(v[0]) for v in self._by_first.values()), default=0)
-
-    def __bool__(self) -> bool:
-        return bool(self._by_first)
-
-    def merged(self, other: CueSet) -> CueSet:
-        both = [p for v in self._by_first.values() for p in v]
-        both += [p for v in other._by_first.values() for p in v]
-        return CueSet(both)
-
-    def at(self, lemmas: Sequence[str], i: int, hi: int) -> tuple[str, ...] | None:
-        """The longest cue starting at ``i`` and ending by ``hi``, if any."""
-        for phrase in self._by_first.get(lemmas[i], ()):
-            end = i + len(phrase)
-            if end <= hi and tuple(lemmas[i:end]) == phrase:
-                return phrase
-        return None
-
-    def find(self, lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, tuple[str, ...]] | None:
-        """The last cue lying wholly inside ``[lo, hi)``: (start index, phrase)."""
-        by_first = self._by_first
-        for i in range(hi - 1, lo - 1, -1):
-            phrases = by_first.get(lemmas[i])
-            if not phrases:
-                continue
-            for phrase in phrases:
-                end = i + len(phrase)
-                if end <= hi and (len(phrase) == 1 or tuple(lemmas[i:end]) == phrase):
-                    return i, phrase
-        return None
-
-
-@dataclass(frozen=True)
-class CompiledCues:
-    """The global cue lists, tokenised and lemmatised like the text."""
-
-    negation: CueSet
-    negation_near: CueSet
-    negation_near_window: int
-    negation_gap: CueSet
-    negation_after: CueSet
-    after_lead: CueSet
-    after_stop: frozenset[str]
-    protective: CueSet
-    protective_after: CueSet
-    protective_after_window: int
-    benign: CueSet
-    dual_use: CueSet
-    hedge: CueSet
-    clause_break: frozenset[str]
-    subject_start: frozenset[str]
-    list_marker: frozenset[str]
-    relative: frozenset[str]
-    relative_window: int
-    reported: CueSet
-
-
-@dataclass(frozen=True)
-class ItemCues:
-    """One item's own context cues, merged with the global ones where it asks for them."""
-
-    protective: CueSet
-    benign: CueSet
-    dual_use: CueSet
-    escalate: CueSet
 
 
 @dataclass(frozen=True)
@@ -262,12 +194,19 @@ def judge(
         protective = cues.protective_after.find(lemmas, end, after_hi)
         if protective is not None:
             return Verdict(PROTECTIVE, " ".join(protective[1]))
-    for kind, cue_set in ((BENIGN, item.benign), (DUAL_USE, item.dual_use)):
-        cue = _outside(cue_set, lemmas, segment, hit) or _reaching_past(
-            cue_set, lemmas, segment, probe
-        )
-        if cue is not None:
-            return Verdict(kind, cue)
+    benign = _outside(item.benign, lemmas, segment, hit) or _reaching_past(
+        item.benign, lemmas, segment, probe
+    )
+    if benign is not None:
+        return Verdict(BENIGN, benign)
+    framed = _framed(lemmas, probe, segment, item)
+    if framed is not None:
+        return framed
+    dual = _outside(item.dual_use, lemmas, segment, hit) or _reaching_past(
+        item.dual_use, lemmas, segment, probe
+    )
+    if dual is not None:
+        return Verdict(DUAL_USE, dual)
     hedge = cues.hedge.find(lemmas, c_lo, start)
     if hedge is not None:
         return Verdict(HEDGED, " ".join(hedge[1]))
@@ -280,6 +219,22 @@ def judge(
             return Verdict(WEAK)
         return Verdict(AFFIRMATIVE, escalated)
     return Verdict(AFFIRMATIVE)
+
+
+def _framed(
+    lemmas: Sequence[str], probe: Probe, segment: tuple[int, int], item: ItemCues
+) -> Verdict | None:
+    """A defending, teaching or storytelling frame in the segment: a plain weak hit there
+    is benign; a strong or escalated one needs review, never a violation."""
+    hit = (probe.start, probe.end)
+    frame = _outside(item.frame, lemmas, segment, hit) or _reaching_past(
+        item.frame, lemmas, segment, probe
+    )
+    if frame is None:
+        return None
+    if probe.strength == "weak" and _outside(item.escalate, lemmas, segment, hit) is None:
+        return Verdict(BENIGN, frame)
+    return Verdict(FRAMED, frame)
 
 
 def _negation(
@@ -307,6 +262,11 @@ def _negation(
 def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCues) -> str | None:
     i = end
     while i < c_hi:
+        lead_here = cues.after_lead.at(lemmas, i, c_hi)
+        if lead_here is not None and len(lead_here) > 1:
+            # A lead of several words ("leads to") is read whole: its "to" opens no clause.
+            i += len(lead_here)
+            continue
         if lemmas[i] in cues.after_stop or (
             lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS
         ):

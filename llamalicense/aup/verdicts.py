@@ -6,6 +6,7 @@ import gc
 from collections.abc import Sequence
 
 from llamalicense.aup import scope
+from llamalicense.aup.cues import CompiledCues, ItemCues
 from llamalicense.aup.hits import Hit
 from llamalicense.aup.linear import ModelHit
 from llamalicense.aup.pipeline import Analysed, matcher_for
@@ -40,8 +41,8 @@ def _run(texts: Sequence[str], rules: VersionRules, identity: str) -> list[list[
 def _judge_statement(
     doc: Analysed,
     text: str,
-    cues: scope.CompiledCues,
-    item_cues: dict[str, scope.ItemCues],
+    cues: CompiledCues,
+    item_cues: dict[str, ItemCues],
 ) -> list[RawResult]:
     segs = scope.segments(doc.lemmas, doc.sentence_starts, doc.newline_after)
     lists = scope.list_scopes(doc.lemmas, segs, cues)
@@ -92,8 +93,8 @@ def _screen_result(
     *,
     segs: list[tuple[int, int]],
     lists: list[int | None],
-    cues: scope.CompiledCues,
-    item_cues: dict[str, scope.ItemCues],
+    cues: CompiledCues,
+    item_cues: dict[str, ItemCues],
 ) -> RawResult | None:
     """needs-review for an item only the classifier screen saw, unless the words of its
     strongest feature are negated, protective or benign in context (the same checks as a
@@ -122,7 +123,9 @@ def _screen_result(
         )
         if verdict.kind in _CLEAN_KINDS:
             return None
-        if verdict.kind in (scope.HEDGED, scope.DUAL_USE, scope.OTHER_PARTY) and verdict.cue:
+        if verdict.kind in (scope.HEDGED, scope.DUAL_USE, scope.FRAMED, scope.OTHER_PARTY) and (
+            verdict.cue
+        ):
             notes.append(f"{verdict.kind} '{verdict.cue}'")
     spans = tuple(sorted((doc.offsets[s][0], doc.offsets[e - 1][1]) for s, e in screened.evidence))
     if not spans:
@@ -153,7 +156,7 @@ def _segment_of(segs: list[tuple[int, int]], token: int) -> int | None:
     return None
 
 
-_REVIEW_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.OTHER_PARTY, scope.WEAK)
+_REVIEW_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.FRAMED, scope.OTHER_PARTY, scope.WEAK)
 
 
 def _combine(
@@ -199,6 +202,11 @@ def _reason(verdict: scope.Verdict, shown: str) -> str:
         return f"hedged ('{verdict.cue}'), so uncertain: '{quoted}'"
     if verdict.kind == scope.DUAL_USE:
         return f"dual-use context ('{verdict.cue}'), needs a human look: '{quoted}'"
+    if verdict.kind == scope.FRAMED:
+        return (
+            f"defending, teaching or story frame ('{verdict.cue}'), so not plainly a "
+            f"prohibited use; needs a human look: '{quoted}'"
+        )
     if verdict.kind == scope.OTHER_PARTY:
         return (
             f"what someone else does or suffers ('{verdict.cue} …'), not plainly the "

@@ -1,6 +1,8 @@
-"""Quality gates of issue 14 item 8 on the held-out split (tests/data/aup/heldout-split.yaml).
+"""Quality gates of issue 14 item 8 on the held-out split and on the development split.
 
-The split is never trained or tuned on (see its header and test_aup_screen.py). Targets:
+``scoring.HELDOUT`` is never trained or tuned on (see its header and test_aup_screen.py);
+``scoring.DEV`` (tests/data/aup/heldout-split.yaml, the first held-out split, retired as
+such once looked at) is never trained on either, and keeps the same gates. Targets:
 recall (violation or needs-review under the right item) >= 0.85 overall and >= 0.6 on
 its paraphrase part; no violation on a benign or negated statement; at most 10% of the
 benign statements flagged at all. A target not met is marked xfail(strict) with the
@@ -10,6 +12,7 @@ Figures: bench/aup_bench.py --accuracy.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,13 +25,22 @@ from llamalicense.aup.rules import item_texts
 scoring = load_scoring()
 
 
+SPLITS = list(dict.fromkeys((scoring.HELDOUT, scoring.DEV)))
+
+
+@pytest.fixture(scope="module", params=SPLITS, ids=[p.name for p in SPLITS])
+def split(request: pytest.FixtureRequest) -> Path:
+    path: Path = request.param
+    return path
+
+
 @pytest.fixture(scope="module")
-def scores() -> Any:
-    return scoring.score(scoring.load_cases(scoring.HELDOUT))
+def scores(split: Path) -> Any:
+    return scoring.score(scoring.load_cases(split))
 
 
-def test_split_covers_every_item_of_every_version_with_paraphrases() -> None:
-    cases = scoring.load_cases(scoring.HELDOUT)
+def test_split_covers_every_item_of_every_version_with_paraphrases(split: Path) -> None:
+    cases = scoring.load_cases(split)
     for version in versions():
         paraphrased = [
             c.expect
@@ -39,8 +51,9 @@ def test_split_covers_every_item_of_every_version_with_paraphrases() -> None:
             assert paraphrased.count(item) >= 2, (version, item)
 
 
-def test_split_is_well_formed_and_apart_from_the_training_split() -> None:
-    entries = yaml.safe_load(scoring.HELDOUT.read_text(encoding="utf-8"))
+def test_split_is_well_formed_and_apart_from_the_training_split(split: Path) -> None:
+    assert split.name not in scoring.TRAINING
+    entries = yaml.safe_load(split.read_text(encoding="utf-8"))
     labels = {e["label"] for e in entries}
     assert {"prohibited", "benign", "negated"} <= labels
     for entry in entries:
@@ -60,14 +73,6 @@ def test_recall_overall(scores: Any) -> None:
     assert scores.recall_where() >= 0.85
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "target not met yet: one held-out benign statement still gets a pattern violation "
-        "(6 checks) after the pattern review of docs/aup.md; left unexamined, not to tune "
-        "on the split"
-    ),
-)
 def test_no_violation_on_benign_or_negated(scores: Any) -> None:
     assert scores.violations_on(("benign", "negated")) == []
 

@@ -185,6 +185,15 @@ def test_bad_token_patterns_are_rejected(rules_copy: Path, pattern: str, message
     assert error.json_path.startswith('$.items["1.a.i"].signals[0].patterns[0]')
 
 
+def test_story_frame_flag_is_read_and_checked(rules_copy: Path) -> None:
+    assert not load_version("llama-3.1").item("1.a.ii").story_frame
+    assert load_version("llama-3.1").item("1.a.i").story_frame
+    path = rules_copy / "aup" / "patterns.yaml"
+    _patch(path, "    story_frame: false\n", "    story_frame: sometimes\n")
+    error = _load_error(rules_copy)
+    assert error.json_path == '$.items["1.a.ii"].story_frame'
+
+
 def test_version_item_without_signals_is_an_error(rules_copy: Path) -> None:
     path = rules_copy / "aup" / "patterns.yaml"
     _patch(path, '  "1.a.v":\n', '  "1.a.x":\n')

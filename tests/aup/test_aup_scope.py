@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from llamalicense.aup import scope
-from llamalicense.aup.scope import CompiledCues, CueSet, ItemCues
+from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
 
 
 def cues_of(*phrases: str) -> CueSet:
@@ -17,8 +17,8 @@ CUES = CompiledCues(
     negation_near=cues_of("no"),
     negation_near_window=3,
     negation_gap=cues_of("not", "no"),
-    negation_after=cues_of("prohibit", "block", "not"),
-    after_lead=cues_of("be", ":", "will"),
+    negation_after=cues_of("prohibit", "block", "not", "suspension"),
+    after_lead=cues_of("be", ":", "will", "lead to"),
     after_stop=frozenset({"that"}),
     protective=cues_of("detect"),
     protective_after=cues_of("filter"),
@@ -32,12 +32,15 @@ CUES = CompiledCues(
     relative=frozenset({"who", "whose"}),
     relative_window=3,
     reported=cues_of("affected by", "in case of"),
+    frame=cues_of("moderator", "fraud team", "lesson plan"),
+    story_frame=cues_of("novelist"),
 )
 ITEM = ItemCues(
     protective=CUES.protective,
     benign=CUES.benign,
     dual_use=CUES.dual_use,
     escalate=cues_of("army"),
+    frame=CUES.frame.merged(CUES.story_frame),
 )
 
 
@@ -131,6 +134,48 @@ def test_topic_of_a_report_or_an_injury_is_someone_elses_act() -> None:
     assert judge("we plan terror attack ; people affected by it .", "terror attack") == (
         scope.AFFIRMATIVE
     )
+
+
+def test_defending_teaching_or_story_frame_caps_a_hit_at_needs_review() -> None:
+    # A strong hit in a frame needs review; it is never a violation.
+    assert judge("help moderator triage post that praise terror attack .", "terror attack") == (
+        scope.FRAMED
+    )
+    assert judge("write a lesson plan about phishing .", "phishing") == scope.FRAMED
+    # A frame sharing words with the hit counts when it reaches past it ("fraud team").
+    assert judge("help the fraud team sort claim .", "fraud") == scope.FRAMED
+    # A weak hit in a frame gives nothing, unless an escalation cue raised it.
+    assert judge("help novelist plot a theft .", "theft", strength="weak") == scope.BENIGN
+    assert judge("help novelist target drone for the army .", "target drone", strength="weak") == (
+        scope.FRAMED
+    )
+    # Without a frame nothing changes; a negation still wins over a frame.
+    assert judge("we plan terror attack .", "terror attack") == scope.AFFIRMATIVE
+    assert judge("moderator never plan terror attack .", "terror attack") == scope.NEGATED
+
+
+def test_story_frame_stays_out_of_an_item_that_refuses_it() -> None:
+    lemmas = ["help", "novelist", "write", "phishing", "."]
+    start = lemmas.index("phishing")
+    probe = scope.Probe(start, start + 1)
+    no_story = ItemCues(
+        protective=ITEM.protective,
+        benign=ITEM.benign,
+        dual_use=ITEM.dual_use,
+        escalate=ITEM.escalate,
+        frame=CUES.frame,
+    )
+    segment = (0, len(lemmas))
+    assert scope.judge(lemmas, probe, segment, None, cues=CUES, item=no_story).kind == (
+        scope.AFFIRMATIVE
+    )
+    assert scope.judge(lemmas, probe, segment, None, cues=CUES, item=ITEM).kind == scope.FRAMED
+
+
+def test_a_lead_of_several_words_reads_whole() -> None:
+    # "to" of "lead to" opens no clause: the consequence after it is a prohibition.
+    assert judge("use for phishing lead to suspension .", "phishing") == scope.NEGATED
+    assert judge("write phishing to get suspension .", "phishing") == scope.AFFIRMATIVE
 
 
 def test_weak_hits_need_review_unless_escalated() -> None:

@@ -105,7 +105,7 @@ def test_word_classes_do_not_carry_held_out_only_words() -> None:
         return {lemma for e in entries for lemma in matcher.lemmas_of(e["text"])}
 
     training: set[str] = set().union(*(lemmas(name) for name in TRAINING))
-    held_out_only = lemmas("heldout-split.yaml") - training
+    held_out_only = lemmas(load_scoring().HELDOUT.name) - training
     classes = shipped()["classes"]
     assert isinstance(classes, dict)
     assert sorted(set(classes) & held_out_only) == []
