@@ -75,7 +75,7 @@ def evaluate(
     book = apply_reviews(project, lineage, findings)
     if not project.has_manifest:  # fixes that need a manifest first say how to write one
         findings = without_manifest(findings)
-    findings.sort(key=Finding.sort_key)
+    Finding.sort(findings)
     keep(lineage, by_license)  # with the project: freed at exit, if the process asks
     return Report(
         manifest=project.manifest,

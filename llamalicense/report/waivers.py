@@ -155,7 +155,7 @@ def apply_waivers(
             continue
         expired = dt.date.fromisoformat(waiver.expires) < today
         findings.append(_stale(waiver, expired=expired))
-    findings.sort(key=Finding.sort_key)
+    Finding.sort(findings)
     return dataclasses.replace(report, findings=tuple(findings), verdict=verdict_of(findings))
 
 
