@@ -203,78 +203,78 @@ def review_findings(project: Project, lineage: Lineage, book: ReviewBook) -> lis
     for comp in project.components:
         if comp.id in targets:
             continue
-        for license_id in lineage.licenses(comp.id):
+        versions = lineage.licenses(comp.id)
+        if not versions:
+            continue
+        paths = []
+        for license_id in versions:
             reach = lineage.best_reach(comp.id, license_id)
-            path = reach.path if reach else (comp.id,)
-            found.append(
-                _duty(
-                    duties["laws"],
-                    comp,
-                    license_id=license_id,
-                    path=path,
-                    project=project,
-                    book=book,
-                )
-            )
-            out = is_distributed(comp, carried.get(comp.id))
-            if out or comp.distributed is None:  # not when it stays in house
-                found.append(
-                    _duty(
-                        duties["trademark"],
-                        comp,
-                        license_id=license_id,
-                        path=path,
-                        project=project,
-                        book=book,
-                    )
-                )
+            paths.append(reach.path if reach else (comp.id,))
+        kinds = [duties["laws"]]
+        out = is_distributed(comp, carried.get(comp.id))
+        if out or comp.distributed is None:  # not when it stays in house
+            kinds.append(duties["trademark"])
+        # The record, and so the status and the fix, is the same for every version.
+        rulings = [_Ruling(duty, comp, book) for duty in kinds]
+        for license_id, path in zip(versions, paths, strict=True):
+            for ruling in rulings:
+                found.append(ruling.finding(license_id, path, project))
     return found
 
 
-def _duty(
-    duty: Duty,
-    comp: Component,
-    *,
-    license_id: str,
-    path: tuple[str, ...],
-    project: Project,
-    book: ReviewBook,
-) -> Finding:
-    saw = _what_was_seen(duty, comp, license_id, project)
-    current, stale = book.find(comp.id, duty.key)
-    status: Status
-    if current is not None:
-        status = "pass"
-        reason = f"{saw}; reviewed by {current.by} on {current.date}"
-        message = "Satisfied: " + reason
-        fix = ""
-    else:
-        status = "needs-review"
-        reason = f"{saw}; no file can show {duty.question}{_stale(stale)}"
-        message = "Needs review: " + reason
-        fix = (
-            "Have a person judge it, then record the review in the manifest: "
-            f"{book.record(comp.id, duty.key)}."
+class _Ruling:
+    """What the review records say of one duty on one component: the same for each version
+    on it, so its record look-up and its fix are made once (and the fix shared: a large
+    project has hundreds of thousands of these findings)."""
+
+    def __init__(self, duty: Duty, comp: Component, book: ReviewBook) -> None:
+        self.duty, self.comp = duty, comp
+        self.current, self.stale = book.find(comp.id, duty.key)
+        self.fix = (
+            ""
+            if self.current is not None
+            else (
+                "Have a person judge it, then record the review in the manifest: "
+                f"{book.record(comp.id, duty.key)}."
+            )
         )
-    prefix = "LLAMA-" + license_id.removeprefix("llama-").upper()
-    return Finding(
-        rule=f"{prefix}-{duty.key.upper()}",
-        license=license_id,
-        clause=duty.clause,
-        obligation=duty.key,
-        status=status,
-        severity="warning",
-        component=comp.id,
-        path=path,
-        title=duty.title,
-        quote=duty.quotes[license_id],
-        message=message,
-        reason=reason,
-        how_to_fix=fix,
-        explanation=_explanation(status, reason, current),
-        location=comp.source or project.manifest,
-        line=comp.line,
-    )
+
+    def finding(self, license_id: str, path: tuple[str, ...], project: Project) -> Finding:
+        duty, comp, current = self.duty, self.comp, self.current
+        saw = _what_was_seen(duty, comp, license_id, project)
+        status: Status
+        if current is not None:
+            status = "pass"
+            reason = f"{saw}; reviewed by {current.by} on {current.date}"
+            message = "Satisfied: " + reason
+        else:
+            status = "needs-review"
+            reason = f"{saw}; no file can show {duty.question}{_stale(self.stale)}"
+            message = "Needs review: " + reason
+        return Finding(
+            rule=_rule_id(license_id, duty.key),
+            license=license_id,
+            clause=duty.clause,
+            obligation=duty.key,
+            status=status,
+            severity="warning",
+            component=comp.id,
+            path=path,
+            title=duty.title,
+            quote=duty.quotes[license_id],
+            message=message,
+            reason=reason,
+            how_to_fix=self.fix,
+            explanation=_explanation(status, reason, current),
+            location=comp.source or project.manifest,
+            line=comp.line,
+        )
+
+
+@cache
+def _rule_id(license_id: str, key: str) -> str:
+    """``LLAMA-3.1-LAWS``: one string for all the findings of a rule."""
+    return "LLAMA-" + license_id.removeprefix("llama-").upper() + "-" + key.upper()
 
 
 def _what_was_seen(duty: Duty, comp: Component, license_id: str, project: Project) -> str:
