@@ -82,14 +82,20 @@ class Finding:
     def sort(findings: list[Finding]) -> None:
         """Sort ``findings`` in place by :meth:`sort_key`, without making the keys.
 
-        Four stable sorts, last part of the key first, each by one attribute the findings
-        already hold: no key tuple per finding. At 100,000 components (half a million
-        findings) the tuples took 37 MB at the run's peak of memory, and the sort is faster.
+        The findings are split by status, and each part sorted by three stable sorts (last
+        part of the key first), each by one attribute the findings already hold: no key
+        tuple per finding. At 100,000 components (half a million findings) the tuples took
+        37 MB at the run's peak of memory; this takes 0.07 s more CPU there (0.33 s).
         """
-        findings.sort(key=_RULE)
-        findings.sort(key=_license_or_empty)
-        findings.sort(key=_COMPONENT)
-        findings.sort(key=_status_rank)
+        by_status: dict[str, list[Finding]] = {status: [] for status in STATUSES}
+        for finding in findings:
+            by_status[finding.status].append(finding)
+        findings.clear()
+        for part in by_status.values():
+            part.sort(key=_RULE)
+            part.sort(key=_license_or_empty)
+            part.sort(key=_COMPONENT)
+            findings.extend(part)
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -239,10 +245,6 @@ class Report:
 
 def _license_or_empty(finding: Finding) -> str:
     return finding.license or ""
-
-
-def _status_rank(finding: Finding) -> int:
-    return STATUS_RANK[finding.status]
 
 
 def _wanted(fail_on: str) -> frozenset[str]:
