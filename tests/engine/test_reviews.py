@@ -156,6 +156,33 @@ def test_a_record_covers_only_what_it_names(tmp_path: Path) -> None:
     assert report.rests_on == ("the facts declared in <memory>", "the files they name")
 
 
+def test_alike_components_reviewed_differently_keep_their_own_texts(tmp_path: Path) -> None:
+    # Gated passes share texts and explanations where they match (engine/reviews.py): two
+    # alike products, one reviewed, must still each say their own.
+    manifest = _project(tmp_path)
+    twin = {**manifest["components"][1], "id": "shop2"}
+    manifest["components"].append(twin)
+    record = {
+        "by": "Dana Whitfield",
+        "date": "2026-11-30",
+        "obligations": ["aup", "built-with", "laws"],
+        "components": ["shop"],
+        "use_cases": digest(manifest, tmp_path),
+    }
+    manifest["reviews"] = [record]
+    report = check(manifest, tmp_path)
+    for rule in ("LLAMA-3.1-AUP", "LLAMA-3.1-BUILT-WITH", "LLAMA-3.1-LAWS"):
+        mine, theirs = one(report, rule, "shop"), one(report, rule, "shop2")
+        assert (mine.status, theirs.status) == ("pass", "needs-review"), rule
+        assert mine.explanation["review"]["values"]["by"] == "Dana Whitfield"
+        assert "values" not in theirs.explanation["review"]
+        assert "shop2" in theirs.how_to_fix
+        assert "shop2" not in mine.how_to_fix
+        assert {k: v for k, v in mine.explanation.items() if k != "review"} == {
+            k: v for k, v in theirs.explanation.items() if k != "review"
+        }
+
+
 def test_an_in_house_tool_is_not_asked_about_trademarks(tmp_path: Path) -> None:
     manifest = _project(tmp_path)
     manifest["components"][1]["distributed"] = False
