@@ -1,5 +1,5 @@
 """The AUP corpus's scoring module (tests/data/aup/scoring.py), loaded from its file: for
-tests/aup/test_aup_corpus.py and bench/aup_bench.py."""
+tests/aup/test_aup_corpus.py and bench/aup_bench.py; and a short classify() for tests."""
 
 from __future__ import annotations
 
@@ -23,3 +23,10 @@ def load_scoring() -> ModuleType:
     sys.modules["aup_scoring"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def statuses(*statements: str, version: str = "llama-3.2") -> list[tuple[str, str]]:
+    """(item, status) of every result for ``statements``, without the cache."""
+    from llamalicense.aup import classify
+
+    return [(m.item, m.status) for m in classify(list(statements), version, use_cache=False)]

@@ -8,6 +8,10 @@ the logit of ``threshold`` the screen reports the item with the features that we
 for it. The patterns stay the judge: a screen hit alone is only ever needs-review
 (``verdicts.py``), and it still passes the negation and context checks of ``scope.py``.
 
+A sentence that buries its use behind an aside ("Our app, *which also sells tickets*,
+shows attackers how …") is scored twice, whole and without the aside, and each item keeps
+the higher score: the aside's words dilute the use they interrupt.
+
 No spaCy here: :class:`LinearScreen` works on the lemma hashes the pipeline already has.
 """
 
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from llamalicense.aup.features import CLASS_MARK, PAIR_MARK, Ranges, is_content
+from llamalicense.aup.scope import ASIDE_OPENERS, aside
 from llamalicense.errors import RuleError
 
 CLASSIFIER_FILE = "classifier.json"
@@ -192,6 +197,8 @@ class LinearScreen:
         }
         self._intern = intern
         self._text_of = text_of
+        self._comma = intern(",")
+        self._aside_openers = frozenset(intern(w) for w in ASIDE_OPENERS)
         self._tokens: dict[int, tuple[int, ...] | None] = {}
         import numpy  # only here: the screen is built when spaCy is, never on cached runs
 
@@ -260,30 +267,61 @@ class LinearScreen:
             previous, previous_units = index, units
         return out
 
-    def score(self, lemmas: Sequence[int]) -> list[ModelHit]:
-        """The items whose score reaches the threshold, in the model's item order."""
+    def aside(self, lemmas: Sequence[int]) -> tuple[int, int] | None:
+        """The token range of the first aside (``scope.aside``: comma, relative pronoun,
+        …, comma), if any."""
+        openers = self._aside_openers
+        comma = self._comma
+        for i in range(len(lemmas) - 1):
+            if lemmas[i] == comma and lemmas[i + 1] in openers:
+                return aside([self._text_of(x) for x in lemmas], i, len(lemmas))
+        return None
+
+    def _logits(self, keys: list[tuple[Key, Ranges]]) -> Any:
         rows_of = self._rows
-        keys = self._keys(lemmas)
         rows = {row for key, _ in keys if (row := rows_of.get(key)) is not None}
         if not rows:
+            return None
+        return self._bias + self._matrix[sorted(rows)].sum(axis=0)
+
+    def score(self, lemmas: Sequence[int]) -> list[ModelHit]:
+        """The items whose score reaches the threshold, in the model's item order."""
+        variants = [self._keys(lemmas)]
+        aside = self.aside(lemmas)
+        if aside is not None:
+            lo, hi = aside
+            # The aside's tokens become commas: not content, so the words around it pair up.
+            variants.append(self._keys([*lemmas[:lo], *[self._comma] * (hi - lo), *lemmas[hi:]]))
+        scored = [(keys, logits) for keys in variants if (logits := self._logits(keys)) is not None]
+        if not scored:
             return []
-        logits = self._bias + self._matrix[sorted(rows)].sum(axis=0)
-        reached = self._numpy.flatnonzero(logits >= self.cut).tolist()
-        if not reached:
-            return []
+        numpy = self._numpy
+        if len(scored) == 1:
+            best = scored[0][1]
+            reached = numpy.flatnonzero(best >= self.cut).tolist()
+            return [self._hit(k, scored[0][0], float(best[k])) for k in reached]
+        stacked = numpy.vstack([logits for _, logits in scored])
+        best = stacked.max(axis=0)
+        reached = numpy.flatnonzero(best >= self.cut).tolist()
         hits = []
         for k in reached:
-            support: dict[Key, tuple[float, Ranges]] = {}
-            for key, ranges in keys:
-                row = rows_of.get(key)
-                if row is None or key in support:
-                    continue
-                weight = float(self._matrix[row, k])
-                if weight > 0:
-                    support[key] = (weight, ranges)
-            best = sorted(support.values(), key=lambda s: (-s[0], s[1]))
-            # Strongest first: the scope checks look at the top feature's words.
-            evidence = list(dict.fromkeys(r for _, rs in best[:EVIDENCE_FEATURES] for r in rs))
-            probability = 1.0 / (1.0 + math.exp(-float(logits[k])))
-            hits.append(ModelHit(self.items[k], probability, tuple(evidence)))
+            keys = scored[int(stacked[:, k].argmax())][0]
+            hits.append(self._hit(k, keys, float(best[k])))
         return hits
+
+    def _hit(self, k: int, keys: list[tuple[Key, Ranges]], logit: float) -> ModelHit:
+        """Item ``k``'s hit, with the token ranges of the features that weighed most."""
+        rows_of = self._rows
+        support: dict[Key, tuple[float, Ranges]] = {}
+        for key, ranges in keys:
+            row = rows_of.get(key)
+            if row is None or key in support:
+                continue
+            weight = float(self._matrix[row, k])
+            if weight > 0:
+                support[key] = (weight, ranges)
+        best = sorted(support.values(), key=lambda s: (-s[0], s[1]))
+        # Strongest first: the scope checks look at the top feature's words.
+        evidence = list(dict.fromkeys(r for _, rs in best[:EVIDENCE_FEATURES] for r in rs))
+        probability = 1.0 / (1.0 + math.exp(-logit))
+        return ModelHit(self.items[k], probability, tuple(evidence))

@@ -10,7 +10,8 @@ Scopes are deliberately shallow:
   hit in the same clause, or inside the hit's gap tokens; short negators ("no") only
   within a few tokens; passive prohibitions ("… is blocked") after the hit;
 * a negation before a colon covers the rest of the segment ("Out of scope: …") and any
-  list lines that follow it;
+  list lines that follow it; a question answered by a bare negation ("Fake reviews?
+  Never.") is negated whole;
 * protective verbs ("detects", "moderates") before the hit, or protective nouns right
   after it ("phishing detection"), make the hit a pass;
 * benign and dual-use topics anywhere in the segment outside the hit, or sharing words
@@ -48,6 +49,18 @@ AFFIRMATIVE = "affirmative"
 _LIST_NUMBER_END = (".", ")")
 _COORDINATORS = frozenset({"and", "or", "but", "so"})
 _HEADING_MAX = 8
+# A segment made only of these words and punctuation is a bare "no" ("Never.", "Absolutely
+# not!"); it negates the question right before it.
+_ANSWER_NO = frozenset({"never", "no", "not", "nope", "ever", "absolutely", "at", "all", "way"})
+_ANSWER_NEGATOR = frozenset({"never", "no", "not", "nope"})
+# An aside: a relative clause between commas (", which also sells tickets,").
+ASIDE_OPENERS = ("which", "who", "whose")
+ASIDE_MAX_TOKENS = 30
+_OBJECT_PRONOUNS = frozenset({"it", "them", "you", "us", "him", "her", "me"})
+_PREPOSITIONS = frozenset(
+    {"with", "for", "by", "on", "in", "at", "from", "through", "via", "of", "about", "into", "onto"}
+)
+_PUNCTUATION = frozenset({".", "!", ",", "-", "\u2014", "\u2013", "\u2026"})
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,8 @@ def list_scopes(
 
     "Out of scope: weapons, spam" negates what follows the colon. A heading such as
     "Out-of-scope uses:" or a short negated line followed by list lines ("- weapons")
-    negates those lines too, until a line that is not a list item.
+    negates those lines too, until a line that is not a list item. A question followed by
+    a bare negative answer ("Impersonating real people? Never.") is negated whole.
     """
     out: list[int | None] = []
     carrying = False
@@ -134,9 +148,13 @@ def list_scopes(
         if carrying and _is_list_item(lemmas, lo, hi, cues):
             out.append(lo)
             continue
+        nxt = segs[index + 1] if index + 1 < len(segs) else None
+        if lemmas[hi - 1] == "?" and nxt is not None and _answers_no(lemmas, *nxt):
+            out.append(lo)
+            carrying = False
+            continue
         scope = _colon_scope(lemmas, lo, hi, cues)
         out.append(scope)
-        nxt = segs[index + 1] if index + 1 < len(segs) else None
         next_is_item = nxt is not None and _is_list_item(lemmas, nxt[0], nxt[1], cues)
         short_heading = hi - lo <= _HEADING_MAX and _has_negation(lemmas, lo, hi, cues)
         carrying = next_is_item and (scope is not None or short_heading)
@@ -158,6 +176,15 @@ def _has_negation(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -
     )
 
 
+def _answers_no(lemmas: Sequence[str], lo: int, hi: int) -> bool:
+    words = [w for w in lemmas[lo:hi] if w not in _PUNCTUATION]
+    return (
+        bool(words)
+        and all(w in _ANSWER_NO for w in words)
+        and any(w in _ANSWER_NEGATOR for w in words)
+    )
+
+
 def _is_list_item(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
     first = lemmas[lo]
     if first in cues.list_marker:
@@ -174,14 +201,23 @@ def judge(
     cues: CompiledCues,
     item: ItemCues,
 ) -> Verdict:
-    """Classify one hit ``[probe.start, probe.end)`` inside ``segment``."""
+    """Classify one hit ``[probe.start, probe.end)`` inside ``segment``.
+
+    An aside the hit is not in ("Our helper, *which also writes unit tests*, produces
+    payloads …") tells of something else: its words are blanked, so they neither negate,
+    protect, hedge nor qualify the hit.
+    """
     start, end = probe.start, probe.end
     hit = (start, end)
     seg_lo, seg_hi = segment
+    lemmas = _without_aside(lemmas, segment, start)
     if list_scope is not None and start >= list_scope:
-        return Verdict(NEGATED, "list heading")
+        return Verdict(NEGATED, "list heading or answer")
     c_lo, c_hi = clause(lemmas, seg_lo, seg_hi, start, cues)
-    found = _negation(lemmas, probe, (c_lo, c_hi), cues)
+    # The break word that opens the clause may lead a negation: "instead of …", "rather
+    # than …", "except …".
+    n_lo = c_lo - 1 if c_lo > seg_lo and lemmas[c_lo - 1] in cues.clause_break else c_lo
+    found = _negation(lemmas, probe, (n_lo, c_hi), cues)
     if found is not None:
         return Verdict(NEGATED, found)
     if not probe.negation_inside:
@@ -219,6 +255,15 @@ def judge(
             return Verdict(WEAK)
         return Verdict(AFFIRMATIVE, escalated)
     return Verdict(AFFIRMATIVE)
+
+
+def _without_aside(lemmas: Sequence[str], segment: tuple[int, int], start: int) -> Sequence[str]:
+    """``lemmas`` with the segment's aside blanked, unless the hit at ``start`` is in it."""
+    found = aside(lemmas, *segment)
+    if found is None or found[0] <= start < found[1]:
+        return lemmas
+    a_lo, a_hi = found
+    return [*lemmas[:a_lo], *[""] * (a_hi - a_lo), *lemmas[a_hi:]]
 
 
 def _framed(
@@ -267,7 +312,7 @@ def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCue
             # A lead of several words ("leads to") is read whole: its "to" opens no clause.
             i += len(lead_here)
             continue
-        if lemmas[i] in cues.after_stop or (
+        if (lemmas[i] in cues.after_stop and not _object_pronoun(lemmas, i, end)) or (
             lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS
         ):
             # A relative clause or a new one begins: "malware that is not detected",
@@ -280,6 +325,12 @@ def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCue
                 return " ".join((*lead[1], *phrase))
         i += 1
     return None
+
+
+def _object_pronoun(lemmas: Sequence[str], i: int, lo: int) -> bool:
+    """A pronoun right after a preposition is an object, not a new subject: "operating
+    trains *with it* is out of the question"."""
+    return lemmas[i] in _OBJECT_PRONOUNS and i - 1 >= lo and lemmas[i - 1] in _PREPOSITIONS
 
 
 def _other_party(
@@ -324,4 +375,16 @@ def _outside(
         found = cue_set.find(lemmas, a, b)
         if found is not None:
             return " ".join(found[1])
+    return None
+
+
+def aside(lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """The first aside of ``[lo, hi)``: a comma, a relative pronoun ("which", "who",
+    "whose"), and the words up to the next comma (at most ``ASIDE_MAX_TOKENS``)."""
+    for i in range(lo, hi - 1):
+        if lemmas[i] == "," and lemmas[i + 1] in ASIDE_OPENERS:
+            for j in range(i + 2, min(hi, i + 2 + ASIDE_MAX_TOKENS)):
+                if lemmas[j] == ",":
+                    return (i, j + 1)
+            return None
     return None

@@ -13,16 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
-from aup_kit import DATA, load_scoring
-
-from llamalicense.aup import AupMatch, classify
+from aup_kit import DATA, load_scoring, statuses
 
 scoring = load_scoring()
 
-
-def run(*statements: str, version: str = "llama-3.2") -> list[tuple[str, str]]:
-    found: list[AupMatch] = classify(list(statements), version, use_cache=False)
-    return [(m.item, m.status) for m in found]
+run = statuses
 
 
 @pytest.mark.parametrize(

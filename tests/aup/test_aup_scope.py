@@ -210,3 +210,22 @@ def test_cue_set_prefers_longest_and_last() -> None:
     assert cues.find(lemmas, 0, 5) == (4, ("out",))
     assert cues.find(lemmas, 1, 3) is None
     assert not CueSet(())
+
+
+def test_an_aside_is_blanked_for_a_hit_outside_it() -> None:
+    text = "our bot , which never sleep and know history , build bomb ."
+    lemmas = text.split(" ")
+    assert scope.aside(lemmas, 0, len(lemmas)) == (2, 10)
+    assert judge(text, "build bomb") == scope.AFFIRMATIVE
+    assert judge("our bot , which build bomb , sleep .", "build bomb") == scope.AFFIRMATIVE
+    assert judge("our bot , which never build bomb , sleep .", "build bomb") == scope.NEGATED
+    # No closing comma: a relative clause at the end is no aside.
+    assert scope.aside(["we", "sell", "tool", ",", "which", "build", "bomb", "."], 0, 7) is None
+
+
+def test_a_question_answered_no_is_negated() -> None:
+    lemmas = ["build", "bomb", "?", "never", "."]
+    segs = [(0, 3), (3, 5)]
+    assert scope.list_scopes(lemmas, segs, CUES)[0] == 0
+    yes = ["build", "bomb", "?", "yes", "."]
+    assert scope.list_scopes(yes, segs, CUES)[0] is None

@@ -31,6 +31,7 @@ TRAINING = (
     "paraphrases2.yaml",
     "paraphrases3.yaml",
     "paraphrases4.yaml",
+    "paraphrases5.yaml",
 )
 LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
 FOUND_LABELS = ("prohibited", "hedged")
