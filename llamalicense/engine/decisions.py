@@ -164,7 +164,6 @@ class Prepared:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.decided: dict[Key, Decision] = {}
-        self.not_applicable: dict[Key, Decision] = {}  # by the key of applies_to alone
         self.quote = " ".join(rule.quote.split())
         self.message = Template(rule.message)
         self.review_message = Template(rule.review_message) if rule.review_message else None
@@ -180,17 +179,8 @@ class Prepared:
     def decide(self, ctx: Context) -> Decision:
         """The rule's decision for ``ctx``: one made for alike facts, or a new one."""
         rule = self.rule
-        applies = rule.applies_to(ctx)
-        if applies.result is False:
-            # The clause does not apply: applies_to alone decides (most decisions are these).
-            decision = self.not_applicable.get(applies.key)
-            if decision is None:
-                decision = self._branch(self.how_to_fix, applies)
-                if applies.key is not None and len(self.not_applicable) < MEMO_LIMIT:
-                    self.not_applicable[applies.key] = decision
-            return decision
-        asked = [applies]
-        if applies.result is True:
+        asked = [rule.applies_to(ctx)]
+        if asked[0].result is True:
             asked.append(rule.require(ctx))
             if asked[1].result is False and rule.review_if is not None:
                 asked.append(rule.review_if(ctx))
