@@ -60,49 +60,21 @@ Key = tuple[Any, ...]
 class Template:
     """A message or fix with ``{fact.name}`` places, split once; white space made single."""
 
-    __slots__ = ("parts", "raw", "text")
+    __slots__ = ("parts", "text")
 
     def __init__(self, template: str) -> None:
-        # Literal text and fact names in turn, as written and with the literal text's white
-        # space made single once (none at the template's ends), so most fills only join:
-        # filling 0.70 -> 0.50 s at 100k, about 5% of the whole check (bench/README.md).
-        self.raw = TEMPLATE_FACT.split(template)
-        last = len(self.raw) - 1
-        self.parts = [
-            _single(part, first=index == 0, last=index == last) if index % 2 == 0 else part
-            for index, part in enumerate(self.raw)
-        ]
-        self.text = self.parts[0] if last == 0 else None
+        # Literal text and fact names in turn.
+        self.parts = TEMPLATE_FACT.split(template)
+        self.text = " ".join(template.split()) if len(self.parts) == 1 else None
 
     def fill(self, ctx: RuleContext) -> str:
-        """The text with each fact's value for ``ctx``'s component, white space made single
-        (as ``" ".join(text.split())`` would make it)."""
+        """The text with each fact's value for ``ctx``'s component."""
         if self.text is not None:
             return self.text
         filled = self.parts.copy()
         for index in range(1, len(filled), 2):
-            shown = _shown(ctx.fact(filled[index]), filled[index])
-            if not shown or shown != " ".join(shown.split()):
-                # A value empty or with white space to make single: the joined parts would
-                # not be single, so make the whole text so.
-                filled = self.raw.copy()
-                for at in range(1, len(filled), 2):
-                    filled[at] = _shown(ctx.fact(filled[at]), filled[at])
-                return " ".join("".join(filled).split())
-            filled[index] = shown
-        return "".join(filled)
-
-
-def _single(text: str, *, first: bool, last: bool) -> str:
-    """``text`` with each run of white space made one space, and none at the template's
-    ends: the literal text of a template, between values that have no white space at their
-    ends."""
-    single = " ".join(text.split())
-    if not single:
-        return "" if first or last or not text else " "
-    lead = " " if text[:1].isspace() and not first else ""
-    trail = " " if text[-1:].isspace() and not last else ""
-    return lead + single + trail
+            filled[index] = _shown(ctx.fact(filled[index]), filled[index])
+        return " ".join("".join(filled).split())
 
 
 class Decision:

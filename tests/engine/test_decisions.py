@@ -7,9 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from integration_kit import write_project
 from llamalicense.api import lineage_of, load_project
 from llamalicense.catalog.data import license_versions
@@ -21,8 +18,6 @@ from llamalicense.engine.decisions import (
     UNKNOWN,
     Decision,
     Prepared,
-    Template,
-    _shown,
 )
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.policy.facts import RuleContext
@@ -115,43 +110,3 @@ def test_the_message_follows_the_branch(tmp_path: Path) -> None:
     assert not seen[NEAR_MISS].startswith("Needs review")
     assert "{" not in seen[FAILS]
     assert "m0" in seen[FAILS]
-
-
-class _Facts:
-    """A context with the given facts and nothing else."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.values = values
-
-    def fact(self, name: str) -> Any:
-        return self.values[name]
-
-
-_NAMES = ("component.id", "component.name", "lineage.path")
-_SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\u2028", "\x1c", "\u00a0"])
-_WORDS = st.sampled_from(["a", "b.", "“x”"])
-_TEXT = st.lists(st.one_of(_SPACES, _WORDS), max_size=4).map("".join)
-_VALUE = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    _TEXT,
-    st.tuples(_TEXT, _TEXT),
-)
-
-
-@given(
-    st.lists(st.tuples(_TEXT, st.sampled_from(_NAMES)), max_size=4),
-    _TEXT,
-    st.fixed_dictionaries(dict.fromkeys(_NAMES, _VALUE)),
-)
-def test_a_filled_template_has_its_white_space_made_single(
-    pieces: list[tuple[str, str]], tail: str, values: dict[str, Any]
-) -> None:
-    """Whatever white space the template or the values hold, the filled text is the text
-    with each fact's value put in its place, then each run of white space made one space
-    and none at the ends."""
-    template = "".join(text + "{" + name + "}" for text, name in pieces) + tail
-    ctx = _Facts(values)
-    put = "".join(text + _shown(values[name], name) for text, name in pieces) + tail
-    assert Template(template).fill(ctx) == " ".join(put.split())  # type: ignore[arg-type]
