@@ -13,8 +13,9 @@ version, in two kinds:
   results reached it (synthetic data, distillation), but not the materials themselves.
 
 One pass over the graph in dependency order computes this for every node (dynamic
-programming with next-hop pointers: :meth:`Lineage._propagate`, the same step for both
-kinds), so a 100,000-component manifest stays linear.
+programming: :meth:`Lineage._propagate`, the same step for both kinds): a node's path is the
+node followed by the best of its targets' paths, made once and shared by every finding that
+shows it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ if TYPE_CHECKING:  # networkx is imported when the graph is asked for (startup t
 
 MATERIALS = "materials"
 OUTPUTS = "outputs"
-_Hop = tuple[int, str | None, str | None]  # (length, next component id, kind at next)
+# Component ids from a component down to where a version enters (the entry, last).
+_Path = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Lineage:
         with_ref = [comp for comp in project.components if comp.ref is not None]
         self.releases, self.ref_notes = resolve_refs(with_ref, catalog)
         self._reaches: dict[tuple[str, str, str], Reach | None] = {}  # asked per rule and fact
-        self._hops: dict[str, dict[tuple[str, str], _Hop]] = {}
+        self._paths: dict[str, dict[tuple[str, str], _Path]] = {}
         self._multimodal: dict[str, dict[str, bool]] = {}
         self._licenses: dict[str, tuple[str, ...]] = {}
         for node in self._order:
@@ -96,25 +98,25 @@ class Lineage:
         ``outputs`` path of any path beyond it; other hops keep the kind of the path beyond.
         Among equal lengths the smallest next id wins, so the result does not depend on the
         order nodes are visited in (any order with each node after its targets)."""
-        hops: dict[tuple[str, str], _Hop] = {}
+        beyond: dict[tuple[str, str], _Path] = {}  # the best target's path, per key
         multimodal: dict[str, bool] = {}
         release = self.releases.get(node)
         if release is not None:
-            hops[(release.license, MATERIALS)] = (0, None, None)
+            beyond[(release.license, MATERIALS)] = ()
             multimodal[release.license] = release.modality == "multimodal"
         for edge in self._out[node]:
             via_outputs = _via_outputs(edge)
-            for (license_id, kind), (length, _, _) in self._hops[edge.target].items():
+            for (license_id, kind), path in self._paths[edge.target].items():
                 key = (license_id, OUTPUTS if via_outputs else kind)
-                old = hops.get(key)
-                if old is None or (length + 1, edge.target) < (old[0], old[1] or ""):
-                    hops[key] = (length + 1, edge.target, kind)
+                old = beyond.get(key)
+                if old is None or (old and (len(path), edge.target) < (len(old), old[0])):
+                    beyond[key] = path
             if edge.kind == "derived_from" and not via_outputs:
                 for license_id, flag in self._multimodal[edge.target].items():
                     multimodal[license_id] = multimodal.get(license_id, False) or flag
-        self._hops[node] = hops
+        self._paths[node] = {key: (node, *path) for key, path in beyond.items()}
         self._multimodal[node] = multimodal
-        present = {license_id for license_id, _ in hops}
+        present = {license_id for license_id, _ in beyond}
         self._licenses[node] = tuple(v for v in LICENSE_IDS if v in present)
 
     # -- queries ------------------------------------------------------------------
@@ -125,7 +127,7 @@ class Lineage:
 
     def reaches(self, component_id: str, license_id: str, kind: str) -> bool:
         """Whether ``reach`` finds a path (without making it)."""
-        return (license_id, kind) in self._hops[component_id]
+        return (license_id, kind) in self._paths[component_id]
 
     def reach(self, component_id: str, license_id: str, kind: str) -> Reach | None:
         key = (component_id, license_id, kind)
@@ -135,19 +137,13 @@ class Lineage:
         return found
 
     def _reach(self, component_id: str, license_id: str, kind: str) -> Reach | None:
-        hop = self._hops[component_id].get((license_id, kind))
-        if hop is None:
+        path = self._paths[component_id].get((license_id, kind))
+        if path is None:
             return None
-        path = [component_id]
-        node, node_kind = hop[1], hop[2]
-        while node is not None and node_kind is not None:
-            path.append(node)
-            _, node, node_kind = self._hops[node][(license_id, node_kind)]
-        entry = path[-1]
-        release = self.releases[entry]
-        if entry.casefold() != release.id.casefold():
-            path.append(release.id)  # the release, unless the entry is named by its Hub id
-        return Reach(license=license_id, kind=kind, path=tuple(path), release=release.id)
+        release = self.releases[path[-1]]
+        if path[-1].casefold() != release.id.casefold():
+            path = (*path, release.id)  # the release, unless the entry is named by its Hub id
+        return Reach(license=license_id, kind=kind, path=path, release=release.id)
 
     def best_reach(self, component_id: str, license_id: str) -> Reach | None:
         """Materials if they reach the component, else outputs."""
