@@ -70,7 +70,6 @@ EXPECTED = {
 }
 
 
-
 Report = dict[str, Any]
 
 
@@ -163,26 +162,31 @@ def notices_and_stub(report: Report) -> list[str]:
 
     def shown(name: str, license_id: str) -> bool | None:
         title = {"llama-3": "Meta Llama 3"}.get(license_id, "Llama " + license_id[6:])
-        sentence = (f"{title} is licensed under the {title} Community License, Copyright \u00a9 "
-                    "Meta Platforms, Inc. All Rights Reserved.")
+        sentence = (
+            f"{title} is licensed under the {title} Community License, Copyright \u00a9 "
+            "Meta Platforms, Inc. All Rights Reserved."
+        )
         return reader.contains_phrase((name,), sentence, exact_case=True).value
 
     virtuoso = "mirage335-colossus__Llama-3-virtuoso__NOTICE"
-    expect("virtuoso NOTICE", [shown(virtuoso, v) for v in ("llama-3.1", "llama-3", "llama-3.2",
-                                                            "llama-3.3")], [True] * 4)
+    expect(
+        "virtuoso NOTICE",
+        [shown(virtuoso, v) for v in ("llama-3.1", "llama-3", "llama-3.2", "llama-3.3")],
+        [True] * 4,
+    )
     stub = scan_file(FOLDER / "kidahatsu__fintherapy-8b__LICENSE").best()
     expect("fintherapy LICENSE", stub and (stub.license, stub.status), ("llama-3.3", "stub"))
     expect("socrates (altered)", shown("akaashkolluri__socrates__README.md", "llama-3"), False)
-    expect("easyai (paraphrase)", shown("mlodszy-programista__easyai__README.md", "llama-3"),
-           False)
+    expect("easyai (paraphrase)", shown("mlodszy-programista__easyai__README.md", "llama-3"), False)
     irfan = scan_file(FOLDER / "IrfanUruchi__Llama-3.2-1B-ComputerEngineeringLLM__README.md")
     expect("irfan notice", shown(irfan.path.rsplit("/", 1)[-1], "llama-3.2"), True)
     expect("irfan built with displayed", any(b.displayed for b in irfan.built_with), True)
     card = scan_file(FOLDER / (PREFIX + "bartowski_Meta-Llama-3.1-8B-Instruct-GGUF.md"))
     best = card.best()
     expect("bartowski license text", best and best.license, "llama-3.1")
-    expect("bartowski built with (front matter only)",
-           any(b.displayed for b in card.built_with), False)
+    expect(
+        "bartowski built with (front matter only)", any(b.displayed for b in card.built_with), False
+    )
     return misses
 
 

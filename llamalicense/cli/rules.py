@@ -120,6 +120,7 @@ def _test(folder: Path) -> int:
 def show_rule(rule: Rule | BuiltinCheck) -> str:
     """One rule (or built-in check) in full, as `rules show ID` prints it."""
     from llamalicense.policy.rules import Rule
+
     lines = [
         f"{rule.id}: {rule.title}",
         f"  license:    {rule.license}",

@@ -123,7 +123,7 @@ def test_every_reviewed_duty_of_every_version_is_shown() -> None:
 def test_rules_show_lists_the_fixes_that_fit_each_failure_in_the_order_they_are_tried() -> None:
     shown = cli("rules", "show", "LLAMA-3.1-NOTICE").out
     default = shown.index("  fix:\n    Add a NOTICE file containing exactly")
-    other_version = shown.index("  fix when {\"all\": [{\"shows_text\"")
+    other_version = shown.index('  fix when {"all": [{"shows_text"')
     listed = shown.index('  fix when {"fact": "attribution.notice", "exists": true}:')
     assert default < other_version < listed
-    assert "    Add the sentence \"Llama 3.1 is licensed under" in shown[listed:]
+    assert '    Add the sentence "Llama 3.1 is licensed under' in shown[listed:]

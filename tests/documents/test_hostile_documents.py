@@ -17,8 +17,12 @@ import pytest
 from integration_kit import cli, manifest, write_project
 from llamalicense.documents import jsonpath, jsonschemas
 
-BASE = {"id": "base", "type": "model", "ref": "meta-llama/Llama-3.1-8B-Instruct",
-        "distributed": False}
+BASE = {
+    "id": "base",
+    "type": "model",
+    "ref": "meta-llama/Llama-3.1-8B-Instruct",
+    "distributed": False,
+}
 
 
 def _manifest_json(tmp_path: Path, text: str) -> Path:
@@ -52,8 +56,11 @@ def test_every_shipped_pattern_is_anchored_at_both_ends(name: str) -> None:
     [
         ({"name": "A", "country": "DE\n"}, "$.licensee.country"),
         (
-            {"name": "A", "country": "US",
-             "monthly_active_users": [{"month": "2024-06\n", "count": 5}]},
+            {
+                "name": "A",
+                "country": "US",
+                "monthly_active_users": [{"month": "2024-06\n", "count": 5}],
+            },
             "$.licensee.monthly_active_users[0].month",
         ),
     ],
@@ -204,8 +211,12 @@ def test_a_lineage_deeper_than_the_cap_is_an_input_error(tmp_path: Path) -> None
     for index in range(1, 400):
         parent = components[-1]["id"]
         components.append(
-            {"id": f"m{index}", "type": "model", "distributed": True,
-             "derived_from": [{"id": parent, "relation": "finetune"}]}
+            {
+                "id": f"m{index}",
+                "type": "model",
+                "distributed": True,
+                "derived_from": [{"id": parent, "relation": "finetune"}],
+            }
         )
     data = {"version": 1, "licensee": {"name": "A", "country": "US"}, "components": components}
     run = cli("check", str(_manifest_json(tmp_path, json.dumps(data))))

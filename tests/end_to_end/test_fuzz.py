@@ -71,9 +71,7 @@ SCALAR = st.one_of(
 )
 VALUE = st.recursive(
     SCALAR,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
     max_leaves=8,
 )
 
@@ -111,8 +109,6 @@ MANIFEST_PLACES: list[tuple[str | int, ...]] = [
 ]
 
 
-
-
 def _folder() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="llamalicense-fuzz-") as name:
         yield Path(name)
@@ -123,8 +119,16 @@ def _run(args: tuple[str, ...], cwd: Path, out: Path) -> tuple[int, str, str, li
     if out.exists():
         shutil.rmtree(out)
     out.mkdir()
-    writes = ("--write", f"json:{out}/r.json", "--write", f"sarif:{out}/r.sarif",
-              "--write", f"junit:{out}/r.xml", "--write", f"markdown:{out}/r.md")
+    writes = (
+        "--write",
+        f"json:{out}/r.json",
+        "--write",
+        f"sarif:{out}/r.sarif",
+        "--write",
+        f"junit:{out}/r.xml",
+        "--write",
+        f"markdown:{out}/r.md",
+    )
     started = time.monotonic()
     run = cli(*args, *(writes if args[0] == "check" else ()), cwd=cwd)
     assert time.monotonic() - started < MAX_SECONDS
@@ -183,10 +187,17 @@ def test_fuzz_manifests(place: tuple[str | int, ...], value: Any, as_json: bool)
 
 
 @BUDGET
-@given(front=st.dictionaries(st.sampled_from(
-    ["base_model", "license", "model_name", "license_name", "tags", "pipeline_tag", "x"]
-), VALUE, max_size=4), folder=TEXT.filter(lambda t: "/" not in t and "\x00" not in t),
-       body=TEXT)
+@given(
+    front=st.dictionaries(
+        st.sampled_from(
+            ["base_model", "license", "model_name", "license_name", "tags", "pipeline_tag", "x"]
+        ),
+        VALUE,
+        max_size=4,
+    ),
+    folder=TEXT.filter(lambda t: "/" not in t and "\x00" not in t),
+    body=TEXT,
+)
 def test_fuzz_model_cards(front: dict[str, Any], folder: str, body: str) -> None:
     for base in _folder():
         project = base / "p"
@@ -222,8 +233,12 @@ def test_fuzz_boms(fields: dict[str, Any], dependencies: Any) -> None:
             "pedigree": {"ancestors": [{"name": "meta-llama/Llama-3.1-8B-Instruct"}]},
             **fields,
         }
-        bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [component],
-               "dependencies": dependencies}
+        bom = {
+            "bomFormat": "CycloneDX",
+            "specVersion": "1.6",
+            "components": [component],
+            "dependencies": dependencies,
+        }
         (project / "model.cdx.json").write_text(_dump_json(bom), encoding="utf-8")
         _twice(("check", "model.cdx.json", "--today", "2026-01-01"), project)
 
@@ -258,8 +273,20 @@ def test_fuzz_baselines(findings: Any, depth: int) -> None:
         _check(project, "--baseline", str(base / "old.json"))
 
 
-RULE_FIELDS = ["id", "title", "clause", "obligation", "message", "how_to_fix", "quote",
-               "description", "severity", "license", "applies_to", "require"]
+RULE_FIELDS = [
+    "id",
+    "title",
+    "clause",
+    "obligation",
+    "message",
+    "how_to_fix",
+    "quote",
+    "description",
+    "severity",
+    "license",
+    "applies_to",
+    "require",
+]
 
 
 @BUDGET

@@ -19,7 +19,8 @@ def test_an_agreement_copy_far_longer_than_the_agreement_is_not_compared(tmp_pat
     run = cli("check", ".", "--format", "json", cwd=project)
     assert time.monotonic() - started < 20
     (finding,) = [
-        f for f in run.json()["findings"]
+        f
+        for f in run.json()["findings"]
         if f["rule"] == "LLAMA-3.1-AGREEMENT" and f["component"] == "acme-chat"
     ]
     assert finding["status"] == "needs-review"
@@ -35,7 +36,8 @@ def test_a_copy_with_other_licenses_beside_it_is_still_compared(tmp_path: Path) 
     )
     run = cli("check", ".", "--format", "json", cwd=project)
     (finding,) = [
-        f for f in run.json()["findings"]
+        f
+        for f in run.json()["findings"]
         if f["rule"] == "LLAMA-3.1-AGREEMENT" and f["component"] == "acme-chat"
     ]
     assert "too long" not in finding["reason"]

@@ -473,9 +473,10 @@ def test_a_large_json_report_in_utf8_pieces_is_json_dumpss_text(tmp_path: Path) 
     expected = json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert b"".join(pieces) == expected.encode("utf-8")
     empty = check({"version": 1, "components": []}, root=tmp_path)  # "edges": []
-    assert get("json")(empty, RenderOptions()) == json.dumps(
-        empty.to_dict(), indent=2, sort_keys=True, ensure_ascii=False
-    ) + "\n"
+    assert (
+        get("json")(empty, RenderOptions())
+        == json.dumps(empty.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["text", "junit", "markdown"])

@@ -74,7 +74,11 @@ def test_dev_stdout_is_written_to(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", manifest())
     run = subprocess.run(
         [sys.executable, "-m", "llamalicense", "check", ".", "-o", "/dev/stdout"],
-        cwd=project, capture_output=True, text=True, check=False, timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     assert "Verdict: compliant" in run.stdout
@@ -90,8 +94,15 @@ def test_a_failing_write_keeps_none_of_the_others(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", manifest())
     (project / "taken").mkdir()
     run = cli(
-        "check", ".", "--write", "sarif:first.sarif", "--write", "json:taken",
-        "-o", "out.txt", cwd=project,
+        "check",
+        ".",
+        "--write",
+        "sarif:first.sarif",
+        "--write",
+        "json:taken",
+        "-o",
+        "out.txt",
+        cwd=project,
     )
     assert run.code == 2
     assert "taken" in run.err
@@ -130,7 +141,11 @@ def test_stdout_closed_or_full_is_exit_2(tmp_path: Path, redirect: str, message:
     project = write_project(tmp_path / "p", manifest())
     command = f"{sys.executable} -m llamalicense check . {redirect}"
     run = subprocess.run(
-        [*BASH, "-c", command], cwd=project, capture_output=True, text=True, check=False,
+        [*BASH, "-c", command],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=120,
     )
     assert run.returncode == 2, run.stderr
@@ -144,7 +159,11 @@ def test_explain_into_a_closed_pipe_keeps_the_exit_code(tmp_path: Path) -> None:
     # `head -c 0` reads nothing and leaves at once: the first line of --explain breaks.
     command = f"{sys.executable} -m llamalicense check . --explain 2>&1 | head -c 0"
     run = subprocess.run(
-        [*BASH, "-c", command], cwd=project, capture_output=True, text=True, check=False,
+        [*BASH, "-c", command],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=120,
     )
     assert run.returncode == 1, run.stderr

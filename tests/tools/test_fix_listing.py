@@ -28,7 +28,9 @@ def whole_manifest_edit(text: Text, component_id: str, kind: str, path: str) -> 
     found = yamledit.get(yamledit.compose(text.content, "m"), "components")
     assert found is not None
     entry = next(
-        item for item in found[1].value if yamledit.get(item, "id")[1].value == component_id  # type: ignore[index]
+        item
+        for item in found[1].value
+        if yamledit.get(item, "id")[1].value == component_id  # type: ignore[index]
     )
     value = yamledit.scalar(path)
     attribution = yamledit.get(entry, "attribution")

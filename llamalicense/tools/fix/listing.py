@@ -39,9 +39,11 @@ class Entries:
         components = _components_of(content, manifest)
         items = list(getattr(components, "value", []) if components is not None else [])
         self._starts = [content.rfind("\n", 0, item.start_mark.index) + 1 for item in items]
-        self._ends = [*self._starts[1:], yamledit.last_line_end(content, components)] if (
-            items and components is not None
-        ) else []
+        self._ends = (
+            [*self._starts[1:], yamledit.last_line_end(content, components)]
+            if (items and components is not None)
+            else []
+        )
         self._index: dict[str, int] = {}  # id -> entry number (the last entry of an id wins)
         for number, item in enumerate(items):
             found = yamledit.get(item, "id")
