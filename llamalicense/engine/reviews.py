@@ -20,12 +20,14 @@ who reviewed it and when. A record made for other use cases no longer applies, a
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from llamalicense.catalog.data import LICENSE_IDS, rules_dir
 from llamalicense.documents.loader import load_file
+from llamalicense.engine.review_explanation import ReviewExplanation, review_part
 from llamalicense.errors import RuleError
 from llamalicense.lineage.containment import containment, is_distributed
 from llamalicense.lineage.graph import Lineage
@@ -174,7 +176,7 @@ class _Gate:
         self._texts: dict[_TextKey, _Texts] = {}
         # By id of a finding's explanation: (that explanation, a review part, both merged).
         # The explanation is held here, so its id is not reused while this lives.
-        self._merged: dict[int, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+        self._merged: dict[int, tuple[Mapping[str, Any], dict[str, Any], dict[str, Any]]] = {}
 
     def __call__(self, finding: Finding, obligation: str) -> Finding:
         """``finding`` (a pass that rests on a judgement) after the review records are read."""
@@ -201,7 +203,7 @@ class _Gate:
             explanation=self._with_review(finding.explanation, texts.review),
         )
 
-    def _with_review(self, own: dict[str, Any], review: dict[str, Any]) -> dict[str, Any]:
+    def _with_review(self, own: Mapping[str, Any], review: dict[str, Any]) -> dict[str, Any]:
         """``own`` with ``review`` as its ``review`` part."""
         made = self._merged.get(id(own))
         if made is not None and made[0] is own and made[1] is review:
@@ -244,7 +246,7 @@ def _gate_texts(
         reason=reason,
         message=message,
         why=why if why != reason else "",
-        review=_explanation(status, reason, current)["review"],
+        review=review_part(reason, current),
     )
 
 
@@ -321,7 +323,7 @@ class _Ruling:
             message=message,
             reason=reason,
             how_to_fix=self.fix,
-            explanation=_explanation(status, reason, current),
+            explanation=ReviewExplanation(reason, current),
             location=comp.source or project.manifest,
             line=comp.line,
         )
@@ -352,11 +354,3 @@ def _stale(review: Review | None) -> str:
         f" (the review by {review.by} on {review.date} was of other use cases: they changed "
         "since, so the question is asked again)"
     )
-
-
-def _explanation(status: Status, reason: str, review: Review | None) -> dict[str, Any]:
-    detail: dict[str, Any] = {"op": "review record", "result": True if status == "pass" else None}
-    detail["detail"] = reason
-    if review is not None:
-        detail["values"] = {"by": review.by, "date": review.date, "use_cases": review.use_cases}
-    return {"review": detail}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal, get_args
@@ -43,6 +43,13 @@ DISCLAIMER = (
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What one rule found on one component for one Llama version.
+
+    ``explanation`` is read-only and shared: findings decided alike hold the same one, and a
+    ``laws`` or ``trademark`` finding holds a small mapping that makes its nested data when it
+    is read (llamalicense.engine.review_explanation); :meth:`to_dict` gives plain dicts.
+    """
+
     rule: str
     license: str | None
     clause: str | None
@@ -56,7 +63,7 @@ class Finding:
     message: str
     reason: str
     how_to_fix: str
-    explanation: dict[str, Any] = field(default_factory=dict)
+    explanation: Mapping[str, Any] = field(default_factory=dict)
     location: str | None = None
     line: int | None = None
     waiver: dict[str, str] | None = None
@@ -119,7 +126,8 @@ class Finding:
         if self.waiver is not None:
             out["waiver"] = dict(sorted(self.waiver.items()))
         if explain:
-            out["explanation"] = self.explanation
+            explanation = self.explanation
+            out["explanation"] = explanation if type(explanation) is dict else dict(explanation)
         return out
 
 
