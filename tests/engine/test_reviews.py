@@ -8,10 +8,12 @@ one they pass and cite it, and a compliant verdict says what it rests on.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from llamalicense.catalog.data import rules_dir
@@ -126,6 +128,37 @@ def test_a_review_record_makes_them_pass_citing_it(tmp_path: Path) -> None:
         "review by Dana Whitfield, counsel@acme.example on 2026-11-30 (aup, laws, trademark, "
         "built-with)." in " ".join(rendered.split())
     )
+
+
+def test_a_laws_finding_explains_itself_as_plain_data(tmp_path: Path) -> None:
+    # The explanation is a small mapping (engine/review_explanation.py); read or written, it
+    # is the nested data the record decided, with and without a record.
+    manifest = _project(tmp_path)
+    record = {
+        "by": "Dana Whitfield",
+        "date": "2026-11-30",
+        "obligations": ["laws"],
+        "use_cases": digest(manifest, tmp_path),
+    }
+    for records, result in (([], None), ([record], True)):
+        finding = one(check(_project(tmp_path, records), tmp_path), "LLAMA-3.1-LAWS")
+        review: dict[str, Any] = {
+            "op": "review record",
+            "result": result,
+            "detail": finding.reason,
+        }
+        if records:
+            review["values"] = {
+                "by": "Dana Whitfield",
+                "date": "2026-11-30",
+                "use_cases": record["use_cases"],
+            }
+        assert dict(finding.explanation) == {"review": review}
+        assert finding.explanation == {"review": review}
+        written = finding.to_dict()["explanation"]
+        assert type(written) is dict
+        assert written == {"review": review}
+        assert json.loads(orjson.dumps(written)) == {"review": review}
 
 
 def test_a_record_for_other_use_cases_is_asked_again(tmp_path: Path) -> None:
