@@ -52,7 +52,7 @@ def evaluate(
         by_license[rule.license].append(Prepared(rule))
 
     findings: list[Finding] = []
-    by_id = {comp.id: comp for comp in project.components}
+    by_id = lineage.components  # every component by id
     for comp in project.components:
         findings.extend(_identity(comp, lineage, project))
         location = comp.source or project.manifest
@@ -77,10 +77,12 @@ def evaluate(
         findings = without_manifest(findings)
     Finding.sort(findings)
     keep(lineage, by_license)  # with the project: freed at exit, if the process asks
+    ordered = tuple(findings)
+    findings.clear()  # the report holds them: one list of them at the peak, not two
     return Report(
         manifest=project.manifest,
-        verdict=verdict_of(findings),
-        findings=tuple(findings),
+        verdict=verdict_of(ordered),
+        findings=ordered,
         components=tuple(_info(comp, lineage) for comp in project.components),
         edges=with_evidence(tuple(lineage.edges()), project),
         rules_checked=tuple(sorted(r.id for r in rule_list)),

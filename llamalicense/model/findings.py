@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal, get_args
@@ -265,7 +265,7 @@ def _wanted(fail_on: str) -> frozenset[str]:
     return wanted
 
 
-def verdict_of(findings: list[Finding]) -> Verdict:
+def verdict_of(findings: Sequence[Finding]) -> Verdict:
     # Two searches that stop at the first hit (sorted findings put violations first): a
     # pass over 100,000s of findings costs more in memory reads than in Python.
     if any(f.status == "violation" for f in findings):
