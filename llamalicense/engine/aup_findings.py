@@ -22,6 +22,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
+from llamalicense.engine.small_explanations import AupExplanation
 from llamalicense.errors import LlamalicenseError
 from llamalicense.evidence.reader import EvidenceReader
 from llamalicense.lineage.graph import MATERIALS, Lineage
@@ -227,7 +228,7 @@ def _finding(
         message=message,
         reason=reason,
         how_to_fix=default_fix if fix is None else fix,
-        explanation={"aup": {"op": "aup", "result": status == "pass" or None, "detail": reason}},
+        explanation=AupExplanation(reason, passed=status == "pass"),
         location=comp.source,
         line=comp.line,
         waiver=None,

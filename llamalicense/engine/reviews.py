@@ -27,7 +27,7 @@ from typing import Any
 
 from llamalicense.catalog.data import LICENSE_IDS, rules_dir
 from llamalicense.documents.loader import load_file
-from llamalicense.engine.review_explanation import ReviewExplanation, review_part
+from llamalicense.engine.small_explanations import ReviewExplanation, review_part
 from llamalicense.errors import RuleError
 from llamalicense.lineage.containment import containment, is_distributed
 from llamalicense.lineage.graph import Lineage

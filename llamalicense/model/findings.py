@@ -46,8 +46,9 @@ class Finding:
     """What one rule found on one component for one Llama version.
 
     ``explanation`` is read-only and shared: findings decided alike hold the same one, and a
-    ``laws`` or ``trademark`` finding holds a small mapping that makes its nested data when it
-    is read (llamalicense.engine.review_explanation); :meth:`to_dict` gives plain dicts.
+    ``laws``, ``trademark`` or AUP screen finding holds a small mapping that makes its nested
+    data when it is read (llamalicense.engine.small_explanations); :meth:`to_dict` gives
+    plain dicts.
     """
 
     rule: str

@@ -131,7 +131,7 @@ def test_a_review_record_makes_them_pass_citing_it(tmp_path: Path) -> None:
 
 
 def test_a_laws_finding_explains_itself_as_plain_data(tmp_path: Path) -> None:
-    # The explanation is a small mapping (engine/review_explanation.py); read or written, it
+    # The explanation is a small mapping (engine/small_explanations.py); read or written, it
     # is the nested data the record decided, with and without a record.
     manifest = _project(tmp_path)
     record = {
