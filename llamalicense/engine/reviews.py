@@ -20,14 +20,13 @@ who reviewed it and when. A record made for other use cases no longer applies, a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from llamalicense.catalog.data import LICENSE_IDS, rules_dir
 from llamalicense.documents.loader import load_file
-from llamalicense.engine.small_explanations import ReviewExplanation, review_part
+from llamalicense.engine.small_explanations import ReviewExplanation, WithReview, review_part
 from llamalicense.errors import RuleError
 from llamalicense.lineage.containment import containment, is_distributed
 from llamalicense.lineage.graph import Lineage
@@ -120,6 +119,13 @@ class ReviewBook:
             for _, r in sorted(self.used.items())
         )
 
+    def fix(self, component_id: str, obligation: str) -> str:
+        """The fix of a finding no record covers: judge it, then add the record."""
+        return (
+            "Have a person judge it, then record the review in the manifest: "
+            f"{self.record(component_id, obligation)}."
+        )
+
     def record(self, component_id: str, obligation: str) -> str:
         """The record to add, as the fix shows it."""
         return (
@@ -167,16 +173,14 @@ _GATE_QUESTION = {
 class _Gate:
     """Gates the passes that rest on a judgement, sharing what the gated findings have in
     common: a large project has tens of thousands of them with a handful of reasons among
-    them, many sharing one explanation (100,000 components: 51,503 gated passes, 3 reasons,
-    31,830 explanations). Each text, and each explanation with its review part, is made once
-    and shared by the findings it fits instead of copied into every one."""
+    them (100,000 components: 51,503 gated passes, 3 reasons). Each text and review part is
+    made once and shared by the findings it fits instead of copied into every one; each
+    finding's explanation is its decision's, shared, with that review part
+    (:class:`~llamalicense.engine.small_explanations.WithReview`)."""
 
     def __init__(self, book: ReviewBook) -> None:
         self.book = book
         self._texts: dict[_TextKey, _Texts] = {}
-        # By id of a finding's explanation: (that explanation, a review part, both merged).
-        # The explanation is held here, so its id is not reused while this lives.
-        self._merged: dict[int, tuple[Mapping[str, Any], dict[str, Any], dict[str, Any]]] = {}
 
     def __call__(self, finding: Finding, obligation: str) -> Finding:
         """``finding`` (a pass that rests on a judgement) after the review records are read."""
@@ -188,10 +192,7 @@ class _Gate:
         if current is not None:
             fix = finding.how_to_fix
         else:
-            fix = (
-                f"Have a person judge it, then record the review in the manifest: "
-                f"{self.book.record(finding.component, obligation)}."
-            )
+            fix = self.book.fix(finding.component, obligation)
         return dataclasses.replace(
             finding,
             status=texts.status,
@@ -200,17 +201,8 @@ class _Gate:
             why=texts.why,
             message=texts.message,
             how_to_fix=fix,
-            explanation=self._with_review(finding.explanation, texts.review),
+            explanation=WithReview(finding.explanation, texts.review),
         )
-
-    def _with_review(self, own: Mapping[str, Any], review: dict[str, Any]) -> dict[str, Any]:
-        """``own`` with ``review`` as its ``review`` part."""
-        made = self._merged.get(id(own))
-        if made is not None and made[0] is own and made[1] is review:
-            return made[2]
-        merged = {**own, "review": review}
-        self._merged[id(own)] = (own, review, merged)
-        return merged
 
 
 # (obligation, the finding's reason, its worded reason, the current record, a stale one)
@@ -288,14 +280,7 @@ class _Ruling:
     def __init__(self, duty: Duty, comp: Component, book: ReviewBook) -> None:
         self.duty, self.comp = duty, comp
         self.current, self.stale = book.find(comp.id, duty.key)
-        self.fix = (
-            ""
-            if self.current is not None
-            else (
-                "Have a person judge it, then record the review in the manifest: "
-                f"{book.record(comp.id, duty.key)}."
-            )
-        )
+        self.fix = "" if self.current is not None else book.fix(comp.id, duty.key)
 
     def finding(self, license_id: str, path: tuple[str, ...], project: Project) -> Finding:
         duty, comp, current = self.duty, self.comp, self.current

@@ -13,36 +13,47 @@ dict anew.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from llamalicense.model.project import Review
 
-_REVIEW = ("review",)
-_AUP = ("aup",)
+
+class _OnePart(Mapping[str, Any]):
+    """A mapping with the one key ``KEY``, whose value :meth:`part` makes when it is read."""
+
+    __slots__ = ()
+    KEY: ClassVar[str]
+
+    def part(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        if key != self.KEY:
+            raise KeyError(key)
+        return self.part()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self.KEY,))
+
+    def __len__(self) -> int:
+        return 1
 
 
-class ReviewExplanation(Mapping[str, Any]):
+class ReviewExplanation(_OnePart):
     """``{"review": {"op": "review record", "result": ..., "detail": reason, ["values":
     {...}]}}``: ``result`` is true when ``record`` (the review record that decided the
     finding) is given, else null; ``values`` say who reviewed it, when and for which use
     cases."""
 
     __slots__ = ("reason", "record")
+    KEY = "review"
 
     def __init__(self, reason: str, record: Review | None) -> None:
         self.reason = reason
         self.record = record
 
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        if key != "review":
-            raise KeyError(key)
+    def part(self) -> dict[str, Any]:
         return review_part(self.reason, self.record)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_REVIEW)
-
-    def __len__(self) -> int:
-        return len(_REVIEW)
 
 
 def review_part(reason: str, record: Review | None) -> dict[str, Any]:
@@ -55,23 +66,39 @@ def review_part(reason: str, record: Review | None) -> dict[str, Any]:
     return detail
 
 
-class AupExplanation(Mapping[str, Any]):
+class AupExplanation(_OnePart):
     """``{"aup": {"op": "aup", "result": true if it passed else null, "detail": reason}}``:
     the AUP screen's finding on a component's use cases as a whole."""
 
     __slots__ = ("passed", "reason")
+    KEY = "aup"
 
     def __init__(self, reason: str, *, passed: bool) -> None:
         self.reason = reason
         self.passed = passed
 
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        if key != "aup":
-            raise KeyError(key)
+    def part(self) -> dict[str, Any]:
         return {"op": "aup", "result": True if self.passed else None, "detail": self.reason}
 
+
+class WithReview(Mapping[str, Any]):
+    """A gated pass's explanation: ``own`` (the decision's, shared by the findings decided
+    alike) with ``review`` as its ``review`` part, read as ``{**own, "review": review}``
+    without a merged copy per finding (engine.reviews)."""
+
+    __slots__ = ("own", "review")
+
+    def __init__(self, own: Mapping[str, Any], review: dict[str, Any]) -> None:
+        self.own = own
+        self.review = review
+
+    def __getitem__(self, key: str) -> Any:
+        return self.review if key == "review" else self.own[key]
+
     def __iter__(self) -> Iterator[str]:
-        return iter(_AUP)
+        yield from self.own
+        if "review" not in self.own:
+            yield "review"
 
     def __len__(self) -> int:
-        return len(_AUP)
+        return len(self.own) + ("review" not in self.own)

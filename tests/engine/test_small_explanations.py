@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from llamalicense.engine.small_explanations import AupExplanation, ReviewExplanation
+from llamalicense.engine.small_explanations import AupExplanation, ReviewExplanation, WithReview
 from llamalicense.model.project import Review
 
 
@@ -38,3 +38,17 @@ def test_a_review_explanation_names_the_record_that_decided_it() -> None:
         "aup": {"op": "aup", "result": None, "detail": "r"},
         "review": {},
     }
+
+
+def test_a_gated_explanation_reads_as_the_decisions_with_its_review_part() -> None:
+    own = {"applies_to": {"op": "all"}, "require": {"op": "exists"}}
+    review = {"op": "review record", "result": None, "detail": "seen"}
+    gated = WithReview(own, review)
+    assert gated == {**own, "review": review}
+    assert list(gated) == ["applies_to", "require", "review"]  # the merged dict's order
+    assert gated["require"] is own["require"]  # shared, not copied
+    # A review part already there keeps its place, with the new value (as a merge does).
+    earlier: dict[str, object] = {"review": {}, "applies_to": {}}
+    again = WithReview(earlier, review)
+    assert list(again.items()) == list({**earlier, "review": review}.items())
+    assert len(again) == 2
