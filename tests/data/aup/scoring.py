@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.yaml"
 # The held-out split of issue 14 item 8: never used for training or tuning.
 HELDOUT = HERE / "heldout-split-2.yaml"
+# The third held-out split, written blind (see its header); never trained or tuned on.
+HELDOUT_3 = HERE / "heldout-split-3.yaml"
 # The development split: the first held-out split, retired as such once it had been
 # looked at (issue 14). Scored, never trained on; HELDOUT moves to a fresh blind split.
 DEV = HERE / "heldout-split.yaml"
