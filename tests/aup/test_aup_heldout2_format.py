@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from aup_kit import DATA, load_scoring
+from split_kit import coverage_gaps, norm, shared_with
 
 from llamalicense.aup import versions
 from llamalicense.aup.rules import item_texts
@@ -26,10 +27,6 @@ STYLES = ("paraphrase", "plain")
 def entries() -> list[dict[str, Any]]:
     loaded: list[dict[str, Any]] = yaml.safe_load(SPLIT.read_text(encoding="utf-8"))
     return loaded
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def test_entries_have_known_fields_labels_and_styles(entries: list[dict[str, Any]]) -> None:
@@ -63,19 +60,7 @@ def test_expected_and_also_items_exist_in_each_version(entries: list[dict[str, A
 
 
 def test_every_item_of_every_version_has_two_paraphrases_and_a_plain_statement() -> None:
-    counts: Counter[tuple[str, str, str | None]] = Counter(
-        (c.version, c.expect, c.style)
-        for c in scoring.load_cases(SPLIT)
-        if c.label == "prohibited" and c.expect is not None
-    )
-    short = [
-        (version, item, style, counts[(version, item, style)])
-        for version in versions()
-        for item in item_texts(version)
-        for style, needed in (("paraphrase", 2), ("plain", 1))
-        if counts[(version, item, style)] < needed
-    ]
-    assert short == []
+    assert coverage_gaps(scoring.load_cases(SPLIT)) == []
 
 
 def test_enough_benign_and_negated_statements(entries: list[dict[str, Any]]) -> None:
@@ -85,7 +70,7 @@ def test_enough_benign_and_negated_statements(entries: list[dict[str, Any]]) -> 
 
 
 def test_texts_are_unique(entries: list[dict[str, Any]]) -> None:
-    texts = Counter(_norm(entry["text"]) for entry in entries)
+    texts = Counter(norm(entry["text"]) for entry in entries)
     assert [text for text, n in texts.items() if n > 1] == []
 
 
@@ -93,9 +78,6 @@ def test_no_text_is_shared_with_the_training_files_or_the_first_split(
     entries: list[dict[str, Any]],
 ) -> None:
     assert SPLIT.name not in scoring.TRAINING
-    others: set[str] = set()
-    for name in (*scoring.TRAINING, scoring.DEV.name):
-        others |= {_norm(e["text"]) for e in yaml.safe_load((DATA / name).read_text("utf-8"))}
+    others = [DATA / name for name in (*scoring.TRAINING, scoring.DEV.name)]
     # Numbers of this split's entries only: the other files' texts are not shown.
-    shared = [n for n, entry in enumerate(entries) if _norm(entry["text"]) in others]
-    assert shared == []
+    assert shared_with(entries, others) == []
