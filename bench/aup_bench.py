@@ -9,12 +9,13 @@ Run from the repository root:
 Speed: cold time for 50 statements in a fresh interpreter (import and spaCy start-up
 included), the same 50 again from the result cache in another fresh interpreter, and warm
 throughput in statements per second (spaCy loaded, cache off, then cache on). Accuracy:
-first the issue 14 figures on the held-out split (``HELDOUT`` in tests/data/aup/scoring.py,
-never trained or tuned on) and on the development split (``DEV``, the retired first
-held-out split, never trained on): recall overall and on its paraphrase part, the share of benign
-statements flagged, violations on benign and negated statements, and how many finds came
-from the classifier screen alone; then precision and recall per AUP item for every
-labelled file. Prints figures; asserts nothing.
+first the issue 14 figures on the two held-out splits (``HELDOUT`` and ``HELDOUT_3`` in
+tests/data/aup/scoring.py, written blind, never trained or tuned on) and on the development
+split (``DEV``, the retired first held-out split, never trained on): recall overall and on
+its paraphrase part, the share of benign statements flagged, violations on benign and
+negated statements, and how many finds came from the classifier screen alone; then
+precision and recall per AUP item for every labelled file but the held-out splits (nobody
+reads which of their items are missed). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -159,9 +160,10 @@ def heldout(scoring: ModuleType, path: Path, title: str) -> None:
 
 def accuracy(scoring: ModuleType) -> None:
     heldout(scoring, scoring.HELDOUT, "held-out split")
+    heldout(scoring, scoring.HELDOUT_3, "third held-out split")
     if scoring.DEV != scoring.HELDOUT:
         heldout(scoring, scoring.DEV, "development split")
-    for name in dict.fromkeys((*scoring.TRAINING, scoring.HELDOUT.name, scoring.DEV.name)):
+    for name in dict.fromkeys((*scoring.TRAINING, scoring.DEV.name)):
         cases = scoring.load_cases(DATA / name)
         scores = scoring.score(cases)
         entries = len({c.number for c in cases})

@@ -1,6 +1,7 @@
 """Quality gates of issue 14 item 8 on the held-out split and on the development split.
 
-``scoring.HELDOUT`` is never trained or tuned on (see its header and test_aup_screen.py);
+``scoring.HELDOUT`` and ``scoring.HELDOUT_3`` (two splits written blind) are never trained or
+tuned on (see their headers and test_aup_screen.py);
 ``scoring.DEV`` (tests/data/aup/heldout-split.yaml, the first held-out split, retired as
 such once looked at) is never trained on either, and keeps the same gates. Targets:
 recall (violation or needs-review under the right item) >= 0.85 overall and >= 0.6 on
@@ -25,7 +26,7 @@ from llamalicense.aup.rules import item_texts
 scoring = load_scoring()
 
 
-SPLITS = list(dict.fromkeys((scoring.HELDOUT, scoring.DEV)))
+SPLITS = list(dict.fromkeys((scoring.HELDOUT, scoring.HELDOUT_3, scoring.DEV)))
 
 # Targets the screen misses on a split, with the figure measured (bench/aup_bench.py
 # --accuracy): marked xfail(strict), so each shows in every run and fails once it is met.
@@ -33,6 +34,10 @@ MISSED: dict[tuple[str, str], str] = {
     ("heldout-split-2.yaml", "test_recall_overall"): "recall 0.831 measured on the blind split",
     ("heldout-split-2.yaml", "test_no_violation_on_benign_or_negated"): (
         "one negated statement of the blind split gets a violation in every version"
+    ),
+    ("heldout-split-3.yaml", "test_recall_overall"): "recall 0.789 measured on the third split",
+    ("heldout-split-3.yaml", "test_no_violation_on_benign_or_negated"): (
+        "five negated statements of the third split get violations (30 checks)"
     ),
 }
 

@@ -39,7 +39,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from scoring import DEV, HELDOUT, TRAINING  # noqa: E402
+from scoring import DEV, HELDOUT, HELDOUT_3, TRAINING  # noqa: E402
 
 from llamalicense.aup import rules, versions  # noqa: E402 - after the sys.path fix above
 from llamalicense.aup.features import features  # noqa: E402
@@ -155,7 +155,7 @@ class Row:
 def entries() -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for name in TRAINING:
-        assert name not in (HELD_OUT, DEV.name)
+        assert name not in (HELD_OUT, HELDOUT_3.name, DEV.name)
         loaded = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
         out.extend(e for e in loaded if e.get("kind", "use") == "use")
     return out
