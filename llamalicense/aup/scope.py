@@ -61,6 +61,9 @@ _PREPOSITIONS = frozenset(
     {"with", "for", "by", "on", "in", "at", "from", "through", "via", "of", "about", "into", "onto"}
 )
 _PUNCTUATION = frozenset({".", "!", ",", "-", "\u2014", "\u2013", "\u2026"})
+# A protective noun right after the hit that the product goes without protects nothing:
+# "sells porn to kids *without checking* their age".
+_GOES_WITHOUT = frozenset({"without", "no", "skip", "lack"})
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,7 @@ def judge(
             return Verdict(PROTECTIVE, " ".join(protective[1]))
         after_hi = min(c_hi, end + cues.protective_after_window)
         protective = cues.protective_after.find(lemmas, end, after_hi)
-        if protective is not None:
+        if protective is not None and not _GOES_WITHOUT.intersection(lemmas[end : protective[0]]):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
     benign = _outside(item.benign, lemmas, segment, hit) or _reaching_past(
         item.benign, lemmas, segment, probe

@@ -34,6 +34,7 @@ TRAINING = (
     "paraphrases3.yaml",
     "paraphrases4.yaml",
     "paraphrases5.yaml",
+    "paraphrases6.yaml",
 )
 LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
 FOUND_LABELS = ("prohibited", "hedged")
