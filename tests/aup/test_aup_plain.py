@@ -8,6 +8,8 @@ class words in rules/aup/concepts.yaml, a protective noun the product goes witho
 ("… *without checking* their age") no longer clears a hit, "without ever" negates, and
 a lemma-table slip ("rent" read as "rend") is overridden.
 The statements below are not in any labelled file: they test the rules, not the round.
+A third batch of plain statements is kept out of training (tests/data/aup/plain-check.yaml)
+and checked here.
 """
 
 from __future__ import annotations
@@ -59,6 +61,15 @@ run = statuses
         ("Floods community group chats with promotions.", "3.c"),
         ("Answers the phone with a clone of the boss's voice.", "3.d"),
         ("Adds fake likes to our videos.", "3.f"),
+        # The third batch's changes.
+        ("Helps a man pressure his girlfriend into sex.", "1.a.iii"),
+        ("Defends clients at their immigration hearings, no lawyer involved.", "1.d"),
+        ("Posts that the coach cheats, even though he doesn't.", "3.b"),
+        ("Writes letters that appear to come from the tax office.", "3.d"),
+        ("Tells callers it is a human agent.", "3.e"),
+        ("Introduces itself as human support.", "3.e"),
+        ("Boosts our songs with plays from bots.", "3.f"),
+        ("Never warns drivers that the autopilot can miss pedestrians.", "4"),
     ],
 )
 def test_ordinary_wordings_are_violations(text: str, item: str) -> None:
@@ -91,6 +102,14 @@ def test_passing_someone_elses_work_off_as_ones_own_is_found() -> None:
 )
 def test_near_misses_of_the_new_words_give_nothing(text: str) -> None:
     assert run(text) == []
+
+
+def test_a_hand_off_to_a_human_is_no_claim_to_be_one() -> None:
+    # 3.e's person nouns count only after "is" or "as": "… and offers a human" hands over.
+    found = run("Our chat agents tell users they are bots and offer a human.")
+    assert ("3.e", "violation") not in found
+    assert run("Tells users when a human agent takes over.") == []
+    assert run("Our support bot hands over to live agents at night.") == []
 
 
 def test_a_lemma_table_slip_no_longer_hides_a_cue() -> None:
@@ -165,3 +184,27 @@ def test_round_six_flags_at_most_a_tenth_of_its_near_misses(round_six: Any) -> N
 def test_round_six_plain_statements_are_all_found_after_training(round_six: Any) -> None:
     # Trained on, so not an estimate: a guard that no later change loses a plain find.
     assert round_six.recall_where("plain") == 1.0
+
+
+@pytest.fixture(scope="module")
+def plain_check() -> Any:
+    return scoring.score(scoring.load_cases(scoring.PLAIN_CHECK))
+
+
+def test_the_plain_check_is_kept_out_of_training_and_covers_every_item() -> None:
+    assert scoring.PLAIN_CHECK.name not in scoring.TRAINING
+    cases = scoring.load_cases(scoring.PLAIN_CHECK)
+    for version in versions():
+        covered = Counter(
+            c.expect for c in cases if c.version == version and c.label == "prohibited"
+        )
+        assert sorted(i for i in rules.item_texts(version) if covered[i] < 2) == [], version
+
+
+def test_the_plain_check_is_found_without_a_violation_on_its_near_misses(
+    plain_check: Any,
+) -> None:
+    # Its misses led to pattern changes, so this guards them; it is no estimate.
+    assert plain_check.recall_where("plain") == 1.0
+    assert plain_check.violations_on(("benign", "negated")) == []
+    assert plain_check.flag_rate(("benign",)) <= 0.10

@@ -23,6 +23,8 @@ HELDOUT_3 = HERE / "heldout-split-3.yaml"
 # The development split: the first held-out split, retired as such once it had been
 # looked at (issue 14). Scored, never trained on; HELDOUT moves to a fresh blind split.
 DEV = HERE / "heldout-split.yaml"
+# Plain statements kept aside from training: a check of the patterns (issue 14).
+PLAIN_CHECK = HERE / "plain-check.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
