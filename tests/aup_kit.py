@@ -1,12 +1,17 @@
 """The AUP corpus's scoring module (tests/data/aup/scoring.py), loaded from its file: for
-tests/aup/test_aup_corpus.py and bench/aup_bench.py; and a short classify() for tests."""
+tests/aup/test_aup_corpus.py and bench/aup_bench.py; a short classify() for tests; the
+entries of a labelled file and which items it covers thinly."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+
+import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "aup"
 
@@ -30,3 +35,26 @@ def statuses(*statements: str, version: str = "llama-3.2") -> list[tuple[str, st
     from llamalicense.aup import classify
 
     return [(m.item, m.status) for m in classify(list(statements), version, use_cache=False)]
+
+
+def round_entries(name: str) -> list[dict[str, Any]]:
+    """The entries of a labelled file in tests/data/aup/."""
+    loaded: list[dict[str, Any]] = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def thin_items(entries: list[dict[str, Any]], least: int) -> list[tuple[str, list[str]]]:
+    """(version, items) for every version with items that have fewer than ``least``
+    prohibited entries (``versions`` and ``expect_by_version`` as scoring.py reads them)."""
+    from llamalicense.aup import rules, versions
+
+    thin = []
+    for version in versions():
+        covered: Counter[str] = Counter()
+        for entry in entries:
+            if entry["label"] == "prohibited" and version in entry.get("versions", versions()):
+                covered[entry.get("expect_by_version", {}).get(version, entry["expect"])] += 1
+        items = sorted(item for item in rules.item_texts(version) if covered[item] < least)
+        if items:
+            thin.append((version, items))
+    return thin

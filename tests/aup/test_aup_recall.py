@@ -14,10 +14,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-import yaml
-from aup_kit import DATA, load_scoring, statuses
+from aup_kit import DATA, load_scoring, round_entries, statuses, thin_items
 
-from llamalicense.aup import rules, versions
+from llamalicense.aup import rules
 from llamalicense.aup.pipeline import VersionMatcher
 
 scoring = load_scoring()
@@ -106,8 +105,7 @@ def test_the_screen_also_scores_a_sentence_without_its_aside(screen: Any) -> Non
 
 @pytest.fixture(scope="module")
 def entries() -> list[dict[str, Any]]:
-    loaded: list[dict[str, Any]] = yaml.safe_load((DATA / ROUND).read_text(encoding="utf-8"))
-    return loaded
+    return round_entries(ROUND)
 
 
 @pytest.fixture(scope="module")
@@ -121,14 +119,7 @@ def test_round_five_covers_every_item_of_every_version(entries: list[dict[str, A
     assert labels["negated"] >= 60
     assert labels["benign"] >= 40
     assert ROUND in scoring.TRAINING
-    for version in versions():
-        wanted = set(rules.item_texts(version))
-        covered: Counter[str] = Counter()
-        for entry in entries:
-            if entry["label"] == "prohibited" and version in entry.get("versions", versions()):
-                covered[entry.get("expect_by_version", {}).get(version, entry["expect"])] += 1
-        thin = sorted(item for item in wanted if covered[item] < 5)
-        assert thin == [], (version, thin)
+    assert thin_items(entries, 5) == []
 
 
 def test_round_five_gives_no_violation_on_a_near_miss_or_negation(round_five: Any) -> None:
