@@ -38,6 +38,22 @@ class CueSet:
                 return phrase
         return None
 
+    def all_in(self, lemmas: Sequence[str], lo: int, hi: int) -> list[tuple[int, tuple[str, ...]]]:
+        """Every cue starting in ``[lo, hi)`` and ending by ``hi`` (the longest at each
+        start), in order: (start index, phrase)."""
+        by_first = self._by_first
+        out = []
+        for i in range(lo, hi):
+            phrases = by_first.get(lemmas[i])
+            if not phrases:
+                continue
+            for phrase in phrases:
+                end = i + len(phrase)
+                if end <= hi and (len(phrase) == 1 or tuple(lemmas[i:end]) == phrase):
+                    out.append((i, phrase))
+                    break
+        return out
+
     def find(self, lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, tuple[str, ...]] | None:
         """The last cue lying wholly inside ``[lo, hi)``: (start index, phrase)."""
         by_first = self._by_first
@@ -50,6 +66,9 @@ class CueSet:
                 if end <= hi and (len(phrase) == 1 or tuple(lemmas[i:end]) == phrase):
                     return i, phrase
         return None
+
+
+_EMPTY = CueSet(())
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,15 @@ class CompiledCues:
     reported: CueSet
     frame: CueSet
     story_frame: CueSet
+    # The negation forms of ``negation.py`` (empty unless ``patterns.yaml`` gives them).
+    negation_weak: CueSet = _EMPTY
+    not_negation: CueSet = _EMPTY
+    negation_double: CueSet = _EMPTY
+    negation_doubt: CueSet = _EMPTY
+    negation_relative: CueSet = _EMPTY
+    request: CueSet = _EMPTY
+    prohibition: CueSet = _EMPTY
+    bare_denial: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

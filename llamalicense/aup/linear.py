@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from llamalicense.aup.asides import ASIDE_OPENERS, aside
 from llamalicense.aup.features import CLASS_MARK, PAIR_MARK, Ranges, is_content
-from llamalicense.aup.scope import ASIDE_OPENERS, aside
 from llamalicense.errors import RuleError
 
 CLASSIFIER_FILE = "classifier.json"

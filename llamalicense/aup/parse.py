@@ -38,6 +38,14 @@ _CUE_KEYS = (
     "reported",
     "frame",
     "story_frame",
+    "negation_weak",
+    "not_negation",
+    "negation_double",
+    "negation_doubt",
+    "negation_relative",
+    "request",
+    "prohibition",
+    "bare_denial",
 )
 _WINDOW_KEYS = ("negation_near_window", "protective_after_window", "relative_window")
 _SIGNAL_KEYS = frozenset(

@@ -181,6 +181,15 @@ class VersionMatcher:
             reported=self._cue_set(c.get("reported")),
             frame=self._cue_set(c.get("frame")),
             story_frame=self._cue_set(c.get("story_frame")),
+            negation_weak=self._cue_set(c.get("negation_weak")),
+            not_negation=self._cue_set(c.get("not_negation")),
+            negation_double=self._cue_set(c.get("negation_double")),
+            negation_doubt=self._cue_set(c.get("negation_doubt")),
+            negation_relative=self._cue_set(c.get("negation_relative")),
+            request=self._cue_set(c.get("request")),
+            prohibition=self._cue_set(c.get("prohibition")),
+            bare_denial=frozenset(p for w in c.get("bare_denial") for p in self.lemmas_of(w))
+            | {""},
         )
 
     def _compile_item_cues(self, item: Item) -> ItemCues:

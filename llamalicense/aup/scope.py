@@ -34,6 +34,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from llamalicense.aup import denial, negation
+from llamalicense.aup.asides import asides
 from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
 
 NEGATED = "negated"
@@ -43,23 +45,16 @@ DUAL_USE = "dual-use"
 FRAMED = "framed"
 HEDGED = "hedged"
 OTHER_PARTY = "other-party"
+MAYBE_NEGATED = "maybe-negated"
 WEAK = "weak"
 AFFIRMATIVE = "affirmative"
 
 _LIST_NUMBER_END = (".", ")")
-_COORDINATORS = frozenset({"and", "or", "but", "so"})
 _HEADING_MAX = 8
-# A segment made only of these words and punctuation is a bare "no" ("Never.", "Absolutely
-# not!"); it negates the question right before it.
-_ANSWER_NO = frozenset({"never", "no", "not", "nope", "ever", "absolutely", "at", "all", "way"})
-_ANSWER_NEGATOR = frozenset({"never", "no", "not", "nope"})
-# An aside: a relative clause between commas (", which also sells tickets,").
-ASIDE_OPENERS = ("which", "who", "whose")
-ASIDE_MAX_TOKENS = 30
-_OBJECT_PRONOUNS = frozenset({"it", "them", "you", "us", "him", "her", "me"})
-_PREPOSITIONS = frozenset(
-    {"with", "for", "by", "on", "in", "at", "from", "through", "via", "of", "about", "into", "onto"}
-)
+# A bare denial in brackets this close after a hit negates it: "Bulk messages (not allowed)".
+_DENIAL_AFTER = 2
+# "and" or "or" before one of these opens a new clause even without a comma.
+_PERSONAL = frozenset({"we", "i", "they", "he", "she", "it"})
 _PUNCTUATION = frozenset({".", "!", ",", "-", "\u2014", "\u2013", "\u2026"})
 # A protective noun right after the hit that the product goes without protects nothing:
 # "sells porn to kids *without checking* their age".
@@ -125,6 +120,10 @@ def _breaks_before(lemmas: Sequence[str], j: int, lo: int, cues: CompiledCues) -
         return True
     if lemmas[j] in cues.clause_break:
         return True
+    if j - 1 >= lo and lemmas[j - 1] == "," and lemmas[j] in ("so", "then"):
+        return True
+    if lemmas[j] in _PERSONAL and j - 1 >= lo and lemmas[j - 1] in ("and", "or"):
+        return True
     if lemmas[j] in cues.subject_start and j - 1 >= lo:
         prev = lemmas[j - 1]
         return prev in (",", "and", "or", "then", "so") and (
@@ -137,14 +136,18 @@ def list_scopes(
     lemmas: Sequence[str],
     segs: Sequence[tuple[int, int]],
     cues: CompiledCues,
+    words: Sequence[str] = (),
 ) -> list[int | None]:
     """For each segment, the token from which a list-heading negation covers it, if any.
 
-    "Out of scope: weapons, spam" negates what follows the colon. A heading such as
-    "Out-of-scope uses:" or a short negated line followed by list lines ("- weapons")
-    negates those lines too, until a line that is not a list item. A question followed by
-    a bare negative answer ("Impersonating real people? Never.") is negated whole.
+    "Out of scope: weapons, spam" negates what follows the colon (unless a clause of its
+    own follows: "Never miss a sale: the bot writes …"). A heading such as "Out-of-scope
+    uses:" or a short negated line followed by list lines ("- weapons") negates those lines
+    too, until a line that is not a list item. A segment followed by a bare denial
+    ("Impersonating real people? Never.", "Fake reviews. We don't do that.") is negated
+    whole.
     """
+    words = words or lemmas
     out: list[int | None] = []
     carrying = False
     for index, (lo, hi) in enumerate(segs):
@@ -152,11 +155,11 @@ def list_scopes(
             out.append(lo)
             continue
         nxt = segs[index + 1] if index + 1 < len(segs) else None
-        if lemmas[hi - 1] == "?" and nxt is not None and _answers_no(lemmas, *nxt):
+        if nxt is not None and denial.is_bare(lemmas, *nxt, cues) is not None:
             out.append(lo)
             carrying = False
             continue
-        scope = _colon_scope(lemmas, lo, hi, cues)
+        scope = _colon_scope(lemmas, words, lo, hi, cues)
         out.append(scope)
         next_is_item = nxt is not None and _is_list_item(lemmas, nxt[0], nxt[1], cues)
         short_heading = hi - lo <= _HEADING_MAX and _has_negation(lemmas, lo, hi, cues)
@@ -164,28 +167,23 @@ def list_scopes(
     return out
 
 
-def _colon_scope(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> int | None:
+def _colon_scope(
+    lemmas: Sequence[str], words: Sequence[str], lo: int, hi: int, cues: CompiledCues
+) -> int | None:
     for i in range(lo, hi):
         if lemmas[i] == ":" and _has_negation(lemmas, lo, i, cues):
+            if negation.clause_follows(lemmas, words, i + 1, hi):
+                return None  # a clause of its own follows the colon
             return i + 1
     return None
 
 
 def _has_negation(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
-    return (
-        cues.negation.find(lemmas, lo, hi) is not None
-        or cues.negation_near.find(lemmas, lo, hi) is not None
-        or cues.negation_after.find(lemmas, lo, hi) is not None
-    )
-
-
-def _answers_no(lemmas: Sequence[str], lo: int, hi: int) -> bool:
-    words = [w for w in lemmas[lo:hi] if w not in _PUNCTUATION]
-    return (
-        bool(words)
-        and all(w in _ANSWER_NO for w in words)
-        and any(w in _ANSWER_NEGATOR for w in words)
-    )
+    for cue_set in (cues.negation, cues.negation_near, cues.negation_after):
+        found = cue_set.find(lemmas, lo, hi)
+        if found is not None and cues.not_negation.at(lemmas, found[0], hi) is None:
+            return True
+    return False
 
 
 def _is_list_item(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
@@ -203,26 +201,33 @@ def judge(
     *,
     cues: CompiledCues,
     item: ItemCues,
+    words: Sequence[str] = (),
 ) -> Verdict:
     """Classify one hit ``[probe.start, probe.end)`` inside ``segment``.
 
-    An aside the hit is not in ("Our helper, *which also writes unit tests*, produces
-    payloads …") tells of something else: its words are blanked, so they neither negate,
-    protect, hedge nor qualify the hit.
+    ``words`` are the lower-cased surface words of the same tokens (the verb's form tells
+    a finite verb from a base one); without them the lemmas stand in. An aside the hit is
+    not in ("Our helper, *which also writes unit tests*, produces payloads …", "(it never
+    sleeps)") tells of something else: its words are blanked, so they neither negate,
+    protect, hedge nor qualify the hit; a bare denial in brackets right after the hit
+    ("… (not allowed on any plan)") negates it.
     """
     start, end = probe.start, probe.end
     hit = (start, end)
     seg_lo, seg_hi = segment
-    lemmas = _without_aside(lemmas, segment, start)
+    words = words or lemmas
     if list_scope is not None and start >= list_scope:
         return Verdict(NEGATED, "list heading or answer")
+    lemmas, aside_verdict = _without_asides(lemmas, words, segment, probe, cues)
+    if aside_verdict is not None:
+        return aside_verdict
     c_lo, c_hi = clause(lemmas, seg_lo, seg_hi, start, cues)
     # The break word that opens the clause may lead a negation: "instead of …", "rather
     # than …", "except …".
     n_lo = c_lo - 1 if c_lo > seg_lo and lemmas[c_lo - 1] in cues.clause_break else c_lo
-    found = _negation(lemmas, probe, (n_lo, c_hi), cues)
+    found = _negation(lemmas, words, probe, (n_lo, c_hi), segment, cues=cues)
     if found is not None:
-        return Verdict(NEGATED, found)
+        return Verdict(NEGATED if found.sure else MAYBE_NEGATED, found.cue)
     if not probe.negation_inside:
         # A pattern that states a failure ("users are not told ...") is not softened by
         # the protective words around it ("our moderation staff do not report ...").
@@ -246,12 +251,33 @@ def judge(
     )
     if dual is not None:
         return Verdict(DUAL_USE, dual)
+    return _uncertain_or_plain(lemmas, probe, segment, c_lo, cues=cues, item=item)
+
+
+def _uncertain_or_plain(
+    lemmas: Sequence[str],
+    probe: Probe,
+    segment: tuple[int, int],
+    c_lo: int,
+    *,
+    cues: CompiledCues,
+    item: ItemCues,
+) -> Verdict:
+    """The last checks of :func:`judge`: hedged, someone else's act, a prohibition the
+    checks could not place, a weak signal, or else affirmative."""
+    start, end = probe.start, probe.end
+    hit = (start, end)
     hedge = cues.hedge.find(lemmas, c_lo, start)
     if hedge is not None:
         return Verdict(HEDGED, " ".join(hedge[1]))
-    other = _other_party(lemmas, probe, c_lo, seg_lo, cues)
+    other = _other_party(lemmas, probe, c_lo, segment[0], cues)
     if other is not None:
         return Verdict(OTHER_PARTY, other)
+    if not probe.negation_inside:
+        # Never a silent pass, never a clear: a prohibition the checks could not place.
+        banned = denial.prohibition_outside(lemmas, segment, hit, cues)
+        if banned is not None:
+            return Verdict(MAYBE_NEGATED, banned)
     if probe.strength == "weak":
         escalated = _outside(item.escalate, lemmas, segment, hit)
         if escalated is None:
@@ -260,13 +286,63 @@ def judge(
     return Verdict(AFFIRMATIVE)
 
 
-def _without_aside(lemmas: Sequence[str], segment: tuple[int, int], start: int) -> Sequence[str]:
-    """``lemmas`` with the segment's aside blanked, unless the hit at ``start`` is in it."""
-    found = aside(lemmas, *segment)
-    if found is None or found[0] <= start < found[1]:
-        return lemmas
-    a_lo, a_hi = found
-    return [*lemmas[:a_lo], *[""] * (a_hi - a_lo), *lemmas[a_hi:]]
+def _negation(
+    lemmas: Sequence[str],
+    words: Sequence[str],
+    probe: Probe,
+    clause_range: tuple[int, int],
+    segment: tuple[int, int],
+    *,
+    cues: CompiledCues,
+) -> negation.Negation | None:
+    if not probe.negation_inside:
+        # Only the filler between a pattern's words counts: "build no bombs" is negated,
+        # while a listed phrase such as "no human in the loop" carries its own "no".
+        for gap_lo, gap_hi in probe.gaps:
+            inside = cues.negation_gap.find(lemmas, gap_lo, gap_hi)
+            if inside is not None:
+                return negation.Negation(True, " ".join(inside[1]))
+    found = denial.find(lemmas, words, (probe.start, probe.end), clause_range, segment, cues=cues)
+    if found is not None:
+        return found
+    # A bare denial in the next clause: "People ask it for ransomware; it always says no."
+    c_hi, seg_hi = clause_range[1], segment[1]
+    asked = any(w in negation.QUESTION_WORDS for w in lemmas[segment[0] : probe.start])
+    if c_hi < seg_hi and not asked:
+        n_lo = c_hi + 1 if lemmas[c_hi] in cues.clause_break else c_hi
+        if n_lo < seg_hi:
+            n_hi = clause(lemmas, segment[0], seg_hi, n_lo, cues)[1]
+            denied = denial.is_bare(lemmas, n_lo, n_hi, cues) if n_lo < n_hi else None
+            if denied is not None:
+                return negation.Negation(True, denied)
+    return None
+
+
+def _without_asides(
+    lemmas: Sequence[str],
+    words: Sequence[str],
+    segment: tuple[int, int],
+    probe: Probe,
+    cues: CompiledCues,
+) -> tuple[Sequence[str], Verdict | None]:
+    """``lemmas`` with the segment's asides blanked, except one holding the hit; or the
+    verdict an aside decides: a bare denial right after the hit negates it, and a hit
+    whose words straddle an aside's edge needs review."""
+    found = asides(lemmas, *segment, words=words)
+    if not found:
+        return lemmas, None
+    out = list(lemmas)
+    for a_lo, a_hi in found:
+        if a_lo <= probe.start and probe.end <= a_hi:
+            continue
+        if probe.start < a_lo < probe.end or probe.start < a_hi - 1 < probe.end:
+            return lemmas, Verdict(WEAK, "across an aside")
+        if probe.end <= a_lo <= probe.end + _DENIAL_AFTER:
+            denied = denial.is_bare(lemmas, a_lo + 1, a_hi - 1, cues)
+            if denied is not None:
+                return lemmas, Verdict(NEGATED, denied)
+        out[a_lo:a_hi] = [""] * (a_hi - a_lo)
+    return out, None
 
 
 def _framed(
@@ -283,57 +359,6 @@ def _framed(
     if probe.strength == "weak" and _outside(item.escalate, lemmas, segment, hit) is None:
         return Verdict(BENIGN, frame)
     return Verdict(FRAMED, frame)
-
-
-def _negation(
-    lemmas: Sequence[str], probe: Probe, clause_range: tuple[int, int], cues: CompiledCues
-) -> str | None:
-    start, end = probe.start, probe.end
-    c_lo, c_hi = clause_range
-    before = cues.negation.find(lemmas, c_lo, start)
-    if before is not None:
-        return " ".join(before[1])
-    near_lo = max(c_lo, start - cues.negation_near_window)
-    near = cues.negation_near.find(lemmas, near_lo, start)
-    if near is not None:
-        return " ".join(near[1])
-    if not probe.negation_inside:
-        # Only the filler between a pattern's words counts: "build no bombs" is negated,
-        # while a listed phrase such as "no human in the loop" carries its own "no".
-        for gap_lo, gap_hi in probe.gaps:
-            inside = cues.negation_gap.find(lemmas, gap_lo, gap_hi)
-            if inside is not None:
-                return " ".join(inside[1])
-    return _negated_after(lemmas, end, c_hi, cues)
-
-
-def _negated_after(lemmas: Sequence[str], end: int, c_hi: int, cues: CompiledCues) -> str | None:
-    i = end
-    while i < c_hi:
-        lead_here = cues.after_lead.at(lemmas, i, c_hi)
-        if lead_here is not None and len(lead_here) > 1:
-            # A lead of several words ("leads to") is read whole: its "to" opens no clause.
-            i += len(lead_here)
-            continue
-        if (lemmas[i] in cues.after_stop and not _object_pronoun(lemmas, i, end)) or (
-            lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS
-        ):
-            # A relative clause or a new one begins: "malware that is not detected",
-            # "…, and fans are not told".
-            return None
-        phrase = cues.negation_after.at(lemmas, i, c_hi)
-        if phrase is not None:
-            lead = cues.after_lead.find(lemmas, max(end, i - 3), i)
-            if lead is not None:
-                return " ".join((*lead[1], *phrase))
-        i += 1
-    return None
-
-
-def _object_pronoun(lemmas: Sequence[str], i: int, lo: int) -> bool:
-    """A pronoun right after a preposition is an object, not a new subject: "operating
-    trains *with it* is out of the question"."""
-    return lemmas[i] in _OBJECT_PRONOUNS and i - 1 >= lo and lemmas[i - 1] in _PREPOSITIONS
 
 
 def _other_party(
@@ -378,16 +403,4 @@ def _outside(
         found = cue_set.find(lemmas, a, b)
         if found is not None:
             return " ".join(found[1])
-    return None
-
-
-def aside(lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, int] | None:
-    """The first aside of ``[lo, hi)``: a comma, a relative pronoun ("which", "who",
-    "whose"), and the words up to the next comma (at most ``ASIDE_MAX_TOKENS``)."""
-    for i in range(lo, hi - 1):
-        if lemmas[i] == "," and lemmas[i + 1] in ASIDE_OPENERS:
-            for j in range(i + 2, min(hi, i + 2 + ASIDE_MAX_TOKENS)):
-                if lemmas[j] == ",":
-                    return (i, j + 1)
-            return None
     return None

@@ -45,7 +45,8 @@ def _judge_statement(
     item_cues: dict[str, ItemCues],
 ) -> list[RawResult]:
     segs = scope.segments(doc.lemmas, doc.sentence_starts, doc.newline_after)
-    lists = scope.list_scopes(doc.lemmas, segs, cues)
+    words = _words(text, doc.offsets)
+    lists = scope.list_scopes(doc.lemmas, segs, cues, words)
     per_item: dict[str, list[tuple[scope.Verdict, Hit]]] = {}
     for hit in doc.hits:
         seg_index = _segment_of(segs, hit.start)
@@ -61,7 +62,13 @@ def _judge_statement(
             gaps=hit.gaps,
         )
         verdict = scope.judge(
-            doc.lemmas, probe, segment, lists[seg_index], cues=cues, item=item_cues[hit.signal.item]
+            doc.lemmas,
+            probe,
+            segment,
+            lists[seg_index],
+            cues=cues,
+            item=item_cues[hit.signal.item],
+            words=words,
         )
         per_item.setdefault(hit.signal.item, []).append((verdict, hit))
     out = []
@@ -73,17 +80,38 @@ def _judge_statement(
         # The patterns judge an item they hit; the screen speaks only where they are silent.
         if screened.item not in per_item:
             result = _screen_result(
-                screened, doc, text, segs=segs, lists=lists, cues=cues, item_cues=item_cues
+                screened,
+                doc,
+                text,
+                segs=segs,
+                lists=lists,
+                words=words,
+                cues=cues,
+                item_cues=item_cues,
             )
             if result is not None:
                 out.append(result)
     return out
 
 
+def _words(text: str, offsets: list[tuple[int, int]]) -> list[str]:
+    """The lower-cased words of the tokens; a hyphen inside a word ("13-year-olds",
+    "out-of-scope") becomes "\u2010", so that only a spaced one can open an aside."""
+    words = [text[a:b].lower() for a, b in offsets]
+    for i, word in enumerate(words):
+        if word == "-" and (
+            (i > 0 and offsets[i - 1][1] == offsets[i][0])
+            or (i + 1 < len(offsets) and offsets[i + 1][0] == offsets[i][1])
+        ):
+            words[i] = "\u2010"
+    return words
+
+
 # Items whose very wording is an omission ("Fail to appropriately disclose ..."): a
 # negation near the screen's evidence is what the item is about, not a denial of it.
 _OMISSION_ITEMS = frozenset({"4"})
 _CLEAN_KINDS = (scope.NEGATED, scope.PROTECTIVE, scope.BENIGN)
+_NOTED_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.FRAMED, scope.OTHER_PARTY, scope.MAYBE_NEGATED)
 
 
 def _screen_result(
@@ -93,6 +121,7 @@ def _screen_result(
     *,
     segs: list[tuple[int, int]],
     lists: list[int | None],
+    words: list[str],
     cues: CompiledCues,
     item_cues: dict[str, ItemCues],
 ) -> RawResult | None:
@@ -120,21 +149,20 @@ def _screen_result(
             lists[seg_index],
             cues=cues,
             item=item_cues[screened.item],
+            words=words,
         )
         if verdict.kind in _CLEAN_KINDS:
             return None
-        if verdict.kind in (scope.HEDGED, scope.DUAL_USE, scope.FRAMED, scope.OTHER_PARTY) and (
-            verdict.cue
-        ):
+        if verdict.kind in _NOTED_KINDS and verdict.cue:
             notes.append(f"{verdict.kind} '{verdict.cue}'")
     spans = tuple(sorted((doc.offsets[s][0], doc.offsets[e - 1][1]) for s, e in screened.evidence))
     if not spans:
         return None
-    words = ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans)
+    weighed = ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans)
     extra = f"; {', '.join(dict.fromkeys(notes))}" if notes else ""
     reason = (
         f"classifier screen only, no pattern matched (score {screened.probability:.2f}"
-        f"{extra}), needs a human look; the words that weighed most: {words}"
+        f"{extra}), needs a human look; the words that weighed most: {weighed}"
     )
     return RawResult(screened.item, NEEDS_REVIEW, reason, _merged(spans))
 
@@ -156,7 +184,14 @@ def _segment_of(segs: list[tuple[int, int]], token: int) -> int | None:
     return None
 
 
-_REVIEW_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.FRAMED, scope.OTHER_PARTY, scope.WEAK)
+_REVIEW_KINDS = (
+    scope.HEDGED,
+    scope.DUAL_USE,
+    scope.FRAMED,
+    scope.OTHER_PARTY,
+    scope.MAYBE_NEGATED,
+    scope.WEAK,
+)
 
 
 def _combine(
@@ -212,4 +247,11 @@ def _reason(verdict: scope.Verdict, shown: str) -> str:
             f"what someone else does or suffers ('{verdict.cue} …'), not plainly the "
             f"product's use; needs a human look: '{quoted}'"
         )
+    if verdict.kind == scope.MAYBE_NEGATED:
+        return (
+            f"a negation or prohibition nearby ('{verdict.cue}') may or may not cover it; "
+            f"needs a human look: '{quoted}'"
+        )
+    if verdict.cue:
+        return f"weak signal ({verdict.cue}), needs a human look: '{quoted}'"
     return f"weak signal, needs a human look: '{quoted}'"

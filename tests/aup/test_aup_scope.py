@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llamalicense.aup import scope
+from llamalicense.aup import asides, scope
 from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
 
 
@@ -34,6 +34,7 @@ CUES = CompiledCues(
     reported=cues_of("affected by", "in case of"),
     frame=cues_of("moderator", "fraud team", "lesson plan"),
     story_frame=cues_of("novelist"),
+    bare_denial=frozenset({"never", "not", "no", "we", "do", "that", ".", "?", ""}),
 )
 ITEM = ItemCues(
     protective=CUES.protective,
@@ -215,12 +216,12 @@ def test_cue_set_prefers_longest_and_last() -> None:
 def test_an_aside_is_blanked_for_a_hit_outside_it() -> None:
     text = "our bot , which never sleep and know history , build bomb ."
     lemmas = text.split(" ")
-    assert scope.aside(lemmas, 0, len(lemmas)) == (2, 10)
+    assert asides.aside(lemmas, 0, len(lemmas)) == (2, 10)
     assert judge(text, "build bomb") == scope.AFFIRMATIVE
     assert judge("our bot , which build bomb , sleep .", "build bomb") == scope.AFFIRMATIVE
     assert judge("our bot , which never build bomb , sleep .", "build bomb") == scope.NEGATED
     # No closing comma: a relative clause at the end is no aside.
-    assert scope.aside(["we", "sell", "tool", ",", "which", "build", "bomb", "."], 0, 7) is None
+    assert asides.aside(["we", "sell", "tool", ",", "which", "build", "bomb", "."], 0, 7) is None
 
 
 def test_a_question_answered_no_is_negated() -> None:
@@ -229,3 +230,8 @@ def test_a_question_answered_no_is_negated() -> None:
     assert scope.list_scopes(lemmas, segs, CUES)[0] == 0
     yes = ["build", "bomb", "?", "yes", "."]
     assert scope.list_scopes(yes, segs, CUES)[0] is None
+    # A bare denial in the next sentence, not only after a question: "… . We don't do that."
+    denied = ["build", "bomb", ".", "we", "do", "not", "do", "that", "."]
+    assert scope.list_scopes(denied, [(0, 3), (3, 9)], CUES)[0] == 0
+    told = ["build", "bomb", ".", "it", "be", "not", "detect", "."]
+    assert scope.list_scopes(told, [(0, 3), (3, 8)], CUES)[0] is None

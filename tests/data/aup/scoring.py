@@ -40,6 +40,7 @@ TRAINING = (
     "paraphrases4.yaml",
     "paraphrases5.yaml",
     "paraphrases6.yaml",
+    "negations6.yaml",
 )
 LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
 FOUND_LABELS = ("prohibited", "hedged")
