@@ -161,8 +161,11 @@ def _object_pronoun(lemmas: Sequence[str], i: int, lo: int) -> bool:
 
 def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str | None:
     """The denial of ``[lo, hi)`` when the stretch is a bare denial ("Not ours.", "We
-    don't do that.", "The answer is no.", "That is off-limits."), else None."""
+    don't do that.", "The answer is no.", "That is off-limits.", "we don't sell them"),
+    else None. Besides the ``bare_denial`` words it may hold one verb, right after "not"
+    or "never" and before a pronoun that points back ("them", "it", "that")."""
     negator = None
+    free = 0
     k = lo
     while k < hi:
         phrase = cues.negation_relative.at(lemmas, k, hi)
@@ -172,8 +175,10 @@ def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str 
             continue
         lemma = lemmas[k]
         if lemma not in cues.bare_denial:
-            return None
-        if lemma in negation.BARE_NEGATORS:
+            if free or not _denied_verb(lemmas, k, lo, hi):
+                return None
+            free = 1
+        elif lemma in negation.BARE_NEGATORS:
             j = negation.next_word(lemmas, k + 1, hi)
             if j is not None and cues.negation_double.at(lemmas, j, hi) is not None:
                 return None  # "No problem.", "It never says no."
@@ -182,6 +187,15 @@ def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str 
     if negator is None and "turn" in lemmas[lo:hi] and "down" in lemmas[lo:hi]:
         negator = "turn down"  # "we turn every one down"
     return negator
+
+
+_ANAPHORS = frozenset({"it", "them", "that", "this", "those", "these", "any", "anything"})
+
+
+def _denied_verb(lemmas: Sequence[str], k: int, lo: int, hi: int) -> bool:
+    """A verb between "not"/"never" and a pronoun pointing back: "we don't *sell* them"."""
+    before = k - 1 >= lo and lemmas[k - 1] in ("not", "never")
+    return before and k + 1 < hi and lemmas[k + 1] in _ANAPHORS
 
 
 def bare_tail(

@@ -174,6 +174,11 @@ def _reach(
             if finite(lemmas, words, k):
                 return None
         return start - after <= 1
+    if any(
+        lemmas[k] in _SUBORDINATORS and lemmas[k + 1] not in _ASKED and lemmas[k - 1] != "as"
+        for k in range(after, start)
+    ):
+        return False
     if any(lemmas[k] in _LIST_JOINERS for k in range(after, start)):
         return True  # "never writes, posts or sells …": the negation distributes
     # The hit may begin with the coordinated verb itself: "… and gives legal advice".
@@ -212,6 +217,8 @@ def finite(lemmas: Sequence[str], words: Sequence[str], k: int) -> bool:
         return False
     if k + 1 >= len(lemmas) or not lemmas[k + 1].isalpha() or lemmas[k + 1] in _NOUN_LIST:
         return False
+    if word.endswith("d") and any(lemmas[j] in _PASSIVE for j in range(max(0, k - 2), k)):
+        return False  # a participle: "cannot be *used* for …", "has been *disabled*"
     return word in (lemma + "s", lemma + "es", lemma + "ed", lemma + "d") or (
         word.endswith("ies") and word[:-3] + "y" == lemma
     )
@@ -229,5 +236,13 @@ def clause_follows(lemmas: Sequence[str], words: Sequence[str], lo: int, hi: int
 
 
 _NOUN_LIST = frozenset({"and", "or", "nor"})
+_PASSIVE = frozenset({"be", "get", "have"})
+# "… declines *when asked* to …": the subordinate clause is the request, not a barrier.
+_ASKED = frozenset({"ask", "asked", "prompt", "prompted", "request", "requested", "tell", "told"})
+# A subordinate clause between a negator and the hit: its reach is unsure ("No one
+# notices *when* it impersonates …").
+_SUBORDINATORS = frozenset(
+    {"when", "whenever", "if", "because", "while", "although", "though", "unless", "until"}
+)
 _SUBJECTS = frozenset({"it", "we", "they", "he", "she", "i", "you", "this", "that", "also"})
 _DETERMINERS = frozenset({"the", "our", "its", "their", "my", "your", "this", "that", "a", "an"})

@@ -57,6 +57,11 @@ def toks(text: str) -> list[str]:
         "In no way does the shop assistant help buy illegal guns.",
         "The assistant is unable to write ransomware.",
         "Requests to buy guns without a background check get a polite refusal.",
+        # a denial whose verb points back, a firm no, a stop, a refusal "when asked"
+        "Fake reviews: we don't write them, we don't sell them.",
+        "Helping users buy firearms illegally? That's a firm no from us.",
+        "Any attempt to generate terrorist propaganda is stopped and reported.",
+        "The assistant will decline if asked to write fake news.",
         # with an aside in brackets or dashes
         "We do not — and never will — sell weapons through the app.",
         "Threats against officials (real or joking) are refused and logged.",
@@ -102,6 +107,10 @@ def test_look_alike_affirmatives_stay_violations(text: str, item: str) -> None:
         ("Nothing stops it from writing phishing emails.", "3.a"),
         ("Our terms don't forbid it, so the bot writes fake reviews for any shop.", "3.f"),
         ("No request for bomb-making instructions is ever refused.", "2.b"),
+        # a subordinate clause between the negator and the use
+        ("No one notices when it impersonates the CEO in emails.", "3.d"),
+        # a passive participle is no finite verb: the relative clause does not end there
+        ("The app was built so that it cannot be used for stalking.", "1.b"),
         # someone else's prohibition does not clear the product's use
         ("Generates fake reviews, which Amazon forbids.", "3.f"),
         ("Writing fake reviews is prohibited by Amazon, but our tool does it anyway.", "3.f"),
