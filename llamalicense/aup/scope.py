@@ -7,11 +7,15 @@ Scopes are deliberately shallow:
 * a *clause* is the stretch of a segment between breaks such as ";", "but", "however",
   or a comma/"and" followed by a new subject ("…, and we …");
 * negation ("not", "never", "refuses", "prohibited", …) counts when it comes before the
-  hit in the same clause, or inside the hit's gap tokens; short negators ("no") only
-  within a few tokens; passive prohibitions ("… is blocked") after the hit;
-* a negation before a colon covers the rest of the segment ("Out of scope: …") and any
-  list lines that follow it; a question answered by a bare negation ("Fake reviews?
-  Never.") is negated whole;
+  hit in its clause and reaches it (``negation.py``: double negatives, relative clauses,
+  coordinated verbs), inside the hit's gap tokens, or after it (``denial.py``: "… is
+  blocked", "…, which we forbid", a bare denial "— never", "Not ours.", "We don't do
+  that." in the next clause or sentence); a negation of unsure reach, or a prohibition
+  the checks could not place, caps the hit at needs-review (``MAYBE_NEGATED``);
+* a negation before a colon covers the rest of the segment ("Out of scope: …") unless a
+  clause of its own follows, and any list lines after it;
+* an aside (``asides.py``: ", which …,", brackets, a pair of dashes) the hit is not in
+  is blanked;
 * protective verbs ("detects", "moderates") before the hit, or protective nouns right
   after it ("phishing detection"), make the hit a pass;
 * benign and dual-use topics anywhere in the segment outside the hit, or sharing words
