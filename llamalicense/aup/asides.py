@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llamalicense.aup import denial
+from llamalicense.aup.cues import CompiledCues
+
 ASIDE_OPENERS = ("which", "who", "whose")
 ASIDE_MAX_TOKENS = 30
 _BRACKETS = {"(": ")", "[": "]"}
 # A hyphen inside a word ("13-year-olds") is marked "\u2010" in the words the caller
 # passes (``verdicts.py``), so only a spaced one is a dash here.
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+# A bare denial in brackets this close after a hit negates it: "Bulk messages (not allowed)".
+_DENIAL_AFTER = 2
 _MARKS = frozenset({",", *_BRACKETS, *_DASHES})
 
 
@@ -60,3 +65,31 @@ def asides(
                     break
         i += 1
     return sorted(out)
+
+
+def without_asides(
+    lemmas: Sequence[str],
+    words: Sequence[str],
+    segment: tuple[int, int],
+    hit: tuple[int, int],
+    cues: CompiledCues,
+) -> tuple[Sequence[str], tuple[str, str] | None]:
+    """``lemmas`` with the segment's asides blanked, except one holding the hit; or what an
+    aside decides, as (kind, cue): a bare denial right after the hit denies it
+    ("denied"), and a hit whose words straddle an aside's edge needs review ("straddled")."""
+    found = asides(lemmas, *segment, words=words)
+    if not found:
+        return lemmas, None
+    start, end = hit
+    out = list(lemmas)
+    for a_lo, a_hi in found:
+        if a_lo <= start and end <= a_hi:
+            continue
+        if start < a_lo < end or start < a_hi - 1 < end:
+            return lemmas, ("straddled", "across an aside")
+        if end <= a_lo <= end + _DENIAL_AFTER:
+            denied = denial.is_bare(lemmas, a_lo + 1, a_hi - 1, cues)
+            if denied is not None:
+                return lemmas, ("denied", denied)
+        out[a_lo:a_hi] = [""] * (a_hi - a_lo)
+    return out, None

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from llamalicense.aup import denial, negation
-from llamalicense.aup.asides import asides
+from llamalicense.aup.asides import without_asides
 from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
 
 NEGATED = "negated"
@@ -55,8 +55,6 @@ AFFIRMATIVE = "affirmative"
 
 _LIST_NUMBER_END = (".", ")")
 _HEADING_MAX = 8
-# A bare denial in brackets this close after a hit negates it: "Bulk messages (not allowed)".
-_DENIAL_AFTER = 2
 # "and" or "or" before one of these opens a new clause even without a comma.
 _PERSONAL = frozenset({"we", "i", "they", "he", "she", "it"})
 _PUNCTUATION = frozenset({".", "!", ",", "-", "\u2014", "\u2013", "\u2026"})
@@ -222,14 +220,18 @@ def judge(
     words = words or lemmas
     if list_scope is not None and start >= list_scope:
         return Verdict(NEGATED, "list heading or answer")
-    lemmas, aside_verdict = _without_asides(lemmas, words, segment, probe, cues)
-    if aside_verdict is not None:
-        return aside_verdict
+    lemmas, decided = without_asides(lemmas, words, segment, (start, end), cues)
+    if decided is not None:
+        return Verdict(NEGATED if decided[0] == "denied" else WEAK, decided[1])
     c_lo, c_hi = clause(lemmas, seg_lo, seg_hi, start, cues)
     # The break word that opens the clause may lead a negation: "instead of …", "rather
     # than …", "except …".
     n_lo = c_lo - 1 if c_lo > seg_lo and lemmas[c_lo - 1] in cues.clause_break else c_lo
     found = _negation(lemmas, words, probe, (n_lo, c_hi), segment, cues=cues)
+    if found is None and probe.negation_inside and _instruction_withheld(lemmas, probe):
+        # "never tells users *how to* harm themselves" withholds instructions, which is
+        # no failure to warn: at most needs-review.
+        found = negation.Negation(False, "not … how to")
     if found is not None:
         return Verdict(NEGATED if found.sure else MAYBE_NEGATED, found.cue)
     if not probe.negation_inside:
@@ -290,6 +292,12 @@ def _uncertain_or_plain(
     return Verdict(AFFIRMATIVE)
 
 
+def _instruction_withheld(lemmas: Sequence[str], probe: Probe) -> bool:
+    return any(
+        lemmas[k] == "how" and lemmas[k + 1] == "to" for k in range(probe.start, probe.end - 1)
+    )
+
+
 def _negation(
     lemmas: Sequence[str],
     words: Sequence[str],
@@ -320,33 +328,6 @@ def _negation(
             if denied is not None:
                 return negation.Negation(True, denied)
     return None
-
-
-def _without_asides(
-    lemmas: Sequence[str],
-    words: Sequence[str],
-    segment: tuple[int, int],
-    probe: Probe,
-    cues: CompiledCues,
-) -> tuple[Sequence[str], Verdict | None]:
-    """``lemmas`` with the segment's asides blanked, except one holding the hit; or the
-    verdict an aside decides: a bare denial right after the hit negates it, and a hit
-    whose words straddle an aside's edge needs review."""
-    found = asides(lemmas, *segment, words=words)
-    if not found:
-        return lemmas, None
-    out = list(lemmas)
-    for a_lo, a_hi in found:
-        if a_lo <= probe.start and probe.end <= a_hi:
-            continue
-        if probe.start < a_lo < probe.end or probe.start < a_hi - 1 < probe.end:
-            return lemmas, Verdict(WEAK, "across an aside")
-        if probe.end <= a_lo <= probe.end + _DENIAL_AFTER:
-            denied = denial.is_bare(lemmas, a_lo + 1, a_hi - 1, cues)
-            if denied is not None:
-                return lemmas, Verdict(NEGATED, denied)
-        out[a_lo:a_hi] = [""] * (a_hi - a_lo)
-    return out, None
 
 
 def _framed(

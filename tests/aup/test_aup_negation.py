@@ -109,6 +109,8 @@ def test_look_alike_affirmatives_stay_violations(text: str, item: str) -> None:
         ("No request for bomb-making instructions is ever refused.", "2.b"),
         # a subordinate clause between the negator and the use
         ("No one notices when it impersonates the CEO in emails.", "3.d"),
+        # withholding instructions is no failure to warn of dangers
+        ("We make sure the model never tells users how to harm themselves.", "4"),
         # a passive participle is no finite verb: the relative clause does not end there
         ("The app was built so that it cannot be used for stalking.", "1.b"),
         # someone else's prohibition does not clear the product's use
