@@ -105,6 +105,11 @@ class CompiledCues:
     request: CueSet = _EMPTY
     prohibition: CueSet = _EMPTY
     bare_denial: frozenset[str] = frozenset()
+    # A use switched off ("… has been disabled"), unless a safety measure is what is off.
+    negation_state: CueSet = _EMPTY
+    safety_measure: CueSet = _EMPTY
+    # A refusal verb before a negator cancels it: "ignores no request".
+    refusal_verb: CueSet = _EMPTY
 
 
 @dataclass(frozen=True)

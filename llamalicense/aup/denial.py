@@ -23,7 +23,9 @@ from llamalicense.aup.cues import CompiledCues
 
 # After a lead ("is something …", ", something we …"): the object of a denial, after
 # which a pronoun or a relative word opens no new clause.
-_AFTER_FILLERS = frozenset({"something", "thing", "what", "anything", "use", "feature", "line"})
+_AFTER_FILLERS = frozenset(
+    {"something", "thing", "what", "anything", "use", "feature", "line", "task", "job", "service"}
+)
 _AFTER_FILLER_REACH = 6
 # Marks after which a bare denial may follow the hit.
 _TAIL_MARKS = frozenset({",", ":", "\u2014", "\u2013", "-", "--", "(", "?", "!", ";", "."})
@@ -46,7 +48,7 @@ def find(
     # a machine, it says no"), not a refusal.
     asked = any(w in negation.QUESTION_WORDS for w in lemmas[segment[0] : start])
     tail = None if asked else bare_tail(lemmas, end, segment[1], cues)
-    after = after_hit(lemmas, end, clause_range[1], segment[1], cues)
+    after = after_hit(lemmas, end, clause_range[1], segment[1], cues, words=words)
     if before is not None and after is not None and _cancels(after.cue, cues):
         # "No request for … is ever refused": a negator before and a refusal after.
         return negation.Negation(False, f"{before.cue} … {after.cue}")
@@ -65,7 +67,13 @@ def _cancels(cue: str, cues: CompiledCues) -> bool:
 
 
 def after_hit(
-    lemmas: Sequence[str], end: int, c_hi: int, seg_hi: int, cues: CompiledCues
+    lemmas: Sequence[str],
+    end: int,
+    c_hi: int,
+    seg_hi: int,
+    cues: CompiledCues,
+    *,
+    words: Sequence[str] = (),
 ) -> negation.Negation | None:
     """A prohibition after the hit with a lead before it ("… is banned"); a cue of ""
     means the search met a new clause first."""
@@ -77,6 +85,8 @@ def after_hit(
             i += len(lead_here)  # "leads to" is read whole: its "to" opens no clause
             continue
         phrase = cues.negation_after.at(lemmas, i, c_hi)
+        if phrase is not None and _measure_off(lemmas, end, i, c_hi, cues):
+            phrase = None  # "… once the limits are switched off": the measure is off
         if phrase is not None and filler:
             return negation.Negation(_own(lemmas, filler_at + 1, i, cues), " ".join(phrase))
         if phrase is not None and lemmas[i] in cues.after_stop:
@@ -94,7 +104,11 @@ def after_hit(
                 return negation.Negation(own, " ".join(("which", *found[1])))
             return negation.Negation(True, "")
         elif not filler and (
-            (lemmas[i] in cues.after_stop and not _object_pronoun(lemmas, i, end))
+            (
+                lemmas[i] in cues.after_stop
+                and not _object_pronoun(lemmas, i, end)
+                and not _preposition_to(lemmas, words, i)
+            )
             or (lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS)
         ):
             # A relative or new clause begins: "malware that is not detected", "…, and
@@ -110,6 +124,47 @@ def after_hit(
                 return negation.Negation(not by_other, " ".join((*lead[1], *phrase)))
         i += 1
     return None
+
+
+def in_span(
+    lemmas: Sequence[str],
+    hit: tuple[int, int],
+    gap: Sequence[int],
+    seg_hi: int,
+    cues: CompiledCues,
+) -> negation.Negation | None:
+    """A negator among a hit's own words, before a verb that stands for the use and ends
+    the clause: "… one thing *our writing aid never does*." A pattern that reaches across
+    it reads the denial as its own words. Sure when the words before the negator name
+    only the product ("our writing aid"), else unsure."""
+    start, end = hit
+    for k in range(start, end):
+        if k in gap or lemmas[k] not in _SPAN_NEGATORS:
+            continue
+        verb = k + 1
+        if verb >= seg_hi or lemmas[verb] not in _PRO_VERBS:
+            continue
+        if verb + 1 < seg_hi and lemmas[verb + 1] not in _SPAN_ENDS:
+            continue
+        sure = _own(lemmas, start, k, cues)
+        return negation.Negation(sure, " ".join(lemmas[k : verb + 1]))
+    return None
+
+
+# A negator among a hit's own words, the verbs that stand for the use after it, and the
+# marks that end the clause after them.
+_SPAN_NEGATORS = frozenset({"not", "never", "no", "neither", "nor"})
+_PRO_VERBS = frozenset({"do", "will", "would", "can", "could", "shall", "should", "be"})
+_SPAN_ENDS = frozenset({".", "!", "?", ",", ";", ":", "-", "\u2014", "\u2013", "\u2026"})
+
+
+def _measure_off(lemmas: Sequence[str], end: int, i: int, c_hi: int, cues: CompiledCues) -> bool:
+    """Whether the state word at ``i`` ("disabled", "switched off", "removed") tells of a
+    safety measure rather than the use: one is named between the use and it, or the use's
+    own words end in one ("safety filters are disabled" is item 1.h's use, not a denial)."""
+    if cues.negation_state.at(lemmas, i, c_hi) is None:
+        return False
+    return cues.safety_measure.find(lemmas, max(0, end - 2), i) is not None
 
 
 def _own(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
@@ -151,6 +206,23 @@ def _after_lead_or_comma(lemmas: Sequence[str], end: int, i: int, cues: Compiled
         if lemmas[k] == "," or cues.after_lead.at(lemmas, k, i) is not None:
             return True
     return False
+
+
+def _preposition_to(lemmas: Sequence[str], words: Sequence[str], i: int) -> bool:
+    """A "to" before a determiner or an inflected word ("threats *to journalists*", "spam
+    *to bought* lists") is a preposition, not an infinitive's: no clause begins there.
+    Without the surface words, or before a base form ("to steal"), it may be one."""
+    if lemmas[i] != "to" or i + 1 >= len(lemmas) or i + 1 >= len(words):
+        return False
+    following = lemmas[i + 1]
+    if following in _DETERMINERS_AFTER_TO:
+        return True
+    return following.isalpha() and words[i + 1] != following
+
+
+_DETERMINERS_AFTER_TO = frozenset(
+    {"the", "a", "an", "every", "all", "our", "their", "his", "her", "its", "your", "any"}
+)
 
 
 def _object_pronoun(lemmas: Sequence[str], i: int, lo: int) -> bool:

@@ -46,6 +46,9 @@ _CUE_KEYS = (
     "request",
     "prohibition",
     "bare_denial",
+    "negation_state",
+    "safety_measure",
+    "refusal_verb",
 )
 _WINDOW_KEYS = ("negation_near_window", "protective_after_window", "relative_window")
 _SIGNAL_KEYS = frozenset(

@@ -190,6 +190,9 @@ class VersionMatcher:
             prohibition=self._cue_set(c.get("prohibition")),
             bare_denial=frozenset(p for w in c.get("bare_denial") for p in self.lemmas_of(w))
             | {""},
+            negation_state=self._cue_set(c.get("negation_state")),
+            safety_measure=self._cue_set(c.get("safety_measure")),
+            refusal_verb=self._cue_set(c.get("refusal_verb")),
         )
 
     def _compile_item_cues(self, item: Item) -> ItemCues:

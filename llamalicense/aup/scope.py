@@ -317,6 +317,11 @@ def _negation(
     found = denial.find(lemmas, words, (probe.start, probe.end), clause_range, segment, cues=cues)
     if found is not None:
         return found
+    if not probe.negation_inside:
+        gap = tuple(j for lo, hi in probe.gaps for j in range(lo, hi))
+        found = denial.in_span(lemmas, (probe.start, probe.end), gap, segment[1], cues)
+        if found is not None:
+            return found
     # A bare denial in the next clause: "People ask it for ransomware; it always says no."
     c_hi, seg_hi = clause_range[1], segment[1]
     asked = any(w in negation.QUESTION_WORDS for w in lemmas[segment[0] : probe.start])
