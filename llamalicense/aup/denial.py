@@ -270,6 +270,42 @@ def _denied_verb(lemmas: Sequence[str], k: int, lo: int, hi: int) -> bool:
     return before and k + 1 < hi and lemmas[k + 1] in _ANAPHORS
 
 
+def bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> negation.Negation | None:
+    """:func:`is_bare` as a negation: sure, unless the denial restricts a party ("Not to
+    us.", "not for us"), which limits whom the use is for and need not deny it."""
+    negator = is_bare(lemmas, lo, hi, cues)
+    if negator is None:
+        return None
+    if restricts_party(lemmas, lo, hi):
+        return negation.Negation(False, " ".join(w for w in lemmas[lo:hi] if w.strip()))
+    return negation.Negation(True, negator)
+
+
+def restricts_party(lemmas: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` opens with "not to" or "not for" (marks and spaces skipped)."""
+    words = [w for w in lemmas[lo:hi] if w.strip() and w not in _TAIL_MARKS]
+    return len(words) >= 2 and words[0] == "not" and words[1] in _PARTY_WORDS
+
+
+_PARTY_WORDS = frozenset({"to", "for"})
+
+
+def restriction_after(
+    lemmas: Sequence[str], seg_hi: int, cues: CompiledCues
+) -> negation.Negation | None:
+    """A next sentence that only restricts a party ("Sells fake reviews to shops. *Not to
+    us.*"): an unsure negation, so the use before it is needs-review, never cleared."""
+    stop = seg_hi
+    while stop < len(lemmas) and stop < seg_hi + _TAIL_MAX and lemmas[stop] not in _ENDS:
+        stop += 1
+    if stop == seg_hi or not restricts_party(lemmas, seg_hi, stop):
+        return None
+    return bare(lemmas, seg_hi, stop, cues)
+
+
+_ENDS = frozenset({".", "!", "?"})
+
+
 def bare_tail(
     lemmas: Sequence[str], end: int, seg_hi: int, cues: CompiledCues
 ) -> negation.Negation | None:
@@ -282,8 +318,7 @@ def bare_tail(
                 stop += 1
             if stop - (k + 1) > _TAIL_MAX or stop == k + 1:
                 return None
-            negator = is_bare(lemmas, k + 1, stop, cues)
-            return negation.Negation(True, negator) if negator is not None else None
+            return bare(lemmas, k + 1, stop, cues)
     return None
 
 
@@ -313,6 +348,10 @@ def prohibition_outside(
     for a, b in ((lo, hit[0]), (hit[1], hi)):
         for i, phrase in negation.all_cues(cues.prohibition, lemmas, a, b):
             double = cues.negation_double.at(lemmas, i, b) is not None
-            if not (double and negation.negator_before(lemmas, i, lo, cues) is not None):
-                return " ".join(phrase)
+            if double and negation.negator_before(lemmas, i, lo, cues) is not None:
+                continue
+            after = i + len(phrase)
+            if after < b and lemmas[after] in negation.NONE_WORDS:
+                continue  # "turns down nothing": a double negative
+            return " ".join(phrase)
     return None

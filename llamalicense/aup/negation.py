@@ -113,7 +113,7 @@ def _doubles(
     """Double negatives in ``[lo, hi)``: the token indices a cancelling pair covers
     ("never refuses", "no limits"), and the negators that make an open question with a
     prohibiting or protecting word ("does not forbid", "nothing stops"), with that pair."""
-    cancelled: set[int] = set()
+    cancelled = _refused_none(lemmas, lo, hi, cues)
     doubts: dict[int, str] = {}
     for cue_set, is_doubt in ((cues.negation_double, False), (cues.negation_doubt, True)):
         for k, phrase in cue_set.all_in(lemmas, lo, hi):
@@ -126,6 +126,26 @@ def _doubles(
             else:
                 cancelled.update(range(neg, k + len(phrase)))
     return cancelled, doubts
+
+
+def _refused_none(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> set[int]:
+    """A refusal verb before a negator cancels with it ("ignores *no* request", "turns
+    down *nothing*"), and so does a "not even" after them ("…, not even one to …"): the
+    token indices they cover."""
+    cancelled: set[int] = set()
+    for k, phrase in cues.refusal_verb.all_in(lemmas, lo, hi):
+        j = k + len(phrase)
+        if j < hi and lemmas[j] == "a":
+            j += 1
+        if j < hi and lemmas[j] in NONE_WORDS:
+            cancelled.update(range(k, j + 1))
+            for m in range(j + 1, hi - 1):
+                if lemmas[m] == "not" and lemmas[m + 1] == "even":
+                    cancelled.add(m)
+    return cancelled
+
+
+NONE_WORDS = frozenset({"no", "nothing", "none", "nobody", "neither"})
 
 
 def negator_before(lemmas: Sequence[str], k: int, lo: int, cues: CompiledCues) -> int | None:
@@ -233,6 +253,18 @@ def clause_follows(lemmas: Sequence[str], words: Sequence[str], lo: int, hi: int
         if lemmas[k - 1] in _SUBJECTS or (k - 2 >= lo and lemmas[k - 2] in _DETERMINERS):
             return True
     return False
+
+
+def after_colon(
+    lemmas: Sequence[str], words: Sequence[str], start: int, clause_range: tuple[int, int]
+) -> int:
+    """The clause's start, moved past a colon before the hit that a clause of its own
+    follows: "Spam filters are never a problem: *the bot sends spam* …"."""
+    c_lo, c_hi = clause_range
+    colon = next((j for j in range(start - 1, c_lo - 1, -1) if lemmas[j] == ":"), None)
+    if colon is not None and clause_follows(lemmas, words, colon + 1, c_hi):
+        return colon + 1
+    return c_lo
 
 
 _NOUN_LIST = frozenset({"and", "or", "nor"})

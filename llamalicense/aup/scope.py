@@ -157,7 +157,7 @@ def list_scopes(
             out.append(lo)
             continue
         nxt = segs[index + 1] if index + 1 < len(segs) else None
-        if nxt is not None and denial.is_bare(lemmas, *nxt, cues) is not None:
+        if nxt is not None and (denied := denial.bare(lemmas, *nxt, cues)) and denied.sure:
             out.append(lo)
             carrying = False
             continue
@@ -224,6 +224,7 @@ def judge(
     if decided is not None:
         return Verdict(NEGATED if decided[0] == "denied" else WEAK, decided[1])
     c_lo, c_hi = clause(lemmas, seg_lo, seg_hi, start, cues)
+    c_lo = negation.after_colon(lemmas, words, start, (c_lo, c_hi))
     # The break word that opens the clause may lead a negation: "instead of …", "rather
     # than …", "except …".
     n_lo = c_lo - 1 if c_lo > seg_lo and lemmas[c_lo - 1] in cues.clause_break else c_lo
@@ -329,10 +330,10 @@ def _negation(
         n_lo = c_hi + 1 if lemmas[c_hi] in cues.clause_break else c_hi
         if n_lo < seg_hi:
             n_hi = clause(lemmas, segment[0], seg_hi, n_lo, cues)[1]
-            denied = denial.is_bare(lemmas, n_lo, n_hi, cues) if n_lo < n_hi else None
+            denied = denial.bare(lemmas, n_lo, n_hi, cues) if n_lo < n_hi else None
             if denied is not None:
-                return negation.Negation(True, denied)
-    return None
+                return denied
+    return denial.restriction_after(lemmas, seg_hi, cues)
 
 
 def _framed(
