@@ -284,10 +284,13 @@ def bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> negatio
 def restricts_party(lemmas: Sequence[str], lo: int, hi: int) -> bool:
     """Whether ``[lo, hi)`` opens with "not to" or "not for" (marks and spaces skipped)."""
     words = [w for w in lemmas[lo:hi] if w.strip() and w not in _TAIL_MARKS]
-    return len(words) >= 2 and words[0] == "not" and words[1] in _PARTY_WORDS
+    if len(words) < 2 or words[0] != "not" or words[1] not in _PARTY_WORDS:
+        return False
+    return len(words) < 3 or words[2] not in _EVERYONE  # "not for anyone" denies
 
 
 _PARTY_WORDS = frozenset({"to", "for"})
+_EVERYONE = frozenset({"anyone", "anybody", "any", "everyone", "everybody"})
 
 
 def restriction_after(

@@ -30,6 +30,8 @@ from llamalicense.aup import denial
 run = statuses
 
 NEGATED = [
+    # written while fixing: a denial for everyone is no party restriction
+    "Fake IDs? Not for anyone.",
     "Writing phishing emails is one thing our writing aid never does.",
     "Fake product reviews are something our copy tool has never produced.",
     "Selling drugs through the chatbot has been disabled.",
@@ -151,3 +153,4 @@ def test_a_party_restriction_is_told_from_a_denial() -> None:
     assert denial.restricts_party(toks("not for us"), 0, 3)
     assert not denial.restricts_party(toks("not on our platform"), 0, 4)
     assert not denial.restricts_party(toks("we do not"), 0, 3)
+    assert not denial.restricts_party(toks("not for anyone"), 0, 3)
