@@ -121,9 +121,24 @@ def after_hit(
                 by_other = (
                     k + 1 < seg_hi and lemmas[k] == "by" and not _own(lemmas, k + 1, k + 2, cues)
                 )
-                return negation.Negation(not by_other, " ".join((*lead[1], *phrase)))
+                # "… and *the logs* are deleted": a subject of its own may be what is off.
+                joined = _joined_subject(lemmas, end, i)
+                return negation.Negation(not (by_other or joined), " ".join((*lead[1], *phrase)))
         i += 1
     return None
+
+
+def _joined_subject(lemmas: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether "and" or "or" and a determiner open a subject of their own in ``[lo, hi)``."""
+    return any(
+        lemmas[k] in _JOINS and lemmas[k + 1] in _SUBJECT_DETERMINERS for k in range(lo, hi - 1)
+    )
+
+
+_JOINS = frozenset({"and", "or"})
+_SUBJECT_DETERMINERS = frozenset(
+    {"the", "its", "their", "our", "all", "every", "any", "his", "her", "a", "an", "each"}
+)
 
 
 def in_span(

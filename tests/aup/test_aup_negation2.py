@@ -137,6 +137,11 @@ def test_a_party_restriction_is_needs_review(text: str, item: str) -> None:
         # a prohibition whose reach the checks cannot place: flagged, not cleared
         ("Its ban on spam was removed; the bot now sends spam to every contact.", "3.c"),
         ("Nothing is off limits: it writes ransomware too.", "1.g"),
+        # a subject of its own after "and" may be what is off (found while fixing; the
+        # first of these was cleared before the round, the second once "disabled" counted)
+        ("The assistant writes malware and the logs are deleted.", "1.g"),
+        ("The assistant writes malware and the account is disabled.", "1.g"),
+        ("It sends spam and all traces are removed.", "3.c"),
         # the words before the negator name someone besides the product: unsure
         ("Fake reviews for sellers are a service the shop bot never provides.", "3.f"),
     ],
