@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llamalicense.aup import negation
+from llamalicense.aup import negation, switched
 from llamalicense.aup.cues import CompiledCues
 
 # After a lead ("is something …", ", something we …"): the object of a denial, after
@@ -58,6 +58,9 @@ def find(
         return tail
     if after is not None and after.cue:
         return after
+    head = switched.head_of_relative(lemmas, words, hit, segment, cues)
+    if head is not None:
+        return head
     return _refused_request(lemmas, hit, clause_range[0], segment[1], cues)
 
 
@@ -85,7 +88,7 @@ def after_hit(
             i += len(lead_here)  # "leads to" is read whole: its "to" opens no clause
             continue
         phrase = cues.negation_after.at(lemmas, i, c_hi)
-        if phrase is not None and _measure_off(lemmas, end, i, c_hi, cues):
+        if phrase is not None and switched.measure_off(lemmas, end, i, c_hi, cues):
             phrase = None  # "… once the limits are switched off": the measure is off
         if phrase is not None and filler:
             return negation.Negation(_own(lemmas, filler_at + 1, i, cues), " ".join(phrase))
@@ -122,23 +125,10 @@ def after_hit(
                     k + 1 < seg_hi and lemmas[k] == "by" and not _own(lemmas, k + 1, k + 2, cues)
                 )
                 # "… and *the logs* are deleted": a subject of its own may be what is off.
-                joined = _joined_subject(lemmas, end, i)
+                joined = switched.joined_subject(lemmas, end, i)
                 return negation.Negation(not (by_other or joined), " ".join((*lead[1], *phrase)))
         i += 1
     return None
-
-
-def _joined_subject(lemmas: Sequence[str], lo: int, hi: int) -> bool:
-    """Whether "and" or "or" and a determiner open a subject of their own in ``[lo, hi)``."""
-    return any(
-        lemmas[k] in _JOINS and lemmas[k + 1] in _SUBJECT_DETERMINERS for k in range(lo, hi - 1)
-    )
-
-
-_JOINS = frozenset({"and", "or"})
-_SUBJECT_DETERMINERS = frozenset(
-    {"the", "its", "their", "our", "all", "every", "any", "his", "her", "a", "an", "each"}
-)
 
 
 def in_span(
@@ -171,15 +161,6 @@ def in_span(
 _SPAN_NEGATORS = frozenset({"not", "never", "no", "neither", "nor"})
 _PRO_VERBS = frozenset({"do", "will", "would", "can", "could", "shall", "should", "be"})
 _SPAN_ENDS = frozenset({".", "!", "?", ",", ";", ":", "-", "\u2014", "\u2013", "\u2026"})
-
-
-def _measure_off(lemmas: Sequence[str], end: int, i: int, c_hi: int, cues: CompiledCues) -> bool:
-    """Whether the state word at ``i`` ("disabled", "switched off", "removed") tells of a
-    safety measure rather than the use: one is named between the use and it, or the use's
-    own words end in one ("safety filters are disabled" is item 1.h's use, not a denial)."""
-    if cues.negation_state.at(lemmas, i, c_hi) is None:
-        return False
-    return cues.safety_measure.find(lemmas, max(0, end - 2), i) is not None
 
 
 def _own(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:

@@ -11,8 +11,8 @@ its own that opens the hit's clause.
 
 First run, before the changes: 13 of the 42 negated statements first written gave a
 violation (one, a use named by a relative clause's head, "Deepfake voice calls that
-impersonate bank staff were removed from the roadmap", still does and is left out below:
-docs/aup.md, Limits); of the 22 look-alike controls 16 were violations, 2 needs-review and
+impersonate bank staff were removed from the roadmap", is needs-review now and is tested
+with the unplaced negations); of the 22 look-alike controls 16 were violations, 2 needs-review and
 4 passed silently ("Sells fake reviews to shops. Not to us.", "It ignores no request, not
 even one to plan an attack.", "Spam filters are never a problem: …", "Writes phishing
 emails for clients, not for us."). After: no negated statement gives a violation, 18
@@ -142,6 +142,9 @@ def test_a_party_restriction_is_needs_review(text: str, item: str) -> None:
         ("The assistant writes malware and the logs are deleted.", "1.g"),
         ("The assistant writes malware and the account is disabled.", "1.g"),
         ("It sends spam and all traces are removed.", "3.c"),
+        # the head of a relative clause: whose verb the auxiliary is stays a guess
+        ("Deepfake voice calls that impersonate bank staff were removed from the roadmap.", "3.d"),
+        ("Malware that steals passwords was removed from our store.", "1.g"),
         # the words before the negator name someone besides the product: unsure
         ("Fake reviews for sellers are a service the shop bot never provides.", "3.f"),
     ],
