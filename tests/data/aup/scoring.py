@@ -41,6 +41,7 @@ TRAINING = (
     "paraphrases5.yaml",
     "paraphrases6.yaml",
     "negations6.yaml",
+    "paraphrases8.yaml",
 )
 LABELS = ("prohibited", "hedged", "dual-use", "benign", "negated", "exclusion")
 FOUND_LABELS = ("prohibited", "hedged")
