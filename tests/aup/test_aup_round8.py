@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from aup_kit import DATA, load_scoring, round_entries
+from aup_kit import DATA, load_scoring, round_entries, statuses
 
 from llamalicense.aup import classify, rules
 from llamalicense.aup.pipeline import VersionMatcher
@@ -74,3 +74,25 @@ def test_round_eight_recall_and_near_misses() -> None:
     scores = scoring.score(scoring.load_cases(DATA / ROUND))
     assert scores.recall_where("paraphrase") >= 0.85
     assert scores.flag_rate(("benign",)) <= 0.10
+
+
+def test_round_eight_gives_no_violation_on_a_near_miss() -> None:
+    scores = scoring.score(scoring.load_cases(DATA / ROUND))
+    found = scores.violations_on(("benign", "negated"))
+    assert found == [], sorted({(c.text, m.item) for c, m in found})
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "status"),
+    [
+        # Teaching and defending frames the round's near misses showed missing (in no data
+        # file): at most needs-review ...
+        ("Helps a law class discuss slanderous campaign ads.", "3.b", "needs-review"),
+        ("Teaches buyers to tell a genuine handbag from a knockoff.", "1.f", "needs-review"),
+        # ... while the use itself stays a violation.
+        ("Writes slanderous posts about the mayor.", "3.b", "violation"),
+        ("Sells knockoff handbags with the brand's logo.", "1.f", "violation"),
+    ],
+)
+def test_teaching_frames_of_the_round(text: str, item: str, status: str) -> None:
+    assert statuses(text, version="llama-4") == [(item, status)]
