@@ -31,11 +31,8 @@ SPLITS = list(dict.fromkeys((scoring.HELDOUT, scoring.HELDOUT_3, scoring.DEV)))
 # Targets the screen misses on a split, with the figure measured (bench/aup_bench.py
 # --accuracy): marked xfail(strict), so each shows in every run and fails once it is met.
 MISSED: dict[tuple[str, str], str] = {
-    ("heldout-split-2.yaml", "test_recall_overall"): "recall 0.836 measured on the blind split",
+    ("heldout-split-2.yaml", "test_recall_overall"): "recall 0.840 measured on the blind split",
     ("heldout-split-3.yaml", "test_recall_overall"): "recall 0.807 measured on the third split",
-    ("heldout-split-3.yaml", "test_no_violation_on_benign_or_negated"): (
-        "one negated statement of the third split gets violations (6 checks)"
-    ),
 }
 
 
