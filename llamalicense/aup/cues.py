@@ -41,30 +41,19 @@ class CueSet:
     def all_in(self, lemmas: Sequence[str], lo: int, hi: int) -> list[tuple[int, tuple[str, ...]]]:
         """Every cue starting in ``[lo, hi)`` and ending by ``hi`` (the longest at each
         start), in order: (start index, phrase)."""
-        by_first = self._by_first
         out = []
         for i in range(lo, hi):
-            phrases = by_first.get(lemmas[i])
-            if not phrases:
-                continue
-            for phrase in phrases:
-                end = i + len(phrase)
-                if end <= hi and (len(phrase) == 1 or tuple(lemmas[i:end]) == phrase):
-                    out.append((i, phrase))
-                    break
+            phrase = self.at(lemmas, i, hi)
+            if phrase is not None:
+                out.append((i, phrase))
         return out
 
     def find(self, lemmas: Sequence[str], lo: int, hi: int) -> tuple[int, tuple[str, ...]] | None:
         """The last cue lying wholly inside ``[lo, hi)``: (start index, phrase)."""
-        by_first = self._by_first
         for i in range(hi - 1, lo - 1, -1):
-            phrases = by_first.get(lemmas[i])
-            if not phrases:
-                continue
-            for phrase in phrases:
-                end = i + len(phrase)
-                if end <= hi and (len(phrase) == 1 or tuple(lemmas[i:end]) == phrase):
-                    return i, phrase
+            phrase = self.at(lemmas, i, hi)
+            if phrase is not None:
+                return i, phrase
         return None
 
 
