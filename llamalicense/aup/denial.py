@@ -44,9 +44,7 @@ def find(
     """The negation reaching ``hit`` in its clause, before or after it, if any."""
     start, end = hit
     before = negation.before(lemmas, words, start, clause_range, cues)
-    # After a yes-or-no question a "no" is an answer ("When customers ask if they talk to
-    # a machine, it says no"), not a refusal.
-    asked = any(w in negation.QUESTION_WORDS for w in lemmas[segment[0] : start])
+    asked = negation.asked(lemmas, segment[0], start)
     tail = None if asked else bare_tail(lemmas, end, segment[1], cues)
     after = after_hit(lemmas, end, clause_range[1], segment[1], cues, words=words)
     if before is not None and after is not None and _cancels(after.cue, cues):
@@ -345,7 +343,7 @@ def prohibition_outside(
     ("never refuses")."""
     lo, hi = segment
     for a, b in ((lo, hit[0]), (hit[1], hi)):
-        for i, phrase in negation.all_cues(cues.prohibition, lemmas, a, b):
+        for i, phrase in cues.prohibition.all_in(lemmas, a, b):
             double = cues.negation_double.at(lemmas, i, b) is not None
             if double and negation.negator_before(lemmas, i, lo, cues) is not None:
                 continue

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from llamalicense.aup.cues import CompiledCues, CueSet
+from llamalicense.aup.cues import CompiledCues
 
 # Negators that take a base verb after an auxiliary ("does not", "will not"): a finite
 # verb coordinated after them is outside their reach.
@@ -39,7 +39,7 @@ _SUPPORTED = frozenset(
 )
 _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "shall", "should"})
 _FINITE_WORDS = frozenset({"is", "are", "was", "were", "has", "had", "does", "did"})
-QUESTION_WORDS = frozenset({"if", "whether"})
+_QUESTION_WORDS = frozenset({"if", "whether"})
 _RELATIVE_OPENERS = frozenset({"who", "that", "which", "whom", "whose"})
 _RELATIVE_REACH = 3
 _JOINERS = frozenset({",", "and"})
@@ -89,7 +89,7 @@ def before(
         (cues.negation_near, near_lo),
         (cues.negation_weak, c_lo),
     ):
-        found.extend(all_cues(cue_set, lemmas, lo, start))
+        found.extend(cue_set.all_in(lemmas, lo, start))
     found.sort(reverse=True)
     cancelled, doubts = _doubles(lemmas, c_lo, start, cues)
     for i, phrase in found:
@@ -157,11 +157,10 @@ def negator_before(lemmas: Sequence[str], k: int, lo: int, cues: CompiledCues) -
     return None
 
 
-def all_cues(
-    cue_set: CueSet, lemmas: Sequence[str], lo: int, hi: int
-) -> list[tuple[int, tuple[str, ...]]]:
-    """Every cue of ``cue_set`` starting in ``[lo, hi)``: (start index, phrase)."""
-    return cue_set.all_in(lemmas, lo, hi)
+def asked(lemmas: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` puts a yes-or-no question ("if", "whether"): a "no" after it is
+    an answer ("When customers ask if they talk to a machine, it says no"), not a refusal."""
+    return any(w in _QUESTION_WORDS for w in lemmas[lo:hi])
 
 
 def next_word(lemmas: Sequence[str], j: int, hi: int) -> int | None:

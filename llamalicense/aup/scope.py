@@ -325,8 +325,7 @@ def _negation(
             return found
     # A bare denial in the next clause: "People ask it for ransomware; it always says no."
     c_hi, seg_hi = clause_range[1], segment[1]
-    asked = any(w in negation.QUESTION_WORDS for w in lemmas[segment[0] : probe.start])
-    if c_hi < seg_hi and not asked:
+    if c_hi < seg_hi and not negation.asked(lemmas, segment[0], probe.start):
         n_lo = c_hi + 1 if lemmas[c_hi] in cues.clause_break else c_hi
         if n_lo < seg_hi:
             n_hi = clause(lemmas, segment[0], seg_hi, n_lo, cues)[1]
