@@ -61,12 +61,12 @@ def read_vectors(path: Path, wanted: set[str]) -> dict[str, np.ndarray]:
     return found
 
 
-def fit_with_dense(d: train.Design, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def fit_with_dense(d: train.Design, dense: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
     """``train.fit`` with dense columns beside the sparse ones (same steps and penalty)."""
     w = np.zeros((d.columns, d.y.shape[1]))
     u = np.zeros((dense.shape[1], d.y.shape[1]))
     moments = [np.zeros_like(w), np.zeros_like(w), np.zeros_like(u), np.zeros_like(u)]
-    penalty = np.full((d.columns, 1), train.L2)
+    penalty = np.full((d.columns, 1), l2)
     penalty[0] = 0.0
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, train.STEPS + 1):
@@ -74,7 +74,7 @@ def fit_with_dense(d: train.Design, dense: np.ndarray) -> tuple[np.ndarray, np.n
         g = (p - d.y) * d.mask
         grads = (
             np.add.reduceat(g[d.row_of[d.by_column]], d.column_ptr, axis=0) / d.rows + penalty * w,
-            dense.T @ g / d.rows + train.L2 * u,
+            dense.T @ g / d.rows + l2 * u,
         )
         for k, (weights, grad) in enumerate(zip((w, u), grads, strict=True)):
             m, v = moments[2 * k], moments[2 * k + 1]
@@ -93,6 +93,7 @@ def cross_validate(
     items: Sequence[str],
     test_rows: Callable[[Sequence[train.Row], list[str]], list[train.Row]],
     dense: Callable[[train.Row], np.ndarray] | None,
+    settings: train.Settings,
 ) -> Scored:
     """Held-back-fold probabilities, folds as in ``train.cross_validate``."""
     out: Scored = []
@@ -100,13 +101,12 @@ def cross_validate(
         kept = [r for r in rows if r.entry % train.FOLDS != fold]
         vocabulary = train.vocabulary_of(kept)
         held = test_rows([r for r in rows if r.entry % train.FOLDS == fold], vocabulary)
+        made = train.design(kept, vocabulary, items, settings.positive_weight)
         if dense is None:
-            w = train.fit(train.design(kept, vocabulary, items))
+            w = train.fit(made, settings.l2)
             z = train.logits(train.design(held, vocabulary, items), w)
         else:
-            w, u = fit_with_dense(
-                train.design(kept, vocabulary, items), np.array([dense(r) for r in kept])
-            )
+            w, u = fit_with_dense(made, np.array([dense(r) for r in kept]), settings.l2)
             z = train.logits(train.design(held, vocabulary, items), w)
             z = z + np.array([dense(r) for r in held]) @ u
         out.extend(zip(held, 1.0 / (1.0 + np.exp(-z)), strict=True))
@@ -120,7 +120,15 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=5.0, help="mean: the vector's length")
     parser.add_argument("--tau", type=float, default=0.8, help="backoff: least cosine")
     parser.add_argument("--cap", type=float, default=0.07, help="benign share flagged")
+    parser.add_argument("--l2", type=float, default=train.SETTINGS.l2, help="L2 penalty")
+    parser.add_argument(
+        "--positive-weight",
+        type=float,
+        default=train.SETTINGS.positive_weight,
+        help="a positive statement's weight in the loss",
+    )
     args = parser.parse_args()
+    settings = train.Settings(args.l2, args.positive_weight)
 
     stop = set(train.STOP_WORDS)
     version_groups = train.groups()
@@ -166,13 +174,23 @@ def main() -> int:
     for group in version_groups:
         items = list(rules.item_texts(group[0]))
         rows = train.rows_for(group, lemmatise, stop, classes)
-        runs: list[tuple[str, Scored]] = [("features alone", train.cross_validate(rows, items))]
+        runs: list[tuple[str, Scored]] = [
+            ("features alone", train.cross_validate(rows, items, settings))
+        ]
         if args.form == "mean":
             runs.append(
-                (f"mean vector x{args.scale:g}", cross_validate(rows, items, as_is, mean_vector))
+                (
+                    f"mean vector x{args.scale:g}",
+                    cross_validate(rows, items, as_is, mean_vector, settings),
+                )
             )
         else:
-            runs.append((f"backoff at {args.tau:g}", cross_validate(rows, items, backed_off, None)))
+            runs.append(
+                (
+                    f"backoff at {args.tau:g}",
+                    cross_validate(rows, items, backed_off, None, settings),
+                )
+            )
         for name, scored in runs:
             threshold = train.choose_threshold(scored, items, args.cap)
             found = train.figures(scored, items, threshold)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Sequence
 
 from llamalicense.aup import scope
@@ -131,7 +132,7 @@ def _screen_result(
     notes: list[str] = []
     # The words of the strongest feature decide: "texts every number we found, no opt-in
     # needed" is not cleared by the "no" before a weaker feature's words.
-    for start, end in screened.evidence[:1]:
+    for start, end in _probed(screened, doc.lemmas, cues)[:1]:
         seg_index = _segment_of(segs, start)
         if seg_index is None:
             return None
@@ -160,11 +161,25 @@ def _screen_result(
         return None
     weighed = ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans)
     extra = f"; {', '.join(dict.fromkeys(notes))}" if notes else ""
+    # Two decimals, rounded down: a probability short of 1 never reads as "1.00".
+    shown = math.floor(screened.probability * 100) / 100
     reason = (
-        f"classifier screen only, no pattern matched (score {screened.probability:.2f}"
+        f"classifier screen only, no pattern matched (score {shown:.2f}"
         f"{extra}), needs a human look; the words that weighed most: {weighed}"
     )
     return RawResult(screened.item, NEEDS_REVIEW, reason, _merged(spans))
+
+
+def _probed(
+    screened: ModelHit, lemmas: list[str], cues: CompiledCues
+) -> tuple[tuple[int, int], ...]:
+    """The screen's evidence, with the words the scope checks probe first: a negation word
+    is not the use, so a range that begins with one ("never", which a word class may
+    hold) yields to the next. (Not for an omission item, whose use is a negation.)"""
+    if screened.item in _OMISSION_ITEMS:
+        return screened.evidence
+    kept = [r for r in screened.evidence if cues.negation.at(lemmas, r[0], r[1]) is None]
+    return tuple(kept) or screened.evidence
 
 
 def _merged(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:

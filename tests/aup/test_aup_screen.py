@@ -36,6 +36,8 @@ def test_screen_only_hit_is_needs_review_with_what_it_saw() -> None:
     [match] = classify([SCREEN_ONLY], "llama-3.2", use_cache=False)
     assert (match.item, match.status) == ("3.f", "needs-review")
     assert match.reason.startswith("classifier screen only, no pattern matched (score 0.")
+    shown = float(match.reason.split("(score ")[1][:4])
+    assert float(shipped()["threshold"]) - 0.01 <= shown <= 0.99  # type: ignore[arg-type]
     assert match.spans
     for span in match.spans:
         assert SCREEN_ONLY[span.start : span.end] == span.text
@@ -73,6 +75,19 @@ def test_pattern_hit_with_span_stays_a_violation() -> None:
 )
 def test_screen_hit_is_dropped_when_negated(text: str) -> None:
     assert classify([text], "llama-3.2", use_cache=False) == []
+
+
+def test_a_negation_word_in_a_word_class_is_not_the_use() -> None:
+    # "never" is in word classes ("products that never existed"): when the strongest
+    # feature begins at it, the scope checks probe the words it negates.
+    negated = "Our shop never fills its pages with glowing ratings from invented buyers."
+    assert classify([negated], "llama-3.2", use_cache=False) == []
+    for text in (
+        "Our shop fills its pages with glowing ratings from invented buyers.",
+        "The shop fills its pages with glowing ratings from buyers who never existed.",
+    ):
+        [match] = classify([text], "llama-3.2", use_cache=False)
+        assert (match.item, match.status) == ("3.f", "needs-review")
 
 
 def test_screen_never_gives_a_violation() -> None:
