@@ -28,6 +28,10 @@ PLAIN_CHECK = HERE / "plain-check.yaml"
 # The seventh round, wide (many industries and forms): measured in the training split and
 # kept out of it, since it raised the screen's threshold and lost finds (docs/aup.md).
 ROUND_7 = HERE / "paraphrases7.yaml"
+# The ninth round's file for the deceptive items (3.a-3.f, 4, 5): trained on, it raised the
+# screen's threshold (0.26 -> 0.28-0.30) and lost finds elsewhere, so it is kept out of the
+# training split as a check, like ROUND_7 (docs/aup.md).
+ROUND_9C = HERE / "paraphrases9c.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
