@@ -88,7 +88,7 @@ def test_round_nine_gives_no_violation_on_a_near_miss_or_a_negation(round_nine: 
 
 def test_round_nine_recall_and_near_misses(round_nine: Any) -> None:
     # Its misses led to the patterns below, so a guard and no estimate: the first run
-    # found 0.248, the patterns after it 0.665.
+    # found 0.248, the patterns after it 0.688.
     assert round_nine.recall_where("paraphrase") >= 0.60
     assert round_nine.flag_rate(("benign",)) <= 0.10
 
@@ -139,6 +139,9 @@ def test_near_misses_the_round_led_to_give_no_violation(text: str) -> None:
         # A disaster blamed on a hidden hand: weak (history and reporting say the like).
         ("Videos blaming the floods on a secret weather-control programme.", "3.a"),
         ("Shares memes claiming the authorities started the wildfires.", "3.a"),
+        ("The founders cash out the presale and disappear.", "3.a"),
+        ("Donations to the appeal go straight to my personal account.", "3.a"),
+        ("Lets members steer the botnet's control panel from Slack.", "5"),
     ],
 )
 def test_uses_told_by_their_mechanics_are_found(text: str, item: str) -> None:
