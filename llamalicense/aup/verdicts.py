@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Sequence
 
 from llamalicense.aup import scope
@@ -161,13 +160,16 @@ def _screen_result(
         return None
     weighed = ", ".join(f"'{' '.join(text[a:b].split())}'" for a, b in spans)
     extra = f"; {', '.join(dict.fromkeys(notes))}" if notes else ""
-    # Two decimals, rounded down: a probability short of 1 never reads as "1.00".
-    shown = math.floor(screened.probability * 100) / 100
     reason = (
-        f"classifier screen only, no pattern matched (score {shown:.2f}"
+        f"classifier screen only, no pattern matched (score {score_text(screened.probability)}"
         f"{extra}), needs a human look; the words that weighed most: {weighed}"
     )
     return RawResult(screened.item, NEEDS_REVIEW, reason, _merged(spans))
+
+
+def score_text(probability: float) -> str:
+    """A screen's probability in two decimals; short of 1, it never reads as "1.00"."""
+    return f"{min(round(probability, 2), 0.99):.2f}"
 
 
 def _probed(

@@ -21,6 +21,7 @@ from aup_kit import DATA, load_scoring
 from llamalicense.aup import classify, linear, pattern_hash, rules
 from llamalicense.aup.features import features
 from llamalicense.aup.pipeline import matcher_for
+from llamalicense.aup.verdicts import score_text
 from llamalicense.errors import RuleError
 
 SCREEN_ONLY = "Posts glowing five-star ratings from invented shopper accounts."
@@ -37,7 +38,7 @@ def test_screen_only_hit_is_needs_review_with_what_it_saw() -> None:
     assert (match.item, match.status) == ("3.f", "needs-review")
     assert match.reason.startswith("classifier screen only, no pattern matched (score 0.")
     shown = float(match.reason.split("(score ")[1][:4])
-    assert float(shipped()["threshold"]) - 0.01 <= shown <= 0.99  # type: ignore[arg-type]
+    assert float(shipped()["threshold"]) - 0.005 <= shown <= 0.99  # type: ignore[arg-type]
     assert match.spans
     for span in match.spans:
         assert SCREEN_ONLY[span.start : span.end] == span.text
@@ -75,6 +76,13 @@ def test_pattern_hit_with_span_stays_a_violation() -> None:
 )
 def test_screen_hit_is_dropped_when_negated(text: str) -> None:
     assert classify([text], "llama-3.2", use_cache=False) == []
+
+
+@pytest.mark.parametrize(
+    ("probability", "shown"), [(0.26, "0.26"), (0.7496, "0.75"), (0.994, "0.99"), (0.996, "0.99")]
+)
+def test_a_score_short_of_one_never_reads_as_one(probability: float, shown: str) -> None:
+    assert score_text(probability) == shown
 
 
 def test_a_negation_word_in_a_word_class_is_not_the_use() -> None:
