@@ -32,6 +32,9 @@ ROUND_7 = HERE / "paraphrases7.yaml"
 # screen's threshold (0.26 -> 0.28-0.30) and lost finds elsewhere, so it is kept out of the
 # training split as a check, like ROUND_7 (docs/aup.md).
 ROUND_9C = HERE / "paraphrases9c.yaml"
+# The ninth round's first file (items 1.a.i-1.a.vi, 1.b, 1.c, 1.h): its fixes kept, the file
+# kept out of training, since training on it raised the threshold and lost finds (docs/aup.md).
+ROUND_9A = HERE / "paraphrases9a.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
