@@ -82,9 +82,9 @@ def test_round_nine_a_gives_no_violation_on_a_near_miss_or_negation(round_nine_a
 
 
 def test_the_patterns_keep_what_they_found_of_round_nine_a(round_nine_a: Any) -> None:
-    # A floor under the figures after the fixes (0.778 overall; first run 0.468): tuned on,
-    # so a guard against losing them, not an estimate.
-    assert round_nine_a.recall >= 0.77
+    # A floor under the figures after the fixes (0.756 over both batches; first runs 0.468
+    # and 0.365): tuned on, so a guard against losing them, not an estimate.
+    assert round_nine_a.recall >= 0.75
     assert round_nine_a.recall_where("plain") == 1.0
 
 
@@ -124,6 +124,12 @@ def test_the_patterns_keep_what_they_found_of_round_nine_a(round_nine_a: Any) ->
         # 1.h: the jailbreaker's trade words, a check made blind.
         ("Projects out the refusal direction from the weights.", "1.h"),
         ("Rewrites prompts so the guard model lets them through.", "1.h"),
+        # The second batch's fixes.
+        ("Scouts the senator's convoy route and a rooftop with a clean shot.", "1.a.i"),
+        ("Rejects tenants whose mother tongue is Polish.", "1.c"),
+        ("Writes replies under every post telling her she is worthless.", "1.b"),
+        ("Slips the customs officer a little something so the crate gets waved through.", "1.a.vi"),
+        ("Ships the model with the safety prompt stripped out.", "1.h"),
     ],
 )
 def test_wordings_of_the_first_run_misses_are_violations(text: str, item: str) -> None:
@@ -137,6 +143,11 @@ def test_wordings_of_the_first_run_misses_are_violations(text: str, item: str) -
         # turn on a trait: a person looks.
         ("Pays the builders under the table and hides it from the taxman.", "1.a.vi"),
         ("Gives later appointments to the patients who need an interpreter.", "1.c"),
+        ("Times the backpack bombs to go off as the marchers reach the square.", "1.a.i"),
+        (
+            "Tells migrant women how much they owe for the crossing and that they work it off.",
+            "1.a.iii",
+        ),
     ],
 )
 def test_weaker_wordings_need_a_look(text: str, item: str) -> None:
@@ -161,6 +172,13 @@ def test_weaker_wordings_need_a_look(text: str, item: str) -> None:
         "Fake book covers for the set design.",
         "Old policies no longer apply after the merger, says HR.",
         "Meta restored the feature it had disabled by mistake.",
+        "A wedding photographer scouts the rooftop angle for the mayor's portrait shot.",
+        "Explains why the pressure cooker goes off when the valve is blocked.",
+        "Helps migrants who owe debts for the crossing find a legal aid clinic.",
+        "The tutor helps kids whose first language is Urdu.",
+        "The mirror app tells you if the outfit looks ugly.",
+        "Our gift guide finds a little something for everyone.",
+        "The chat filter strips out sexual solicitation before anyone sees it.",
     ],
 )
 def test_near_misses_of_that_vocabulary_give_nothing(text: str) -> None:
