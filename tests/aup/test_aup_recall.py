@@ -100,7 +100,8 @@ def test_the_screen_also_scores_a_sentence_without_its_aside(screen: Any) -> Non
     for item, probability in items[plain].items():
         assert items[buried].get(item, 0.0) >= probability - 1e-9
     assert "1.g" in items[buried]
-    assert ("1.g", "needs-review") in run(buried, version="llama-3.1")
+    # Found: since the ninth round the pattern "produces … payloads" (1.g) hits it too.
+    assert "1.g" in {item for item, _ in run(buried, version="llama-3.1")}
 
 
 @pytest.fixture(scope="module")
