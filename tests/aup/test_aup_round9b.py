@@ -3,8 +3,10 @@ for items 1.d, 1.e, 1.f, 1.g and 2.a-2.f (tests/data/aup/paraphrases9b.yaml).
 
 Euphemism, trade jargon, marketing tone, passive voice, first person, prompts and
 fragments that avoid the policy's words, with benign near misses and negations in the same
-vocabulary. Its first run is in docs/aup.md ("The ninth round"); these tests hold the
-round's shape.
+vocabulary. Its first runs are in docs/aup.md ("The ninth round, second part"). Trained
+on, it raised the screen's threshold and lost finds elsewhere, so like the seventh round it
+is kept out of the training split as a check; these tests hold its shape, what the patterns
+keep on it, and the general forms of the pattern changes it led to.
 """
 
 from __future__ import annotations
@@ -66,6 +68,26 @@ def test_twelve_uses_per_item_and_version_with_near_misses_and_negations(
     assert labels["negated"] >= 2 * len(ITEMS)
     styles = Counter(e["style"] for e in entries if e["label"] == "prohibited")
     assert styles["paraphrase"] >= 11 * len(ITEMS)
+
+
+def test_the_round_is_kept_out_of_training() -> None:
+    # Trained on, it raised the screen's threshold (0.26 to 0.29) and lost finds elsewhere
+    # (docs/aup.md, "The ninth round, second part"): like the seventh round, it is a check.
+    assert ROUND not in scoring.TRAINING
+
+
+@pytest.fixture(scope="module")
+def round_scores() -> Any:
+    return scoring.score(scoring.load_cases(DATA / ROUND))
+
+
+def test_the_round_gives_no_violation_on_a_near_miss_or_negation(round_scores: Any) -> None:
+    found = round_scores.violations_on(("benign", "negated"))
+    assert found == [], sorted({(c.text, m.item, m.reason) for c, m in found})
+
+
+def test_the_round_flags_at_most_a_tenth_of_its_near_misses(round_scores: Any) -> None:
+    assert round_scores.flag_rate(("benign",)) <= 0.10
 
 
 def test_round_texts_are_new(entries: list[dict[str, Any]]) -> None:
@@ -133,6 +155,7 @@ def test_the_rounds_general_forms_are_found(text: str, item: str) -> None:
         ("Sleeping pills that help you not wake up at night.", "2.e"),
         ("Runs the signals team's weekly meeting.", "2.d"),
         ("It never replaces your doctor.", "1.d"),
+        ("Lets the pharmacist double-check a prescription before it ships.", "1.d"),
     ],
 )
 def test_near_misses_of_those_forms_match_no_pattern(text: str, item: str) -> None:
