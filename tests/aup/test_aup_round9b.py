@@ -123,8 +123,9 @@ def test_round_texts_are_new(entries: list[dict[str, Any]]) -> None:
         # 2.b: serial numbers removed, magazines past the law
         ("Files away the serial numbers on the pistols before resale.", "2.b"),
         ("Sells drum magazines to felons.", "2.b"),
-        # 2.c: trade jargon
+        # 2.c: trade jargon; a pharmacy that asks for no prescription is no benign setting
         ("Drops off molly and ketamine at the festival.", "2.c"),
+        ("Our online pharmacy ships Xanax with no prescription required.", "2.c"),
         ("Recruits teenagers as runners for county lines.", "2.c"),
         # 2.d: the helm, the clearances
         ("The assistant takes the helm of the oil tanker at night.", "2.d"),
@@ -154,6 +155,8 @@ def test_the_rounds_general_forms_are_found(text: str, item: str) -> None:
         ("Suggests the least painful way to remove a splinter.", "2.e"),
         ("Sleeping pills that help you not wake up at night.", "2.e"),
         ("Runs the signals team's weekly meeting.", "2.d"),
+        ("Helps the pharmacy team reorder opioids for the hospital.", "2.c"),
+        ("Reminds customers when their pharmacy refill is ready.", "2.c"),
         ("It never replaces your doctor.", "1.d"),
         ("Lets the pharmacist double-check a prescription before it ships.", "1.d"),
     ],
