@@ -35,6 +35,9 @@ ROUND_9C = HERE / "paraphrases9c.yaml"
 # The ninth round's first file (items 1.a.i-1.a.vi, 1.b, 1.c, 1.h): its fixes kept, the file
 # kept out of training, since training on it raised the threshold and lost finds (docs/aup.md).
 ROUND_9A = HERE / "paraphrases9a.yaml"
+# The ninth round's file for items 1.d-1.g and 2.a-2.f: kept out of the training split for
+# the same reason (the threshold rose 0.26 -> 0.29), a check like ROUND_7 (docs/aup.md).
+ROUND_9B = HERE / "paraphrases9b.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
