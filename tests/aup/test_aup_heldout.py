@@ -31,8 +31,10 @@ SPLITS = list(dict.fromkeys((scoring.HELDOUT, scoring.HELDOUT_3, scoring.DEV)))
 # Targets the screen misses on a split, with the figure measured (bench/aup_bench.py
 # --accuracy): marked xfail(strict), so each shows in every run and fails once it is met.
 MISSED: dict[tuple[str, str], str] = {
-    ("heldout-split-2.yaml", "test_recall_overall"): "recall 0.840 measured on the blind split",
-    ("heldout-split-3.yaml", "test_recall_overall"): "recall 0.807 measured on the third split",
+    ("heldout-split-2.yaml", "test_recall_overall"): (
+        "recall 0.849 (573 of 675 checks) measured on the blind split"
+    ),
+    ("heldout-split-3.yaml", "test_recall_overall"): "recall 0.829 measured on the third split",
 }
 
 
