@@ -366,16 +366,26 @@ def choose_threshold(
     return 0.95
 
 
-def grid(max_clean: float) -> dict[str, dict[str, dict[str, float]]]:
-    """Cross-validated figures of every setting of ``GRID``, per group of versions."""
+Grouped = list[tuple[tuple[str, ...], list[str], list[Row]]]
+
+
+def prepared() -> tuple[dict[str, list[str]], Grouped]:
+    """The word classes, and for each group of versions its items and training rows."""
     stop = set(STOP_WORDS)
     version_groups = groups()
     lemmatise = VersionMatcher(rules.load_version(version_groups[-1][-1]), with_screen=False)
     classes = word_classes(lemmatise)
+    grouped = [
+        (group, list(rules.item_texts(group[0])), rows_for(group, lemmatise, stop, classes))
+        for group in version_groups
+    ]
+    return classes, grouped
+
+
+def grid(max_clean: float) -> dict[str, dict[str, dict[str, float]]]:
+    """Cross-validated figures of every setting of ``GRID``, per group of versions."""
     report: dict[str, dict[str, dict[str, float]]] = {}
-    for group in version_groups:
-        items = list(rules.item_texts(group[0]))
-        rows = rows_for(group, lemmatise, stop, classes)
+    for group, items, rows in prepared()[1]:
         for settings in GRID:
             scored = cross_validate(rows, items, settings)
             threshold = choose_threshold(scored, items, max_clean)
@@ -386,17 +396,11 @@ def grid(max_clean: float) -> dict[str, dict[str, dict[str, float]]]:
 
 
 def train(max_clean: float, *, write: bool) -> dict[str, object]:
-    stop = set(STOP_WORDS)
-    version_groups = groups()
-    newest = version_groups[-1][-1]
-    lemmatise = VersionMatcher(rules.load_version(newest), with_screen=False)
-    classes = word_classes(lemmatise)
+    classes, grouped = prepared()
     thresholds: list[float] = []
     models: list[dict[str, object]] = []
     report: dict[str, object] = {}
-    for group in version_groups:
-        items = list(rules.item_texts(group[0]))
-        rows = rows_for(group, lemmatise, stop, classes)
+    for group, items, rows in grouped:
         scored = cross_validate(rows, items)
         threshold = choose_threshold(scored, items, max_clean)
         thresholds.append(threshold)
