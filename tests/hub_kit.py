@@ -54,7 +54,8 @@ def fake_hub() -> Iterator[FakeHub]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(answers, FakeHub("")))
     hub = FakeHub(f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(answers, hub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll, so shutdown() returns at once (the default waits up to half a second).
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield hub
