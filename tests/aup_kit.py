@@ -58,3 +58,43 @@ def thin_items(entries: list[dict[str, Any]], least: int) -> list[tuple[str, lis
         if items:
             thin.append((version, items))
     return thin
+
+
+ROUND_FIELDS = {"text", "expect", "label", "style", "also", "versions", "expect_by_version"}
+
+
+def entry_problems(entries: list[dict[str, Any]], items: tuple[str, ...]) -> list[str]:
+    """Texts of a round's entries with an unknown field, label, style or item (an item
+    checked against every version the entry names)."""
+    from llamalicense.aup import rules, versions
+
+    bad = []
+    for entry in entries:
+        expect = entry["expect"]
+        ok = set(entry) <= ROUND_FIELDS and entry["label"] in ("prohibited", "benign", "negated")
+        if entry["label"] == "prohibited":
+            ok = ok and entry["style"] in ("paraphrase", "plain") and expect in items
+        else:
+            ok = ok and expect is None
+        for version in entry.get("versions", versions()):
+            known = rules.item_texts(version)
+            ok = ok and (expect is None or expect in known)
+            ok = ok and all(item in known for item in entry.get("also", ()))
+        if not ok:
+            bad.append(entry["text"])
+    return bad
+
+
+def thin_round_items(
+    entries: list[dict[str, Any]], items: tuple[str, ...], least: int
+) -> list[tuple[str, list[str]]]:
+    """(version, items) where one of ``items`` has fewer than ``least`` prohibited entries;
+    an item 5 entry must name the versions that have item 5 (Llama 3.2 on)."""
+    late = ["llama-3.2", "llama-3.3", "llama-4"]
+    thin = [
+        ("item 5 versions", [e["text"]])
+        for e in entries
+        if e["expect"] == "5" and e.get("versions") != late
+    ]
+    thin += [(v, [i for i in found if i in items]) for v, found in thin_items(entries, least)]
+    return [(v, found) for v, found in thin if found]

@@ -38,6 +38,9 @@ ROUND_9A = HERE / "paraphrases9a.yaml"
 # The ninth round's file for items 1.d-1.g and 2.a-2.f: kept out of the training split for
 # the same reason (the threshold rose 0.26 -> 0.29), a check like ROUND_7 (docs/aup.md).
 ROUND_9B = HERE / "paraphrases9b.yaml"
+# The tenth round's file for the deceptive items (3.a-3.f, 4, 5): a check set, kept out of the
+# training split like ROUND_9C (docs/aup.md, "Tenth round: deceptive uses").
+ROUND_10B = HERE / "paraphrases10b.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
