@@ -307,16 +307,30 @@ def bare_tail(
     lemmas: Sequence[str], end: int, seg_hi: int, cues: CompiledCues
 ) -> negation.Negation | None:
     """A bare denial after a mark that follows the hit, up to the next mark ("… — never",
-    "…? Not ours.", "…: we don't", "… (not allowed on any plan)")."""
-    for k in range(end, min(seg_hi, end + _TAIL_MAX)):
-        if lemmas[k] in _TAIL_MARKS:
+    "…? Not ours.", "…: we don't", "… (not allowed on any plan)"). After a comma that
+    only goes on with the list the hit stands in, the list's closing mark is read
+    instead ("Bought followers, fake upvotes, paid ratings: none of it is on offer")."""
+    k, listed = end, False
+    while k < min(seg_hi, end + _TAIL_MAX * (3 if listed else 1)):
+        if lemmas[k] in _TAIL_MARKS and not (listed and lemmas[k] == "-"):  # "five-star"
+            if listed and lemmas[k] not in _LIST_CLOSERS:
+                return None
             stop = k + 1
             while stop < seg_hi and lemmas[stop] not in _TAIL_MARKS and lemmas[stop] != ")":
                 stop += 1
             if stop - (k + 1) > _TAIL_MAX or stop == k + 1:
                 return None
-            return bare(lemmas, k + 1, stop, cues)
+            found = bare(lemmas, k + 1, stop, cues)
+            if found is not None or lemmas[k] != ",":
+                return found
+            k, listed = stop, True  # a list member: on to the list's closing mark
+            continue
+        k += 1
     return None
+
+
+# The marks a list of uses goes on with (",") or closes with before a denial.
+_LIST_CLOSERS = frozenset({",", ":", "?", "\u2014"})
 
 
 def _refused_request(

@@ -56,6 +56,7 @@ BARE_NEGATORS = frozenset(
         "nope",
         "nor",
         "neither",
+        "none",
         "refuse",
         "decline",
         "forbid",
