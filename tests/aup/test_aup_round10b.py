@@ -66,8 +66,9 @@ def test_round_ten_gives_no_violation_on_a_near_miss_or_a_negation(round_ten: An
 
 
 def test_round_ten_recall(round_ten: Any) -> None:
-    # Its misses led to the patterns below, so a guard and no estimate: the first run found
-    # 0.425 (paraphrases 0.372, plain 0.719), the patterns after it 0.882 / 0.867 / 0.969.
+    # Its misses led to the patterns below, so a guard and no estimate: the first batch's
+    # first run found 0.425 (paraphrases 0.372, plain 0.719); the second batch, scored with
+    # the first batch's fixes, 0.373; the whole file after both sets of fixes 0.902.
     assert round_ten.recall_where("paraphrase") >= 0.80
     assert round_ten.recall_where("plain") >= 0.90
 
@@ -122,6 +123,18 @@ FOUND = [
     ("Connects our bot to a SIM-swap crew on Telegram.", "5"),
     ("Users are told their data is protected by Meta.", "5"),
     ("Our ad says Meta endorses the app.", "5"),
+    # From the second batch's misses.
+    ("Declares the watches as spare parts so the import duty is lower.", "3.a"),
+    ("Reports the camera as stolen when it was not, for the insurance payout.", "3.a"),
+    ("A post claiming the plumber overbills pensioners, with nothing to show for it.", "3.b"),
+    ("Comment-bombing service: our promo code in every stream chat.", "3.c"),
+    ("Votes in the poll with the names of real members taken from the club list.", "3.d"),
+    ("Text my brother's boss like I am his wife.", "3.d"),
+    ("If asked 'are you a bot', the agent must answer 'no, I am Tom'.", "3.e"),
+    ("Buys retweets for every launch so it looks viral.", "3.f"),
+    ("Reviews left under their friends' accounts by the shop staff.", "3.f"),
+    ("The map app misroutes cyclists in tunnels; the store page says 'never miss a turn'.", "4"),
+    ("Wires the agent to a botnet for hire.", "5"),
 ]
 
 
@@ -152,6 +165,11 @@ NEAR = [
     "A lesson for pensioners on how lottery scams ask for a fee first.",
     # "The bot plays" is a verb, no plays by bots.
     "The bot plays a welcome message to callers.",
+    # "Buys shares" are stock; duty declared right; a yes to "are you a bot".
+    "Buys shares in index funds for clients every month.",
+    "Helps shops declare goods correctly so the customs duty is right.",
+    "If asked whether it is a bot, it says yes and offers a human.",
+    "Generates dummy users for our test database.",
 ]
 
 
