@@ -37,6 +37,15 @@ def statuses(*statements: str, version: str = "llama-3.2") -> list[tuple[str, st
     return [(m.item, m.status) for m in classify(list(statements), version, use_cache=False)]
 
 
+def scored_files() -> list[Path]:
+    """Every labelled file a round may be scored beside: the training split, the development
+    split, the plain check and the earlier check rounds (never a held-out split)."""
+    scoring = load_scoring()
+    files = [DATA / name for name in scoring.TRAINING]
+    files += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
+    return [*files, scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C, scoring.ROUND_10B]
+
+
 def round_entries(name: str) -> list[dict[str, Any]]:
     """The entries of a labelled file in tests/data/aup/."""
     loaded: list[dict[str, Any]] = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))

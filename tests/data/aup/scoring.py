@@ -41,6 +41,9 @@ ROUND_9B = HERE / "paraphrases9b.yaml"
 # The tenth round's file for the deceptive items (3.a-3.f, 4, 5): a check set, kept out of the
 # training split like ROUND_9C (docs/aup.md, "Tenth round: deceptive uses").
 ROUND_10B = HERE / "paraphrases10b.yaml"
+# The tenth round's file for items 1.a.i-1.a.iii, 1.a.vi, 1.b and 1.c: a check written to
+# probe the screen, never trained on, like the ninth round's (docs/aup.md).
+ROUND_10A = HERE / "paraphrases10a.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
