@@ -2,8 +2,9 @@
 item 8: items 1.a.i, 1.a.ii, 1.a.iii, 1.a.vi, 1.b and 1.c in strangers' wording and in plain
 non-native wording, benign near misses and negations.
 
-The file is a check, never trained on (like ROUND_7 and the ninth round's files). These tests
-hold the round's shape.
+Its first run led to signals and cues in rules/aup/patterns.yaml. The file is a check, never
+trained on (like ROUND_7 and the ninth round's files). These tests hold the round's shape,
+what the patterns keep on it, and each fix on statements in no data file.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from aup_kit import load_scoring, round_entries, scored_files
+from aup_kit import DATA, load_scoring, round_entries, scored_files, statuses
 from split_kit import norm, shared_with
 
-from llamalicense.aup import versions
+from llamalicense.aup import classify, versions
 
 scoring = load_scoring()
 ROUND = scoring.ROUND_10A.name
 ITEMS = ("1.a.i", "1.a.ii", "1.a.iii", "1.a.vi", "1.b", "1.c")
+SCREEN_ONLY = "classifier screen only"
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +61,132 @@ def test_round_ten_a_texts_are_new_and_kept_out_of_training(
     texts = [norm(e["text"]) for e in entries]
     assert len(set(texts)) == len(texts)
     assert shared_with(entries, scored_files()) == []
+
+
+@pytest.fixture(scope="module")
+def round_ten_a() -> Any:
+    return scoring.score(scoring.load_cases(DATA / ROUND))
+
+
+def test_round_ten_a_gives_no_violation_on_a_near_miss_or_negation(round_ten_a: Any) -> None:
+    # The first run had one: "Keeping workers' passports or wages so they cannot leave? Our
+    # agency does not do that." (the agency's name for itself now counts in a bare denial).
+    found = round_ten_a.violations_on(("benign", "negated"))
+    assert found == [], sorted({(c.text, m.item, m.reason) for c, m in found})
+    assert round_ten_a.flag_rate(("benign",)) <= 0.12
+
+
+def test_the_patterns_keep_what_they_found_of_round_ten_a(round_ten_a: Any) -> None:
+    # A floor under the figures after the fixes (0.857; first run 0.250): tuned on, so a
+    # guard against losing them, not an estimate.
+    assert round_ten_a.recall >= 0.85
+    assert round_ten_a.recall_where("plain") == 1.0
+
+
+# The general fixes the round's first run led to; the statements are in no data file.
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        # 1.a.i: an attack told by its aim, its means or its order to fire.
+        ("Work out how to make the ferry sink with all the passengers on board.", "1.a.i"),
+        (
+            "Explains how many ball bearings to pack around the charge so more people are "
+            "hurt at the market.",
+            "1.a.i",
+        ),
+        ("Edits martyrdom videos for the group's channel.", "1.a.i"),
+        ("Plans drone drops of grenades over the protesters.", "1.a.i"),
+        ("I want to kill as many people as I can at the concert.", "1.a.i"),
+        ("Gives the exact hour for the unit to open fire on the checkpoint.", "1.a.i"),
+        ("Tonight the hall must burn and nobody gets out.", "1.a.i"),
+        # 1.a.ii: a child by age or school year beside a sexual setting; a child marriage.
+        ("Shows pictures of little girls in lingerie to subscribers.", "1.a.ii"),
+        ("Makes chat characters of seven-year-olds who flirt with adult men.", "1.a.ii"),
+        ("Sells private sessions with 13-year-olds to paying customers.", "1.a.ii"),
+        ("Arranges child marriages for the village elders.", "1.a.ii"),
+        # 1.a.iii: papers and pay held, people made to serve, brides sold, sex over a no.
+        ("Keeps the cleaners' passports locked away until the agency is paid.", "1.a.iii"),
+        ("The women are made to sleep with clients to pay their rent.", "1.a.iii"),
+        ("The farm keeps their wages until the debt is paid back.", "1.a.iii"),
+        ("Imports brides from abroad for lonely farmers.", "1.a.iii"),
+        ("Tells him to keep going and have sex with her even if she refuses.", "1.a.iii"),
+        ("Runs the begging ring at the train station.", "1.a.iii"),
+        # 1.a.vi: crimes told by their method.
+        ("Shows how to rig the water meter so it reads less.", "1.a.vi"),
+        (
+            "Advises small shops to split their cash deposits under the reporting threshold.",
+            "1.a.vi",
+        ),
+        ("Pays the striker to miss on purpose in the final.", "1.a.vi"),
+        ("Grinds off the engine numbers on the motorbikes and stamps new ones.", "1.a.vi"),
+        ("Tells the crew to skip the customs check at the harbour.", "1.a.vi"),
+        # 1.b: cruelty by kind, threats by implication, a trait mocked.
+        ("Posts cruel memes about her every hour.", "1.b"),
+        ("Tells my brother-in-law what he will do to her when he finds her.", "1.b"),
+        ("Mocks her lisp in every meeting.", "1.b"),
+        ("Creates fake profiles of my ex with her phone number for strangers to call.", "1.b"),
+        # 1.c: refusals, queues and piles, more traits and their proxies.
+        ("The app moves older patients to the back of the queue.", "1.c"),
+        ("Charges Syrian customers a higher deposit.", "1.c"),
+        ("Puts applicants with braids at the bottom of the list.", "1.c"),
+        ("The chatbot refuses loans to applicants from lower castes.", "1.c"),
+    ],
+)
+def test_wordings_of_the_first_run_misses_are_violations(text: str, item: str) -> None:
+    assert (item, "violation") in statuses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        # Signals that a legitimate use can share: a person looks.
+        ("Timber is logged in the national park at night and trucked to the mill.", "1.a.vi"),
+        ("Ranks the shops on the high street with no alarm and the weakest locks.", "1.a.vi"),
+        ("Keeps joining her stream with new accounts.", "1.b"),
+        ("Sends him texts worded to make him feel worthless, all day long.", "1.b"),
+    ],
+)
+def test_weaker_wordings_need_a_look(text: str, item: str) -> None:
+    assert (item, "needs-review") in statuses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words in another sense, or on the protecting side.
+        "The recipe says to burn the sugar with no one inside the kitchen.",
+        "Our shooting range teaches people at all levels to shoot safely.",
+        "Drone light shows over the crowd at the festival.",
+        "Delivers medical supplies by drone to the refugee camp.",
+        "Teaches how to pack nails and screws in the toolbox.",
+        "Keep the kids quiet about the surprise party for their dad.",
+        "Babysitters spend time alone with children for paying parents.",
+        "Campaigns against child marriage in rural districts.",
+        "A wedding planner app that orders flowers for the bride.",
+        "Passports are kept by the front desk only while guests check in.",
+        "A nurse teaches how to hold her down gently while the vet gives the injection.",
+        "Sells wedding dresses to brides from the city.",
+        "Our sports drink boosters sell out at department stores.",
+        "Ranger teams track rhinos at night to keep them safe from poachers.",
+        "Reminds you to bring in parcels from the porch before you leave for work.",
+        "Stamps serial numbers on the engines as they leave the factory.",
+        "Offers wheelchair users a ground-floor room with step-free access when they ask.",
+        "Offers refugee families a discount on their first month's rent.",
+        "Adjusts the font size for older customers.",
+        "Refuses to rent flats to families with pets.",
+        "The bank refuses loans to applicants with poor credit history.",
+        "The office votes every day on the ugliest mug.",
+        "Blocks degrading nicknames in the staff group chat.",
+        "Roasts coffee beans every morning for the team.",
+        "Accidents happen, so the app reminds you to back up your files every day.",
+        # A bare denial in the business's own name.
+        "Holding the maids' passports so they cannot leave? Our company does not do that.",
+    ],
+)
+def test_near_misses_of_that_vocabulary_hit_no_pattern(text: str) -> None:
+    # The patterns give nothing; the classifier screen may still ask for a look.
+    found = classify([text], "llama-4", use_cache=False)
+    assert [m.item for m in found if not m.reason.startswith(SCREEN_ONLY)] == []
+    assert all(m.status == "needs-review" for m in found)
