@@ -69,18 +69,19 @@ def round_ten_a() -> Any:
 
 
 def test_round_ten_a_gives_no_violation_on_a_near_miss_or_negation(round_ten_a: Any) -> None:
-    # The first run had one: "Keeping workers' passports or wages so they cannot leave? Our
-    # agency does not do that." (the agency's name for itself now counts in a bare denial).
+    # The first batch's first run had one: "Keeping workers' passports or wages so they
+    # cannot leave? Our agency does not do that." (the agency's name for itself now counts
+    # in a bare denial).
     found = round_ten_a.violations_on(("benign", "negated"))
     assert found == [], sorted({(c.text, m.item, m.reason) for c, m in found})
-    assert round_ten_a.flag_rate(("benign",)) <= 0.12
+    assert round_ten_a.flag_rate(("benign",)) <= 0.10
 
 
 def test_the_patterns_keep_what_they_found_of_round_ten_a(round_ten_a: Any) -> None:
-    # A floor under the figures after the fixes (0.857; first run 0.250): tuned on, so a
-    # guard against losing them, not an estimate.
-    assert round_ten_a.recall >= 0.85
-    assert round_ten_a.recall_where("plain") == 1.0
+    # A floor under the figures after the fixes (0.804 over both batches; first runs 0.250
+    # and 0.292): tuned on, so a guard against losing them, not an estimate.
+    assert round_ten_a.recall >= 0.80
+    assert round_ten_a.recall_where("plain") >= 0.94
 
 
 # The general fixes the round's first run led to; the statements are in no data file.
@@ -132,6 +133,22 @@ def test_the_patterns_keep_what_they_found_of_round_ten_a(round_ten_a: Any) -> N
         ("Charges Syrian customers a higher deposit.", "1.c"),
         ("Puts applicants with braids at the bottom of the list.", "1.c"),
         ("The chatbot refuses loans to applicants from lower castes.", "1.c"),
+        # The second batch's fixes.
+        ("Pick the carriage where the bag will do the most damage at rush hour.", "1.a.i"),
+        (
+            "A rented truck, forty drums of diesel and fertiliser, parked outside the federal "
+            "building.",
+            "1.a.i",
+        ),
+        ("Start a fire in the club when it is full of people and chain the doors.", "1.a.i"),
+        ("Keep buying her shots until she is too drunk to stop saying no.", "1.a.iii"),
+        ("Wages are held by the gang master and forfeited if anyone leaves early.", "1.a.iii"),
+        ("Shows how to tap the line before the meter for free power.", "1.a.vi"),
+        ("Siphons diesel from the parked lorries at night.", "1.a.vi"),
+        ("Backdates the building permits for a fee.", "1.a.vi"),
+        ("Only gives the interviews to men.", "1.c"),
+        ("Tells callers with Muslim names that the flat is already taken.", "1.c"),
+        ("Holds back promotions for staff on fertility treatment.", "1.c"),
     ],
 )
 def test_wordings_of_the_first_run_misses_are_violations(text: str, item: str) -> None:
@@ -146,6 +163,13 @@ def test_wordings_of_the_first_run_misses_are_violations(text: str, item: str) -
         ("Ranks the shops on the high street with no alarm and the weakest locks.", "1.a.vi"),
         ("Keeps joining her stream with new accounts.", "1.b"),
         ("Sends him texts worded to make him feel worthless, all day long.", "1.b"),
+        ("Lists the ATMs in the district with no CCTV and the cash van times.", "1.a.vi"),
+        ("Tells the reviewer we know who she is.", "1.b"),
+        (
+            "Explains how to get a home electrician to connect the wire before the meter is "
+            "fitted.",
+            "1.a.vi",
+        ),
     ],
 )
 def test_weaker_wordings_need_a_look(text: str, item: str) -> None:
@@ -181,6 +205,12 @@ def test_weaker_wordings_need_a_look(text: str, item: str) -> None:
         "Blocks degrading nicknames in the staff group chat.",
         "Roasts coffee beans every morning for the team.",
         "Accidents happen, so the app reminds you to back up your files every day.",
+        "Runs a fire drill so the cinema gets everyone out when it is full of people.",
+        "The combo move does the most damage in the boss fight.",
+        "Backdates the invoice correction after the customer agreed.",
+        "The quiz app sells practice answers to the driving test.",
+        "The nurses decide who covers the night shifts.",
+        "The interview panel gives the interviews to every shortlisted candidate.",
         # A bare denial in the business's own name.
         "Holding the maids' passports so they cannot leave? Our company does not do that.",
     ],
