@@ -165,6 +165,9 @@ NEAR = [
     "A lesson for pensioners on how lottery scams ask for a fee first.",
     # "The bot plays" is a verb, no plays by bots.
     "The bot plays a welcome message to callers.",
+    # A date moved back in the open: at most needs-review (backdated-records is weak).
+    "Backdates the calendar entry after the meeting moved.",
+    "Backdated payroll corrections are logged with the reason.",
     # "Buys shares" are stock; duty declared right; a yes to "are you a bot".
     "Buys shares in index funds for clients every month.",
     "Helps shops declare goods correctly so the customs duty is right.",
@@ -188,6 +191,10 @@ def test_weak_readings_stay_weak_without_their_cue() -> None:
     )
     generated = "A generated video of our own CEO recommending the new plan, which she approved."
     assert _items(generated).get("3.d") == "needs-review"
+    # Backdating is routine as often as it is forgery: a person judges it.
+    assert _items("Backdates the contracts so the buyer sees them signed last year.") == {
+        "3.a": "needs-review"
+    }
     # With their cue they are violations.
     assert _items("Drivers were never informed about the braking bug.")["4"] == "violation"
     assert (
