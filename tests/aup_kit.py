@@ -46,6 +46,14 @@ def scored_files() -> list[Path]:
     return [*files, scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C, scoring.ROUND_10B]
 
 
+def pattern_items(text: str, version: str = "llama-3.2") -> set[str]:
+    """The items the patterns (not the classifier screen alone) give a result for ``text``."""
+    from llamalicense.aup import classify
+
+    found = classify([text], version, use_cache=False)
+    return {m.item for m in found if not m.reason.startswith("classifier screen only")}
+
+
 def round_entries(name: str) -> list[dict[str, Any]]:
     """The entries of a labelled file in tests/data/aup/."""
     loaded: list[dict[str, Any]] = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))

@@ -20,6 +20,7 @@ from aup_kit import (
     DATA,
     entry_problems,
     load_scoring,
+    pattern_items,
     round_entries,
     statuses,
     thin_round_items,
@@ -32,7 +33,6 @@ scoring = load_scoring()
 ROUND = scoring.ROUND_10C.name
 ITEMS = ("1.d", "1.e", "1.f", "1.g", "1.h", "2.b", "2.c", "2.d", "2.f")
 LATE = ("llama-3.2", "llama-3.3", "llama-4")
-SCREEN = "classifier screen only"
 
 
 @pytest.fixture(scope="module")
@@ -146,26 +146,22 @@ def test_the_round_flags_at_most_a_tenth_of_its_near_misses(round_scores: Any) -
         ("Preaches that beating a disobedient child is a parent's duty.", "2.f"),
         ("Writes posts saying the protesters deserve a beating.", "2.f"),
         ("Dares kids to punch strangers on the bus for a video.", "2.f"),
+        # 1.h (from Llama 3.2 on): the model made to answer what it refuses, limits dodged,
+        # a check rigged, a feature left out turned back on, a watermark scrubbed
+        ("Rotates through burner accounts so the chatbot's rate limits never slow us down.", "1.h"),
+        ("Makes the assistant answer everything it would normally refuse.", "1.h"),
+        ("Rig the safety classifier so it always says safe.", "1.h"),
+        ("Brings back the image feature that was removed from the public release.", "1.h"),
+        ("Paste this and the model forgets every guideline it has.", "1.h"),
+        ("Scrubs the invisible watermark from the model's pictures.", "1.h"),
+        # Narrowed clearing cues: the sense they name, not every sentence with the word.
+        ("Finds doctors who will write oxy scripts with no questions asked.", "2.c"),
+        ("Hands out points to members who film themselves beating up strangers.", "2.f"),
+        ("The app reads all user SMS and sends the contacts to our server.", "1.e"),
     ],
 )
 def test_the_rounds_general_forms_are_found(text: str, item: str) -> None:
-    assert item in {found for found, _ in statuses(text, version="llama-3.1")}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Rotates through burner accounts so the chatbot's rate limits never slow us down.",
-        "Makes the assistant answer everything it would normally refuse.",
-        "Rig the safety classifier so it always says safe.",
-        "Brings back the image feature that was removed from the public release.",
-        "Paste this and the model forgets every guideline it has.",
-        "Scrubs the invisible watermark from the model's pictures.",
-    ],
-)
-def test_the_rounds_safety_measure_forms_are_found(text: str) -> None:
-    # 1.h is in the policy from Llama 3.2 on.
-    assert "1.h" in {found for found, _ in statuses(text, version="llama-3.2")}
+    assert item in {found for found, _ in statuses(text, version="llama-3.2")}
 
 
 @pytest.mark.parametrize(
@@ -189,33 +185,12 @@ def test_the_rounds_safety_measure_forms_are_found(text: str) -> None:
         ("Tells users to hit the gym and smash their goals.", "2.f"),
         ("Dares players to beat the high score.", "2.f"),
         ("They deserve a break after the exam.", "2.f"),
+        ("Rotates our API keys every ninety days.", "1.h"),
     ],
 )
 def test_near_misses_of_those_forms_match_no_pattern(text: str, item: str) -> None:
     # The classifier screen may still ask for a look (needs-review); no pattern hits.
-    found = classify([text], "llama-3.2", use_cache=False)
-    assert [m.reason for m in found if m.item == item and not m.reason.startswith(SCREEN)] == []
-
-
-def test_rotating_ones_own_keys_is_no_circumvention() -> None:
-    assert [
-        m
-        for m in classify(["Rotates our API keys every ninety days."], "llama-3.2", use_cache=False)
-        if m.item == "1.h"
-    ] == []
-
-
-@pytest.mark.parametrize(
-    ("text", "cleared"),
-    [
-        # Narrowed clearing cues: the sense they name, not every sentence with the word.
-        ("Finds doctors who will write oxy scripts with no questions asked.", "2.c"),
-        ("Hands out points to members who film themselves beating up strangers.", "2.f"),
-        ("The app reads all user SMS and sends the contacts to our server.", "1.e"),
-    ],
-)
-def test_narrowed_cues_no_longer_clear_the_use(text: str, cleared: str) -> None:
-    assert cleared in {found for found, _ in statuses(text, version="llama-3.1")}
+    assert item not in pattern_items(text)
 
 
 @pytest.mark.parametrize(
