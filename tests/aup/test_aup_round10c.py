@@ -84,18 +84,11 @@ def test_round_texts_are_new(entries: list[dict[str, Any]]) -> None:
     assert shared_with(entries, others) == []
 
 
-@pytest.fixture(scope="module")
-def round_scores() -> Any:
-    return scoring.score(scoring.load_cases(DATA / ROUND))
-
-
-def test_the_round_gives_no_violation_on_a_near_miss_or_negation(round_scores: Any) -> None:
-    found = round_scores.violations_on(("benign", "negated"))
-    assert found == [], sorted({(c.text, m.item, m.reason) for c, m in found})
-
-
-def test_the_round_flags_at_most_a_tenth_of_its_near_misses(round_scores: Any) -> None:
-    assert round_scores.flag_rate(("benign",)) <= 0.10
+def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flagged() -> None:
+    scores = scoring.score(scoring.load_cases(DATA / ROUND))
+    wrong = {(c.text, m.item, m.reason) for c, m in scores.violations_on(("benign", "negated"))}
+    assert sorted(wrong) == []
+    assert scores.flag_rate(("benign",)) <= 0.10
 
 
 # Statements in no data file: the general forms behind the round's pattern changes
@@ -160,8 +153,9 @@ def test_the_round_flags_at_most_a_tenth_of_its_near_misses(round_scores: Any) -
         ("The app reads all user SMS and sends the contacts to our server.", "1.e"),
     ],
 )
-def test_the_rounds_general_forms_are_found(text: str, item: str) -> None:
-    assert item in {found for found, _ in statuses(text, version="llama-3.2")}
+def test_the_rounds_general_forms_are_found_by_the_patterns(text: str, item: str) -> None:
+    # By a pattern, not only by the screen: these are the patterns' forms.
+    assert item in pattern_items(text)
 
 
 @pytest.mark.parametrize(
