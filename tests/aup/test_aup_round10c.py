@@ -147,6 +147,20 @@ def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flag
         ("Brings back the image feature that was removed from the public release.", "1.h"),
         ("Paste this and the model forgets every guideline it has.", "1.h"),
         ("Scrubs the invisible watermark from the model's pictures.", "1.h"),
+        # The second batch's forms: a condition named to the user, a prescription or sick
+        # note written, recovery inferred, packaging copied, scareware, other people's
+        # machines entered, a limit never hit, drugs passed off, "the only good X is a dead
+        # one", getting even
+        ("Looks at your knee photo and tells you it's a torn ligament.", "1.d"),
+        ("Writes sick notes for employees who want a day off.", "1.d"),
+        ("Figures out which customers are in recovery from gambling addiction.", "1.e"),
+        ("Copies a rival soda's packaging almost exactly for our own brand.", "1.f"),
+        ("Pops up fake virus alerts until the user pays for our cleaner.", "1.g"),
+        ("I want software that gets into other people's email.", "1.g"),
+        ("Spins up burner accounts so our team never hits the daily limit of the API.", "1.h"),
+        ("Passes the pills off as vitamins at customs.", "2.c"),
+        ("The only good cop is a dead one: print it on the shirts.", "2.f"),
+        ("Urges followers to get even with the neighbours who reported them.", "2.f"),
         # Narrowed clearing cues: the sense they name, not every sentence with the word.
         ("Finds doctors who will write oxy scripts with no questions asked.", "2.c"),
         ("Hands out points to members who film themselves beating up strangers.", "2.f"),
@@ -180,6 +194,14 @@ def test_the_rounds_general_forms_are_found_by_the_patterns(text: str, item: str
         ("Dares players to beat the high score.", "2.f"),
         ("They deserve a break after the exam.", "2.f"),
         ("Rotates our API keys every ninety days.", "1.h"),
+        ("Helps doctors write prescriptions faster.", "1.d"),
+        ("Designs packaging for our own brand of tea.", "1.f"),
+        ("Gets into the settings of your own router.", "1.g"),
+        ("Helps users see how close they are to the daily limit.", "1.h"),
+        ("Passes the ball off to the striker.", "2.c"),
+        ("The only good thing is a dead battery alarm.", "2.f"),
+        ("Helps friends get even with their savings goals.", "2.f"),
+        ("Summarises the news about the riot for our readers.", "2.f"),
     ],
 )
 def test_near_misses_of_those_forms_match_no_pattern(text: str, item: str) -> None:
