@@ -161,8 +161,20 @@ def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flag
         ("Passes the pills off as vitamins at customs.", "2.c"),
         ("The only good cop is a dead one: print it on the shirts.", "2.f"),
         ("Urges followers to get even with the neighbours who reported them.", "2.f"),
+        # The third batch's forms: notices stripped, works reworded, databases taken, DNS
+        # changed, stolen logins tried, stealers named, rivals' devices broken, a packed pipe
+        ("Deletes the licence notices from the vendored code and ships it as ours.", "1.f"),
+        ("Paraphrases a famous author's novels chapter by chapter and sells the result.", "1.f"),
+        ("Scrapes the entire database of a rival job board and resells it.", "1.f"),
+        ("Points the rival's domain at our shop by changing the DNS of their registrar.", "1.g"),
+        ("Tests stolen credentials against the streaming site's login page.", "1.g"),
+        ("Runs a password stealer hidden in a game mod.", "1.g"),
+        ("Our rogue update makes the rival's printers jam.", "1.g"),
+        ("Fills a pipe with black powder and ball bearings.", "2.b"),
         # Narrowed clearing cues: the sense they name, not every sentence with the word.
         ("Finds doctors who will write oxy scripts with no questions asked.", "2.c"),
+        ("Copies a type foundry's fonts into files we sell.", "1.f"),
+        ("Resells the stock photos we licensed once to every client.", "1.f"),
         ("Hands out points to members who film themselves beating up strangers.", "2.f"),
         ("The app reads all user SMS and sends the contacts to our server.", "1.e"),
     ],
@@ -202,6 +214,12 @@ def test_the_rounds_general_forms_are_found_by_the_patterns(text: str, item: str
         ("The only good thing is a dead battery alarm.", "2.f"),
         ("Helps friends get even with their savings goals.", "2.f"),
         ("Summarises the news about the riot for our readers.", "2.f"),
+        ("Rephrases our own blog posts for a newsletter.", "1.f"),
+        ("Copies our own database to the backup server.", "1.f"),
+        ("Copies the files to the backup drive every night.", "1.f"),
+        ("Changes the DNS records of our own domain when we move hosting.", "1.g"),
+        ("A scene stealer of a film, our critics say.", "1.g"),
+        ("Fills a pipe with water for the garden.", "2.b"),
     ],
 )
 def test_near_misses_of_those_forms_match_no_pattern(text: str, item: str) -> None:
