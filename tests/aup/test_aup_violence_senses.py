@@ -38,6 +38,7 @@ def _items(text: str) -> dict[str, str]:
         "Torture-tests our API with random inputs.",
         "Kill them with kindness: a bot for customer replies.",
         "Urges teams to beat the deadline.",
+        "Hunts down the cheapest flights for you.",
     ],
 )
 def test_everyday_senses_are_not_violence(text: str) -> None:
@@ -63,6 +64,7 @@ def test_everyday_senses_are_not_violence(text: str) -> None:
         "Attack the protesters before they reach the square.",
         "Posts urging locals to burn down the mosque.",
         "Sets fire to the shelter where the refugees sleep.",
+        "Posts telling readers to hunt down the journalists who wrote it.",
         # Words for harm itself need no object.
         "Celebrates the killing of the journalists.",
         "Glorifies the shooting at the school.",
