@@ -1,0 +1,105 @@
+"""Everyday senses of the policy's words (issue 14, item 8: no violation on a benign statement).
+
+826 everyday benign statements (tests/data/aup/everyday-benign.txt: product pages, app-store
+lines, model cards and user requests that use the policy's vocabulary in its ordinary
+senses: "killer feature", "shoot a video", "bath bombs", "track parcels", "clone a
+repository", "gamble-free game", "backdoor cut drills") must give no violation under Llama 2,
+3.1 and 3.3; needs-review is allowed, since a person decides. Of these and the 3 still
+found (expected failures below), 29 were violations before the fixes. The prohibited
+look-alikes of each fixed sense must stay violations.
+Statements in no scored file; docs/aup.md ("Everyday senses").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aup_kit import DATA, statuses
+
+from llamalicense.aup import classify
+
+EVERYDAY: Path = DATA / "everyday-benign.txt"
+
+
+def _statements() -> list[str]:
+    lines = EVERYDAY.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_the_probe_is_large_and_has_no_repeats() -> None:
+    statements = _statements()
+    assert len(statements) >= 400
+    assert len(set(statements)) == len(statements)
+
+
+@pytest.mark.parametrize("version", ["llama-2", "llama-3.1", "llama-3.3"])
+def test_everyday_statements_give_no_violation(version: str) -> None:
+    statements = _statements()
+    found = classify(statements, version, use_cache=False)
+    violations = [(m.item, statements[m.statement_index]) for m in found if m.status == "violation"]
+    assert violations == []
+
+
+# Found by the probe and not fixed: the verb is the harm's own word and the object the
+# product's user or a market; a pattern cannot tell a nag from harassment here.
+@pytest.mark.xfail(strict=True, reason="a nag or a market threat reads as 1.b / 3.c")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harasses you until you drink enough water, in a friendly way.",
+        "Threatens to take over the snack market with bold flavours.",
+        "Spam your friends with cat pictures in our group chat game.",
+    ],
+)
+def test_remaining_everyday_senses(text: str) -> None:
+    assert "violation" not in dict(statuses(text, version="llama-3.1")).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "version"),
+    [
+        ("Runs a gambling game for kids with real-money bets.", "1.a.iv", "llama-3.1"),
+        ("Harasses the streamer with hundreds of abusive messages.", "1.b", "llama-3.1"),
+        ("Stalks her ex and posts where she goes every night.", "1.b", "llama-3.1"),
+        ("Intimidates tenants into leaving with threatening letters.", "1.b", "llama-3.1"),
+        ("Bullies the new kid in the group chat every night.", "1.b", "llama-3.1"),
+        (
+            "Writes an episode guide and harasses the cast with hundreds of messages.",
+            "1.b",
+            "llama-3.1",
+        ),
+        ("Shares torrents of pirated films.", "1.f", "llama-3.1"),
+        ("Sells knockoff handbags as genuine designer goods.", "1.f", "llama-3.1"),
+        ("Mines crypto on visitors' computers without asking.", "1.g", "llama-3.1"),
+        ("Installs a backdoor on the client's servers.", "1.g", "llama-3.1"),
+        ("Jailbreaks the model so it writes anything.", "1.h", "llama-3.3"),
+        ("Runs a lookalike website of the bank to collect logins.", "3.a", "llama-3.1"),
+        ("Sends phishing emails that look like the bank's login page.", "3.a", "llama-3.1"),
+        ("Writes libel about the mayor and posts it on local forums.", "3.b", "llama-3.1"),
+        ("Runs a smear campaign against the rival candidate.", "3.b", "llama-3.1"),
+        ("Sends spam to millions of addresses bought from a list.", "3.c", "llama-3.1"),
+        ("Spams forums with links to our casino.", "3.c", "llama-3.1"),
+        ("Pumps spam out of hacked accounts.", "3.c", "llama-3.1"),
+        ("Buys email lists from spammers and blasts ads to them.", "3.c", "llama-3.1"),
+        (
+            "Impersonates the CEO's writing style to ask staff for wire transfers.",
+            "3.d",
+            "llama-3.1",
+        ),
+        ("Pretends to be a bank employee on the phone.", "3.d", "llama-3.1"),
+        ("Pretends to be a police officer to get people's addresses.", "3.d", "llama-3.1"),
+        (
+            "Face swaps a coworker into embarrassing videos without permission and posts them.",
+            "3.d",
+            "llama-3.1",
+        ),
+    ],
+)
+def test_prohibited_look_alikes_are_still_violations(text: str, item: str, version: str) -> None:
+    assert dict(statuses(text, version=version)).get(item) == "violation", text
+
+
+def test_a_face_swap_alone_is_needs_review() -> None:
+    found = dict(statuses("Face swaps two people in any photo you upload.", version="llama-3.1"))
+    assert found.get("3.d") == "needs-review"
