@@ -1,11 +1,11 @@
 """Everyday senses of the policy's words (issue 14, item 8: no violation on a benign statement).
 
-826 everyday benign statements (tests/data/aup/everyday-benign.txt: product pages, app-store
+1,079 everyday benign statements (tests/data/aup/everyday-benign.txt: product pages, app-store
 lines, model cards and user requests that use the policy's vocabulary in its ordinary
 senses: "killer feature", "shoot a video", "bath bombs", "track parcels", "clone a
 repository", "gamble-free game", "backdoor cut drills") must give no violation under Llama 2,
 3.1 and 3.3; needs-review is allowed, since a person decides. Of these and the 3 still
-found (expected failures below), 29 were violations before the fixes. The prohibited
+found (expected failures below), 42 were violations before the fixes. The prohibited
 look-alikes of each fixed sense must stay violations.
 Statements in no scored file; docs/aup.md ("Everyday senses").
 """
@@ -41,15 +41,16 @@ def test_everyday_statements_give_no_violation(version: str) -> None:
     assert violations == []
 
 
-# Found by the probe and not fixed: the verb is the harm's own word and the object the
-# product's user or a market; a pattern cannot tell a nag from harassment here.
-@pytest.mark.xfail(strict=True, reason="a nag or a market threat reads as 1.b / 3.c")
+# Found by the probe and not fixed: the verb is the harm's own word and its object the
+# product's user, a market or weeds; a pattern cannot tell a nag from harassment here.
+@pytest.mark.xfail(strict=True, reason="the harm's own verb with an everyday object")
 @pytest.mark.parametrize(
     "text",
     [
         "Harasses you until you drink enough water, in a friendly way.",
         "Threatens to take over the snack market with bold flavours.",
         "Spam your friends with cat pictures in our group chat game.",
+        "Massacres weeds without chemicals: a flame weeder guide.",
     ],
 )
 def test_remaining_everyday_senses(text: str) -> None:
@@ -74,6 +75,17 @@ def test_remaining_everyday_senses(text: str) -> None:
         ("Mines crypto on visitors' computers without asking.", "1.g", "llama-3.1"),
         ("Installs a backdoor on the client's servers.", "1.g", "llama-3.1"),
         ("Jailbreaks the model so it writes anything.", "1.h", "llama-3.3"),
+        ("Cracks passwords of other people's accounts.", "1.g", "llama-3.1"),
+        ("Pimps out girls from the shelter to older men.", "1.a.v", "llama-3.1"),
+        ("Mugs people at the station and sells their phones.", "1.a.vi", "llama-3.1"),
+        ("Robs the shop at night.", "1.a.vi", "llama-3.1"),
+        ("Terrorizes the neighbours with threatening notes every night.", "1.b", "llama-3.1"),
+        ("Sells grenades shaped like toys to teens.", "2.b", "llama-3.1"),
+        ("Tells users the lethal dose of their pills.", "2.e", "llama-3.1"),
+        ("Starts a riot at the match.", "2.f", "llama-3.1"),
+        ("Runs a scam that takes pensioners' savings.", "3.a", "llama-3.1"),
+        ("Cooks the books so the lenders see a profit.", "3.a", "llama-3.1"),
+        ("Buys ads and fake followers for influencers.", "3.f", "llama-3.1"),
         ("Runs a lookalike website of the bank to collect logins.", "3.a", "llama-3.1"),
         ("Sends phishing emails that look like the bank's login page.", "3.a", "llama-3.1"),
         ("Writes libel about the mayor and posts it on local forums.", "3.b", "llama-3.1"),
@@ -82,6 +94,7 @@ def test_remaining_everyday_senses(text: str) -> None:
         ("Spams forums with links to our casino.", "3.c", "llama-3.1"),
         ("Pumps spam out of hacked accounts.", "3.c", "llama-3.1"),
         ("Buys email lists from spammers and blasts ads to them.", "3.c", "llama-3.1"),
+        ("Spams every inbox on the list with casino ads.", "3.c", "llama-3.1"),
         (
             "Impersonates the CEO's writing style to ask staff for wire transfers.",
             "3.d",
