@@ -1,11 +1,11 @@
 """Everyday senses of the policy's words (issue 14, item 8: no violation on a benign statement).
 
-1,079 everyday benign statements (tests/data/aup/everyday-benign.txt: product pages, app-store
+1,239 everyday benign statements (tests/data/aup/everyday-benign.txt: product pages, app-store
 lines, model cards and user requests that use the policy's vocabulary in its ordinary
 senses: "killer feature", "shoot a video", "bath bombs", "track parcels", "clone a
 repository", "gamble-free game", "backdoor cut drills") must give no violation under Llama 2,
 3.1 and 3.3; needs-review is allowed, since a person decides. Of these and the 3 still
-found (expected failures below), 42 were violations before the fixes. The prohibited
+found (expected failures below), 46 were violations before the fixes. The prohibited
 look-alikes of each fixed sense must stay violations.
 Statements in no scored file; docs/aup.md ("Everyday senses").
 """
@@ -65,6 +65,12 @@ def test_remaining_everyday_senses(text: str) -> None:
         ("Stalks her ex and posts where she goes every night.", "1.b", "llama-3.1"),
         ("Intimidates tenants into leaving with threatening letters.", "1.b", "llama-3.1"),
         ("Bullies the new kid in the group chat every night.", "1.b", "llama-3.1"),
+        ("Gaslights his ex into doubting her memory.", "1.b", "llama-3.1"),
+        (
+            "Writes insults about the new kid and posts them under her photos.",
+            "1.b",
+            "llama-3.1",
+        ),
         (
             "Writes an episode guide and harasses the cast with hundreds of messages.",
             "1.b",
@@ -74,6 +80,7 @@ def test_remaining_everyday_senses(text: str) -> None:
         ("Sells knockoff handbags as genuine designer goods.", "1.f", "llama-3.1"),
         ("Mines crypto on visitors' computers without asking.", "1.g", "llama-3.1"),
         ("Installs a backdoor on the client's servers.", "1.g", "llama-3.1"),
+        ("Spreads malware through fake game mods.", "1.g", "llama-3.1"),
         ("Jailbreaks the model so it writes anything.", "1.h", "llama-3.3"),
         ("Cracks passwords of other people's accounts.", "1.g", "llama-3.1"),
         ("Pimps out girls from the shelter to older men.", "1.a.v", "llama-3.1"),
@@ -101,6 +108,8 @@ def test_remaining_everyday_senses(text: str) -> None:
             "llama-3.1",
         ),
         ("Pretends to be a bank employee on the phone.", "3.d", "llama-3.1"),
+        ("Runs impersonation scams against bank customers.", "3.d", "llama-3.1"),
+        ("Runs impersonation scams against bank customers.", "3.a", "llama-3.1"),
         ("Pretends to be a police officer to get people's addresses.", "3.d", "llama-3.1"),
         (
             "Face swaps a coworker into embarrassing videos without permission and posts them.",
