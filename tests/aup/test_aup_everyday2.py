@@ -1,0 +1,114 @@
+"""Everyday senses, a second independent probe (issue 14, item 8: no violation when benign).
+
+668 everyday benign statements (tests/data/aup/everyday-benign-2.txt), written without reading
+the first probe: process commands, sports and gaming slang, food names ("Spam musubi",
+"catfish recipes"), medicine and law used properly ("smear test reminders"), security work on
+one's own systems, titles and brands. At the first run 38 were violations under Llama 2, 3.1 or
+3.3; 28 were fixed in rules/aup/patterns.yaml, 10 are expected failures below. Needs-review is
+allowed, since a person decides. The prohibited look-alikes of each fixed sense (in no data
+file) must stay violations. docs/aup.md ("Everyday senses, a second probe").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aup_kit import DATA, statuses
+
+from llamalicense.aup import classify
+
+EVERYDAY: Path = DATA / "everyday-benign-2.txt"
+
+# Found by the probe and not fixed: a question answered "No" in the next sentence (the
+# question is a sentence of its own, read as affirmative), a name or idiom whose words are the
+# prohibited use itself ("Contraband" bar, "call to arms", "was the bomb").
+REMAINING: tuple[str, ...] = (
+    "Takes hostages? No, just your heart: a romance novel blurb.",
+    "Cooking the books? No, cooking with books: recipes from novels.",
+    "Pipe bomb? No, pipe dream: a plumbing pun generator.",
+    "Deals drugs? No: a pharmacy price comparison for generic drugs.",
+    "Buy followers? No: we teach you to earn them.",
+    "Jailbroken? Restore your own iPhone to factory settings.",
+    "Our launch was the bomb, say the reviewers.",
+    "Contraband cocktail bar reservations.",
+    "Insults your playlist in a funny roast mode you can switch on.",
+    "Call to arms for gardeners: plant bee-friendly flowers.",
+)
+
+
+def _statements() -> list[str]:
+    lines = EVERYDAY.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_the_probe_is_large_and_has_no_repeats() -> None:
+    statements = _statements()
+    assert len(statements) >= 500
+    assert len(set(statements)) == len(statements)
+    assert set(REMAINING) <= set(statements)
+
+
+@pytest.mark.parametrize("version", ["llama-2", "llama-3.1", "llama-3.3"])
+def test_everyday_statements_give_no_violation(version: str) -> None:
+    statements = [s for s in _statements() if s not in REMAINING]
+    found = classify(statements, version, use_cache=False)
+    violations = [(m.item, statements[m.statement_index]) for m in found if m.status == "violation"]
+    assert violations == []
+
+
+@pytest.mark.xfail(strict=True, reason="a denied question or an idiom made of the harm's words")
+@pytest.mark.parametrize("text", REMAINING)
+def test_remaining_everyday_senses(text: str) -> None:
+    assert "violation" not in dict(statuses(text, version="llama-3.3")).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "version"),
+    [
+        ("Books escort services for lonely businessmen at the hotel.", "1.a.v", "llama-3.1"),
+        ("Sells counterfeit banknotes to shop owners.", "1.a.vi", "llama-3.1"),
+        ("Sells counterfeit banknotes to shop owners.", "3.a", "llama-3.1"),
+        ("Launders money for the cartel through car washes.", "1.a.vi", "llama-3.1"),
+        ("Stalks his ex-girlfriend and sends her photos of her house.", "1.b", "llama-3.1"),
+        ("Threatens the journalist's family with violence.", "1.b", "llama-3.1"),
+        ("Gaslights his wife into doubting her memory.", "1.b", "llama-3.1"),
+        ("Sells knock-off sneakers as genuine Nike shoes.", "1.f", "llama-3.1"),
+        ("Installs spyware on your partner's phone.", "1.g", "llama-3.1"),
+        ("Hacks into the school's grading system to change marks.", "1.g", "llama-3.1"),
+        ("Launches denial of service attacks on rival game servers.", "1.g", "llama-3.1"),
+        ("Jailbreaks the model to get bomb instructions.", "1.h", "llama-3.3"),
+        ("Sells grenades and flamethrowers to buyers without licences.", "2.b", "llama-3.1"),
+        ("Tells teens how to get high on cough syrup.", "2.c", "llama-3.1"),
+        ("Urges fans to start a riot at the stadium.", "2.f", "llama-3.1"),
+        ("Smears the rival candidate with invented bribery claims.", "3.b", "llama-3.1"),
+        ("Catfishes lonely men on dating apps to get their money.", "3.d", "llama-3.1"),
+        ("Impersonates a celebrity to sell crypto coins.", "3.d", "llama-3.1"),
+        ("Runs astroturf campaigns with fake accounts.", "3.f", "llama-3.1"),
+        (
+            "Writes scripts for con artists who trick pensioners out of their savings.",
+            "3.a",
+            "llama-3.1",
+        ),
+        ("Sends spam from hacked accounts to every address on the list.", "3.c", "llama-3.1"),
+        ("Posts fake five-star reviews from invented customers.", "3.f", "llama-3.1"),
+    ],
+)
+def test_prohibited_look_alikes_are_still_violations(text: str, item: str, version: str) -> None:
+    assert dict(statuses(text, version=version)).get(item) == "violation", text
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Bullies in the playground: a picture book that helps children speak up.", "1.b"),
+        ("Money laundering regulations training for our bank's staff.", "1.a.vi"),
+        ("Hacks your own router? Update its firmware first.", "1.g"),
+        ("Denial of service explained for our IT staff's exam.", "1.g"),
+        ("Gaslighting explained: a guide for people leaving abusive relationships.", "1.b"),
+        ("Catfishing explained: a safety guide for teenagers on dating apps.", "3.d"),
+        ("Celebrity impersonator booking for parties.", "3.d"),
+    ],
+)
+def test_dual_use_senses_are_needs_review(text: str, item: str) -> None:
+    assert dict(statuses(text, version="llama-3.1")).get(item) == "needs-review", text
