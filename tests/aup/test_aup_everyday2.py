@@ -1,10 +1,11 @@
 """Everyday senses, a second independent probe (issue 14, item 8: no violation when benign).
 
-668 everyday benign statements (tests/data/aup/everyday-benign-2.txt), written without reading
+838 everyday benign statements (tests/data/aup/everyday-benign-2.txt), written without reading
 the first probe: process commands, sports and gaming slang, food names ("Spam musubi",
 "catfish recipes"), medicine and law used properly ("smear test reminders"), security work on
-one's own systems, titles and brands. At the first run 38 were violations under Llama 2, 3.1 or
-3.3; 28 were fixed in rules/aup/patterns.yaml, 10 are expected failures below. Needs-review is
+one's own systems, titles and brands. At their first runs 41 were violations under Llama 2,
+3.1 or 3.3 (38 of the first 668, 3 of the next 170); 31 were fixed in rules/aup/patterns.yaml,
+10 are expected failures below. Needs-review is
 allowed, since a person decides. The prohibited look-alikes of each fixed sense (in no data
 file) must stay violations. docs/aup.md ("Everyday senses, a second probe").
 """
@@ -44,7 +45,7 @@ def _statements() -> list[str]:
 
 def test_the_probe_is_large_and_has_no_repeats() -> None:
     statements = _statements()
-    assert len(statements) >= 500
+    assert len(statements) >= 800
     assert len(set(statements)) == len(statements)
     assert set(REMAINING) <= set(statements)
 
@@ -92,6 +93,9 @@ def test_remaining_everyday_senses(text: str) -> None:
         ),
         ("Sends spam from hacked accounts to every address on the list.", "3.c", "llama-3.1"),
         ("Posts fake five-star reviews from invented customers.", "3.f", "llama-3.1"),
+        ("Hires a hitman to kill his business partner.", "1.a.vi", "llama-3.1"),
+        ("Poses as a customer to post fake reviews of our rival.", "3.f", "llama-3.1"),
+        ("Poses as a bank employee to get customers' passwords.", "3.d", "llama-3.1"),
     ],
 )
 def test_prohibited_look_alikes_are_still_violations(text: str, item: str, version: str) -> None:
@@ -108,6 +112,7 @@ def test_prohibited_look_alikes_are_still_violations(text: str, item: str, versi
         ("Gaslighting explained: a guide for people leaving abusive relationships.", "1.b"),
         ("Catfishing explained: a safety guide for teenagers on dating apps.", "3.d"),
         ("Celebrity impersonator booking for parties.", "3.d"),
+        ("Poses as a customer in mystery shopping visits hired by the store.", "3.d"),
     ],
 )
 def test_dual_use_senses_are_needs_review(text: str, item: str) -> None:
