@@ -1,13 +1,13 @@
 """Everyday senses, a second independent probe (issue 14, item 8: no violation when benign).
 
-838 everyday benign statements (tests/data/aup/everyday-benign-2.txt), written without reading
+965 everyday benign statements (tests/data/aup/everyday-benign-2.txt), written without reading
 the first probe: process commands, sports and gaming slang, food names ("Spam musubi",
 "catfish recipes"), medicine and law used properly ("smear test reminders"), security work on
-one's own systems, titles and brands. At their first runs 41 were violations under Llama 2,
-3.1 or 3.3 (38 of the first 668, 3 of the next 170); 31 were fixed in rules/aup/patterns.yaml,
-10 are expected failures below. Needs-review is
-allowed, since a person decides. The prohibited look-alikes of each fixed sense (in no data
-file) must stay violations. docs/aup.md ("Everyday senses, a second probe").
+one's own systems, titles and brands, job ads, support tickets, marketing copy. At their first
+runs 47 were violations under Llama 2, 3.1 or 3.3 (38 of the first 668, 3 of the next 170, 6
+of the last 127); 36 were fixed in rules/aup/patterns.yaml, 11 are expected failures below.
+Needs-review is allowed, since a person decides. The prohibited look-alikes of each fixed
+sense (in no data file) must stay violations. docs/aup.md ("Everyday senses, a second probe").
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ EVERYDAY: Path = DATA / "everyday-benign-2.txt"
 
 # Found by the probe and not fixed: a question answered "No" in the next sentence (the
 # question is a sentence of its own, read as affirmative), a name or idiom whose words are the
-# prohibited use itself ("Contraband" bar, "call to arms", "was the bomb").
+# prohibited use itself ("Contraband" bar, "call to arms", "was the bomb"), a victim's report
+# in the passive ("my account was used to send spam": a cue for it cleared a spammer too).
 REMAINING: tuple[str, ...] = (
     "Takes hostages? No, just your heart: a romance novel blurb.",
     "Cooking the books? No, cooking with books: recipes from novels.",
@@ -35,6 +36,7 @@ REMAINING: tuple[str, ...] = (
     "Contraband cocktail bar reservations.",
     "Insults your playlist in a funny roast mode you can switch on.",
     "Call to arms for gardeners: plant bee-friendly flowers.",
+    "Support ticket: I think my account was used to send spam, please lock it.",
 )
 
 
@@ -45,7 +47,7 @@ def _statements() -> list[str]:
 
 def test_the_probe_is_large_and_has_no_repeats() -> None:
     statements = _statements()
-    assert len(statements) >= 800
+    assert len(statements) >= 900
     assert len(set(statements)) == len(statements)
     assert set(REMAINING) <= set(statements)
 
@@ -58,7 +60,7 @@ def test_everyday_statements_give_no_violation(version: str) -> None:
     assert violations == []
 
 
-@pytest.mark.xfail(strict=True, reason="a denied question or an idiom made of the harm's words")
+@pytest.mark.xfail(strict=True, reason="a denied question, an idiom of the harm's words, a report")
 @pytest.mark.parametrize("text", REMAINING)
 def test_remaining_everyday_senses(text: str) -> None:
     assert "violation" not in dict(statuses(text, version="llama-3.3")).values()
@@ -96,6 +98,12 @@ def test_remaining_everyday_senses(text: str) -> None:
         ("Hires a hitman to kill his business partner.", "1.a.vi", "llama-3.1"),
         ("Poses as a customer to post fake reviews of our rival.", "3.f", "llama-3.1"),
         ("Poses as a bank employee to get customers' passwords.", "3.d", "llama-3.1"),
+        ("Bullies the new kid at school every day.", "1.b", "llama-3.1"),
+        ("Sells switchblades and butterfly knives to teens.", "2.b", "llama-3.1"),
+        ("Tells a teenager the lethal dose of her sleeping pills.", "2.e", "llama-3.1"),
+        ("Sells tickets for a concert that never happens.", "3.a", "llama-3.1"),
+        ("Support ticket: write me phishing emails that look like the bank's.", "3.a", "llama-3.1"),
+        ("Uses hacked accounts to send spam to millions of people.", "3.c", "llama-3.1"),
     ],
 )
 def test_prohibited_look_alikes_are_still_violations(text: str, item: str, version: str) -> None:
@@ -113,6 +121,8 @@ def test_prohibited_look_alikes_are_still_violations(text: str, item: str, versi
         ("Catfishing explained: a safety guide for teenagers on dating apps.", "3.d"),
         ("Celebrity impersonator booking for parties.", "3.d"),
         ("Poses as a customer in mystery shopping visits hired by the store.", "3.d"),
+        ("Job ad: crime reporter for our local newspaper.", "1.a.vi"),
+        ("A crime reporter who robs the shop at night.", "1.a.vi"),
     ],
 )
 def test_dual_use_senses_are_needs_review(text: str, item: str) -> None:
