@@ -37,13 +37,29 @@ def statuses(*statements: str, version: str = "llama-3.2") -> list[tuple[str, st
     return [(m.item, m.status) for m in classify(list(statements), version, use_cache=False)]
 
 
-def scored_files() -> list[Path]:
+def scored_files(apart_from: Path | None = None) -> list[Path]:
     """Every labelled file a round may be scored beside: the training split, the development
-    split, the plain check and the earlier check rounds (never a held-out split)."""
+    split, the plain check and the check rounds (never a held-out split), but ``apart_from``."""
     scoring = load_scoring()
     files = [DATA / name for name in scoring.TRAINING]
     files += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
-    return [*files, scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C, scoring.ROUND_10B]
+    files += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
+    files += [scoring.ROUND_10A, scoring.ROUND_10B, scoring.ROUND_10C]
+    return [f for f in files if f != apart_from]
+
+
+def probe_lines(path: Path) -> list[str]:
+    """The statements of a probe file: one a line, ``#`` lines and blank lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def violations(statements: list[str], version: str) -> list[tuple[str, str]]:
+    """(item, statement) of every violation among ``statements`` under ``version``."""
+    from llamalicense.aup import classify
+
+    found = classify(statements, version, use_cache=False)
+    return [(m.item, statements[m.statement_index]) for m in found if m.status == "violation"]
 
 
 def pattern_items(text: str, version: str = "llama-3.2") -> set[str]:
