@@ -8,6 +8,8 @@ negator before the hit (``negation.py``).
   don't") or in the next clause or sentence ("…; it always says no", "Fake reviews. We
   don't do that."): a stretch made only of negators and the small words of a refusal
   (``bare_denial`` in ``patterns.yaml``); after a yes-or-no question a "no" is an answer;
+* a question answered "No," and more in the next sentence ("Pipe bomb? No, a pipe
+  dream.") is unsure (:func:`answered_no`);
 * a hit that is someone's request ("requests *for* …", "asked *to* …") is negated by a
   refusal after it in the segment ("… get a polite refusal", "… instead");
 * a prohibition anywhere else in the sentence, whose reach none of this could tell, caps
@@ -301,6 +303,23 @@ def restriction_after(
 
 
 _ENDS = frozenset({".", "!", "?"})
+
+
+def answered_no(lemmas: Sequence[str], seg_hi: int) -> negation.Negation | None:
+    """A question answered "No" at the start of the next sentence, with more after a mark
+    ("Pipe bomb? *No,* a pipe dream."): an unsure negation, so the use the question names
+    is needs-review, never cleared (what follows the "No" may take it back: "No, we write
+    real-looking ones"). A "No" alone is a bare denial (:func:`bare_tail`)."""
+    if seg_hi == 0 or seg_hi + 1 >= len(lemmas) or lemmas[seg_hi - 1] != "?":
+        return None
+    if lemmas[seg_hi] in _ANSWERS and lemmas[seg_hi + 1] in _ANSWER_MARKS:
+        return negation.Negation(False, "? " + lemmas[seg_hi])
+    return None
+
+
+_ANSWERS = frozenset({"no", "nope", "nah"})
+# The marks after a "No" that answers: "No problem" or "No way to …" are no answer.
+_ANSWER_MARKS = frozenset({",", ":", ";", "!", ".", "\u2014", "\u2013", "-", "--"})
 
 
 def bare_tail(

@@ -332,7 +332,7 @@ def _negation(
             denied = denial.bare(lemmas, n_lo, n_hi, cues) if n_lo < n_hi else None
             if denied is not None:
                 return denied
-    return denial.restriction_after(lemmas, seg_hi, cues)
+    return denial.restriction_after(lemmas, seg_hi, cues) or denial.answered_no(lemmas, seg_hi)
 
 
 def _framed(

@@ -5,7 +5,9 @@ the first probe: process commands, sports and gaming slang, food names ("Spam mu
 "catfish recipes"), medicine and law used properly ("smear test reminders"), security work on
 one's own systems, titles and brands, job ads, support tickets, marketing copy. At their first
 runs 47 were violations under Llama 2, 3.1 or 3.3 (38 of the first 668, 3 of the next 170, 6
-of the last 127); 36 were fixed in rules/aup/patterns.yaml, 11 are expected failures below.
+of the last 127); 36 were fixed in rules/aup/patterns.yaml, 5 more made needs-review by
+the answered-question check (tests/aup/test_aup_answered_question.py), 6 are expected
+failures below.
 Needs-review is allowed, since a person decides. The prohibited look-alikes of each fixed
 sense (in no data file) must stay violations. docs/aup.md ("Everyday senses, a second probe").
 """
@@ -19,16 +21,11 @@ from aup_kit import DATA, probe_lines, statuses, violations
 
 EVERYDAY: Path = DATA / "everyday-benign-2.txt"
 
-# Found by the probe and not fixed: a question answered "No" in the next sentence (the
-# question is a sentence of its own, read as affirmative), a name or idiom whose words are the
+# Found by the probe and not fixed: a question not answered in words ("Jailbroken? Restore
+# your own iPhone …"), a name or idiom whose words are the
 # prohibited use itself ("Contraband" bar, "call to arms", "was the bomb"), a victim's report
 # in the passive ("my account was used to send spam": a cue for it cleared a spammer too).
 REMAINING: tuple[str, ...] = (
-    "Takes hostages? No, just your heart: a romance novel blurb.",
-    "Cooking the books? No, cooking with books: recipes from novels.",
-    "Pipe bomb? No, pipe dream: a plumbing pun generator.",
-    "Deals drugs? No: a pharmacy price comparison for generic drugs.",
-    "Buy followers? No: we teach you to earn them.",
     "Jailbroken? Restore your own iPhone to factory settings.",
     "Our launch was the bomb, say the reviewers.",
     "Contraband cocktail bar reservations.",
