@@ -27,7 +27,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_check import Row, print_header, print_table, work_folder
+from bench_kit import Row, print_header, print_table, work_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the action runner: tests/integration_kit.py

@@ -5,36 +5,38 @@ figure means and the targets. Quick run::
 
     .venv/bin/python bench/bench_check.py --sizes 1000,10000 --repeat 1
 
-Every timed ``llamalicense`` run is a fresh subprocess (the console script next to this
-Python, else ``python -m llamalicense``); its wall time is measured here and its peak
-resident memory comes from ``os.wait4``, which reports the resource usage of that one child.
+Every timed ``llamalicense`` run is a fresh subprocess, timed by ``bench_kit.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import itertools
 import json
-import os
-import platform
 import re
-import resource
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import threading
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+from bench_kit import (
+    COMMAND,
+    TIMEOUT,
+    Row,
+    Run,
+    judged,
+    llamalicense_command,
+    median_of,
+    median_run,
+    print_header,
+    print_table,
+    run_child,
+    work_folder,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "compliant-finetune"
@@ -328,132 +330,6 @@ def write_project(folder: Path) -> None:
     )
 
 
-# -- measuring ---------------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    seconds: float  # wall clock
-    cpu: float  # user + system time of the child
-    peak_mb: float
-    returncode: int
-    timed_out: bool = False
-
-    def shown(self) -> str:
-        if self.timed_out:
-            return f"> {self.seconds:.0f} s (stopped)"
-        return f"{self.seconds:.2f} s (cpu {self.cpu:.2f} s)"
-
-
-COMMAND: list[str] = []  # --command
-TIMEOUT: list[float] = []  # --timeout
-
-
-def llamalicense_command() -> list[str]:
-    if COMMAND:
-        return COMMAND
-    script = Path(sys.executable).with_name("llamalicense")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-m", "llamalicense"]
-
-
-class _PeakWatch:
-    """The child's own peak resident memory, read from ``/proc/PID/status`` (VmHWM, Linux)
-    every few milliseconds until it ends.
-
-    ``ru_maxrss`` from ``wait4`` is not enough: Linux carries the high-water mark across
-    ``exec``, and a child spawned with ``vfork`` (as ``subprocess`` does) starts from this
-    benchmark's own resident size, which holds the generated manifests. VmHWM belongs to the
-    child's new address space. Where ``/proc`` is missing, ``peak_kib`` stays None.
-    """
-
-    def __init__(self, pid: int) -> None:
-        self.peak_kib: int | None = None
-        self._path = Path(f"/proc/{pid}/status")
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-
-    def _watch(self) -> None:
-        while True:
-            try:
-                text = self._path.read_text(encoding="ascii", errors="replace")
-            except OSError:
-                return  # gone (or no /proc)
-            for line in text.splitlines():
-                if line.startswith("VmHWM:"):
-                    self.peak_kib = max(self.peak_kib or 0, int(line.split()[1]))
-            if self._done.wait(0.002):
-                return
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join()
-
-
-def run_child(
-    argv: Sequence[str], *, capture: bool = False, address_space: int | None = None
-) -> tuple[Run, str]:
-    """Wall time, CPU time and peak RSS of one fresh process, and its stdout if captured.
-
-    stderr is kept for the error message; stdout is discarded unless ``capture``. With
-    ``address_space`` (bytes) the child cannot map more: a run that would not fit fails
-    instead of exhausting the machine.
-    """
-
-    def limit() -> None:
-        if address_space is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-
-    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            argv,
-            stdout=out if capture else subprocess.DEVNULL,
-            stderr=err,
-            preexec_fn=limit if address_space is not None else None,  # noqa: PLW1509
-        )
-        timer = threading.Timer(TIMEOUT[0], proc.kill) if TIMEOUT else None
-        if timer:
-            timer.start()
-        watch = _PeakWatch(proc.pid)
-        _, status, usage = os.wait4(proc.pid, 0)  # the usage of this child alone
-        seconds = time.perf_counter() - start
-        watch.stop()
-        timed_out = timer is not None and not timer.is_alive()
-        if timer:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        out.seek(0)
-        stderr, stdout = err.read().decode("utf-8", "replace"), out.read().decode("utf-8")
-    cpu = usage.ru_utime + usage.ru_stime
-    peak = watch.peak_kib if watch.peak_kib is not None else usage.ru_maxrss  # both KiB
-    run = Run(seconds, cpu, peak / 1024, proc.returncode, timed_out)
-    if not timed_out and proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr}")
-    return run, stdout
-
-
-def median_run(argv: Sequence[str], repeat: int) -> Run:
-    runs: list[Run] = []
-    for _ in range(repeat):
-        runs.append(run_child(argv)[0])
-        if runs[-1].timed_out:
-            return runs[-1]  # a lower bound; no point in waiting again
-    return _median(runs)
-
-
-def _median(runs: list[Run]) -> Run:
-    return Run(
-        statistics.median(r.seconds for r in runs),
-        statistics.median(r.cpu for r in runs),
-        max(r.peak_mb for r in runs),
-        runs[-1].returncode,
-    )
-
-
 def paired_runs(kind: str, path: Path, argv: Sequence[str], repeat: int) -> tuple[float, Run]:
     """The parser baseline and the check on the same file, one after the other ``repeat``
     times (medians of each): a ratio of the two then compares runs made under the same load
@@ -467,7 +343,7 @@ def paired_runs(kind: str, path: Path, argv: Sequence[str], repeat: int) -> tupl
         runs.append(run_child(argv)[0])
         if runs[-1].timed_out:
             return statistics.median(times), runs[-1]  # a lower bound
-    return statistics.median(times), _median(runs)
+    return statistics.median(times), median_of(runs)
 
 
 # The parser baselines run in a fresh interpreter too, as a user's script would call them.
@@ -514,18 +390,6 @@ def parse_time(kind: str, path: Path, repeat: int, *, collector: bool = True) ->
 
 
 # -- the figures -------------------------------------------------------------------------
-
-
-@dataclass
-class Row:
-    figure: str
-    value: str
-    target: str = ""
-    verdict: str = ""
-
-
-def judged(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def cold_start(work: Path, repeat: int) -> list[Row]:
@@ -654,49 +518,6 @@ def sized(work: Path, sizes: list[int], repeat: int, json_report: bool) -> list[
                 )
             )
     return rows
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
-        f"(libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})"
-    )
-
-
-def print_header(title: str, tools: str) -> None:
-    """The lines above a benchmark's table: what ran, when, and on what."""
-    print(f"{title}, {dt.date.today().isoformat()}")
-    print(f"machine: {machine()}")
-    print(tools)
-    print()
-
-
-@contextmanager
-def work_folder(keep: str | None) -> Iterator[Path]:
-    """``keep`` (made if missing) or a temporary folder removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="llamalicense-bench-") as tmp:
-        work = Path(keep) if keep else Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
-        yield work
-
-
-def print_table(rows: list[Row]) -> None:
-    width = max(len(r.figure) for r in rows)
-    vwidth = max(len(r.value) for r in rows)
-    twidth = max(len(r.target) for r in rows)
-    print(f"{'figure':<{width}}  {'value':>{vwidth}}  {'target':<{twidth}}  result")
-    print("-" * (width + vwidth + twidth + 12))
-    for r in rows:
-        print(f"{r.figure:<{width}}  {r.value:>{vwidth}}  {r.target:<{twidth}}  {r.verdict}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

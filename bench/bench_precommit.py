@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import yaml
-from bench_check import Row, print_header, print_table, work_folder
+from bench_kit import Row, print_header, print_table, work_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the repository set-up: tests/hook_kit.py

@@ -9,7 +9,7 @@ Figures: ``llamalicense check --format json`` against ``json.load`` of the manif
 100k); against the Rego peer in ``../shared/reference/peer-rego/`` (1k, 10k; needs the
 ``bench`` extra, ``opa-eval``); the growth 10k -> 100k; the peak memory at 1M components
 (``--million``); the cold check against the import floor; ``--version`` against ``python -c
-pass``. Every timed run is a fresh process (``bench_check.run_child``: wall time, CPU time,
+pass``. Every timed run is a fresh process (``bench_kit.run_child``: wall time, CPU time,
 peak resident memory). The checks use an AUP result cache of the bench's own, filled by one
 untimed run per project (the first check of a project also classifies its use cases).
 """
@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import bench_check
-from bench_check import Row, Run, judged, print_header, print_table, run_child, work_folder
+import bench_kit
+from bench_kit import Row, Run, judged, print_header, print_table, run_child, work_folder
 from genproject import write_project
 
 from llamalicense.aup.cache import CACHE_ENV
@@ -87,7 +88,7 @@ def verdict(ratios: tuple[float, float], bound: float, *, at_least: bool = False
 
 
 def check_argv(manifest: Path, report: Path) -> list[str]:
-    command = bench_check.llamalicense_command()
+    command = bench_kit.llamalicense_command()
     return [*command, "check", str(manifest), "--format", "json", "--output", str(report)]
 
 
@@ -99,12 +100,12 @@ def paired(first: Sequence[str], second: Sequence[str], repeat: int) -> tuple[Ru
     for _ in range(repeat):
         a.append(run_child(first)[0])
         b.append(run_child(second)[0])
-    return bench_check._median(a), bench_check._median(b)
+    return bench_kit.median_of(a), bench_kit.median_of(b)
 
 
 def startup(repeat: int) -> list[Row]:
     """``--version`` against ``python -c pass``; the cold check against the import floor."""
-    version = [*bench_check.llamalicense_command(), "--version"]
+    version = [*bench_kit.llamalicense_command(), "--version"]
     bare = [sys.executable, "-c", "pass"]
     run_child(version)  # warm the page cache and __pycache__
     ours, floor = paired(version, bare, repeat)
@@ -139,7 +140,7 @@ def against_json_load(
         for _ in range(repeat):
             loads.append(json_load_time(manifest))
             checks.append(run_child(check_argv(manifest, report))[0])
-        load, run = bench_check._median(loads), bench_check._median(checks)
+        load, run = bench_kit.median_of(loads), bench_kit.median_of(checks)
         runs[size] = run
         findings = _count_findings(report)
         times = ratio(run, load)
@@ -276,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repeat = max(args.repeat, 1)
     print_header(
         "llamalicense targets (issue 12)",
-        f"command: {' '.join(bench_check.llamalicense_command())}",
+        f"command: {' '.join(bench_kit.llamalicense_command())}",
     )
     skipped = peer_status()
     if skipped:

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_check import Row, print_header, print_table, run_child, work_folder
+from bench_kit import Row, print_header, print_table, run_child, work_folder
 from genproject import write_project
 
 # Patches applied in the child before llamalicense is used (each switches one trick off).
