@@ -45,6 +45,7 @@ def scored_files(apart_from: Path | None = None) -> list[Path]:
     files += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
     files += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
     files += [scoring.ROUND_10A, scoring.ROUND_10B, scoring.ROUND_10C]
+    files += [scoring.ROUND_11A]
     return [f for f in files if f != apart_from]
 
 

@@ -47,6 +47,9 @@ ROUND_10A = HERE / "paraphrases10a.yaml"
 # The tenth round's third file (items 1.d-1.h, 2.b, 2.c, 2.d, 2.f): kept out of the training
 # split as a check, like ROUND_9B; its first run and the fixes it led to are in docs/aup.md.
 ROUND_10C = HERE / "paraphrases10c.yaml"
+# The eleventh round's file for items 1.a.i, 1.a.iii, 1.a.iv, 1.a.v, 1.b, 1.c and 2.e: a check
+# written to probe the screen, never trained on, like the tenth round's (docs/aup.md).
+ROUND_11A = HERE / "paraphrases11a.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
