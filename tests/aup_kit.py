@@ -45,7 +45,7 @@ def scored_files(apart_from: Path | None = None) -> list[Path]:
     files += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
     files += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
     files += [scoring.ROUND_10A, scoring.ROUND_10B, scoring.ROUND_10C]
-    files += [scoring.ROUND_11A]
+    files += [scoring.ROUND_11A, scoring.ROUND_11B]
     return [f for f in files if f != apart_from]
 
 
@@ -132,3 +132,30 @@ def thin_round_items(
     ]
     thin += [(v, [i for i in found if i in items]) for v, found in thin_items(entries, least)]
     return [(v, found) for v, found in thin if found]
+
+
+def round_shape_problems(
+    entries: list[dict[str, Any]], items: tuple[str, ...], least: int = 12
+) -> list[str]:
+    """What a round's file lacks: valid entries, ``least`` uses per item and version, two
+    plain ones per item, four near misses and two negations per item."""
+    problems = [f"bad entry: {text}" for text in entry_problems(entries, items)]
+    problems += [f"thin in {v}: {found}" for v, found in thin_round_items(entries, items, least)]
+    plain = Counter(e["expect"] for e in entries if e.get("style") == "plain")
+    problems += [f"fewer than two plain for {item}" for item in items if plain[item] < 2]
+    labels = Counter(e["label"] for e in entries)
+    for label, each in (("benign", 4), ("negated", 2)):
+        if labels[label] < each * len(items):
+            problems.append(f"{labels[label]} {label} entries, {each * len(items)} needed")
+    return problems
+
+
+def texts_not_new(path: Path) -> list[str]:
+    """Texts of the round file ``path`` said twice in it or standing in another scored file."""
+    from split_kit import norm, shared_with
+
+    entries = round_entries(path.name)
+    keys = [norm(e["text"]) for e in entries]
+    repeated = [key for key, n in Counter(keys).items() if n > 1]
+    shared = shared_with(entries, scored_files(apart_from=path))
+    return repeated + [entries[number]["text"] for number in shared]

@@ -9,20 +9,18 @@ as a check (``ROUND_10B``). These tests hold the round's shape.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pytest
 from aup_kit import (
-    DATA,
-    entry_problems,
     load_scoring,
     round_entries,
+    round_shape_problems,
     scored_files,
     statuses,
-    thin_round_items,
+    texts_not_new,
 )
-from split_kit import norm, shared_with
+from split_kit import norm
 
 scoring = load_scoring()
 ROUND = scoring.ROUND_10B.name
@@ -30,27 +28,12 @@ ITEMS = ("3.a", "3.b", "3.c", "3.d", "3.e", "3.f", "4", "5")
 
 
 def test_the_round_has_its_shape() -> None:
-    entries = round_entries(ROUND)
-    assert entry_problems(entries, ITEMS) == []
-    # At least twelve uses per item in every version that has it (5: Llama 3.2 on).
-    assert thin_round_items(entries, ITEMS, 12) == []
-    # New this round: everyday wording as a non-native writer would put it.
-    plain = Counter(e["expect"] for e in entries if e.get("style") == "plain")
-    assert all(plain[item] >= 2 for item in ITEMS), plain
-    labels = Counter(e["label"] for e in entries)
-    assert labels["benign"] >= 4 * len(ITEMS), labels
-    assert labels["negated"] >= 2 * len(ITEMS), labels
+    assert round_shape_problems(round_entries(ROUND), ITEMS) == []
     assert ROUND not in scoring.TRAINING
 
 
 def test_round_texts_are_new() -> None:
-    entries = round_entries(ROUND)
-    keys = [norm(e["text"]) for e in entries]
-    assert [k for k, n in Counter(keys).items() if n > 1] == []
-    others = [DATA / name for name in scoring.TRAINING]
-    others += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
-    others += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
-    assert shared_with(entries, others) == []
+    assert texts_not_new(scoring.ROUND_10B) == []
 
 
 @pytest.fixture(scope="module")

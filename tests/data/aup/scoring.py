@@ -50,6 +50,9 @@ ROUND_10C = HERE / "paraphrases10c.yaml"
 # The eleventh round's file for items 1.a.i, 1.a.iii, 1.a.iv, 1.a.v, 1.b, 1.c and 2.e: a check
 # written to probe the screen, never trained on, like the tenth round's (docs/aup.md).
 ROUND_11A = HERE / "paraphrases11a.yaml"
+# The eleventh round's file for items 3.a, 3.b, 3.c, 3.e, 4 and 5: a check set, kept out of the
+# training split like ROUND_10B (docs/aup.md, "Eleventh round: deceptive uses").
+ROUND_11B = HERE / "paraphrases11b.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
