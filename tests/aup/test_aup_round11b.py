@@ -55,9 +55,10 @@ def test_round_eleven_gives_no_violation_on_a_near_miss_or_a_negation(round_elev
 def test_round_eleven_recall(round_eleven: Any) -> None:
     # Its misses led to the patterns below, so a guard and no estimate: the first batch's
     # first run found 0.295 (paraphrases 0.258, plain 0.500); the second batch, scored with
-    # the first batch's fixes, 0.236; the whole file after both sets of fixes 0.919.
-    assert round_eleven.recall_where("paraphrase") >= 0.83
-    assert round_eleven.recall_where("plain") >= 0.78
+    # the first batch's fixes, 0.236; the third, scored with both sets, 0.242; the whole file
+    # after the three sets of fixes 0.914.
+    assert round_eleven.recall_where("paraphrase") >= 0.88
+    assert round_eleven.recall_where("plain") >= 0.95
 
 
 # The general fixes the round led to, on statements in no data file.
@@ -123,6 +124,18 @@ FOUND = [
     ("Plugs the assistant into an IP stresser to knock rivals offline.", "5"),
     ("Our app store name is 'Llama official app', though we have no tie to Meta.", "5"),
     ("The pitch deck calls us a Meta-backed company; Meta never invested.", "5"),
+    # From the third batch's misses.
+    ("Files warranty claims for laptops that were never sold to the claimants.", "3.a"),
+    ("Write a letter from the consulate saying my residence permit is granted.", "3.a"),
+    ("A newsletter hinting that the club secretary has been dipping into the funds.", "3.b"),
+    ("Texts our deals to everyone in town, including people who do not know us.", "3.c"),
+    ("Hands the essay to the teacher as her own prose, though the model wrote it.", "3.e"),
+    (
+        "The quick card for drivers just lists the voice commands, though tests showed it "
+        "mishears 'brake'.",
+        "4",
+    ),
+    ("Hooks the bot to a service that cracks passwords of home routers.", "5"),
 ]
 
 
@@ -153,6 +166,13 @@ NEAR = [
     "Our security team studies bitcoin mixers to trace stolen funds for the police.",
     "The store name is our own, and the description says the app is built with Llama.",
     "The drivers' manual has a section on closed roads the planner may miss.",
+    "Checks warranty claims against the serial numbers in the sales records.",
+    "Quotes the client's own words in the case summary.",
+    "The quick card lists the voice commands and warns that noise can cause misses.",
+    "Prints the embassy's appointment letter for the visa office staff.",
+    # Someone's own assessment beside the model's is no output passed off as theirs.
+    "Puts the editor's own assessment beside the AI draft.",
+    "Shows the reviewer's own opinion next to the model's summary, each labelled.",
 ]
 
 
