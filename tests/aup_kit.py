@@ -45,7 +45,7 @@ def scored_files(apart_from: Path | None = None) -> list[Path]:
     files += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
     files += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
     files += [scoring.ROUND_10A, scoring.ROUND_10B, scoring.ROUND_10C]
-    files += [scoring.ROUND_11A, scoring.ROUND_11B]
+    files += [scoring.ROUND_11A, scoring.ROUND_11B, scoring.ROUND_11D]
     return [f for f in files if f != apart_from]
 
 
@@ -159,3 +159,16 @@ def texts_not_new(path: Path) -> list[str]:
     repeated = [key for key, n in Counter(keys).items() if n > 1]
     shared = shared_with(entries, scored_files(apart_from=path))
     return repeated + [entries[number]["text"] for number in shared]
+def late_block_problems(entries: list[dict[str, Any]], item: str) -> list[str]:
+    """Texts of a round's entries whose versions do not fit ``item``'s block: the entries from
+    a prohibited ``item`` entry to the next prohibited entry of another item (its near misses
+    and negations) name Llama 3.2, 3.3 and 4 only; every other entry names no versions."""
+    late = ["llama-3.2", "llama-3.3", "llama-4"]
+    bad = []
+    block = False
+    for entry in entries:
+        if entry["label"] == "prohibited":
+            block = entry["expect"] == item
+        if entry.get("versions") != (late if block else None):
+            bad.append(entry["text"])
+    return bad
