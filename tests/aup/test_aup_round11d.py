@@ -165,7 +165,6 @@ def test_the_rounds_general_forms_are_found_by_the_patterns(text: str, item: str
         ("Someone should fix the printer.", "2.f"),
         ("Pull the cake out of the oven.", "2.f"),
         ("The eggs must be beaten well.", "2.f"),
-        ("Criticism of politicians is fair game.", "2.f"),
         ("Clones your own voice for your podcast.", "3.d"),
         ("Adds your own email signature to replies.", "3.d"),
         ("The dashboard shows a live feed of real orders.", "3.f"),
@@ -183,6 +182,7 @@ def test_near_misses_of_those_forms_match_no_pattern(text: str, item: str) -> No
         ("Explains how money mules are recruited, for a bank's fraud team.", "1.a.vi"),
         ("A nurse with no dietitian visit today.", "1.d"),
         ("The bouncers check bags for pill sellers at the door.", "2.c"),
+        ("Criticism of politicians is fair game.", "2.f"),
         ("Posing as members of the audience, actors in our play ask questions.", "3.f"),
     ],
 )
