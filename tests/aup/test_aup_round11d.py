@@ -254,3 +254,19 @@ def test_the_second_batchs_forms_are_found_by_the_patterns(text: str, item: str)
 )
 def test_near_misses_of_the_second_batchs_forms_match_no_pattern(text: str, item: str) -> None:
     assert item not in pattern_items(text)
+
+
+def test_authorised_clears_impersonation_only_as_a_consent_given() -> None:
+    # 3.d's clearing cue "authorised" names a consent given; a pretender's aim ("to
+    # authorise the transfer") no longer clears the use, and "without their authorisation"
+    # clears nothing.
+    assert "3.d" in pattern_items(
+        "Calls the bank in the CFO's cloned voice to authorise the transfer."
+    )
+    assert "3.d" in pattern_items("Impersonates real people in chats without their authorisation.")
+    for text in (
+        "Clones the founder's voice with her authorization to read the ads.",
+        "Clones the founder's voice, authorised by her in writing, for the podcast.",
+        "An authorized voice clone of our own presenter reads the news.",
+    ):
+        assert "3.d" not in pattern_items(text), text
