@@ -45,7 +45,7 @@ def scored_files(apart_from: Path | None = None) -> list[Path]:
     files += [scoring.DEV, scoring.PLAIN_CHECK, scoring.ROUND_7]
     files += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
     files += [scoring.ROUND_10A, scoring.ROUND_10B, scoring.ROUND_10C]
-    files += [scoring.ROUND_11A, scoring.ROUND_11B, scoring.ROUND_11D]
+    files += [scoring.ROUND_11A, scoring.ROUND_11B, scoring.ROUND_11C, scoring.ROUND_11D]
     return [f for f in files if f != apart_from]
 
 
@@ -159,6 +159,8 @@ def texts_not_new(path: Path) -> list[str]:
     repeated = [key for key, n in Counter(keys).items() if n > 1]
     shared = shared_with(entries, scored_files(apart_from=path))
     return repeated + [entries[number]["text"] for number in shared]
+
+
 def late_block_problems(entries: list[dict[str, Any]], item: str) -> list[str]:
     """Texts of a round's entries whose versions do not fit ``item``'s block: the entries from
     a prohibited ``item`` entry to the next prohibited entry of another item (its near misses
@@ -172,3 +174,12 @@ def late_block_problems(entries: list[dict[str, Any]], item: str) -> list[str]:
         if entry.get("versions") != (late if block else None):
             bad.append(entry["text"])
     return bad
+
+
+def clean_slips(path: Path) -> tuple[list[tuple[str, str, str]], float]:
+    """The violations on a round's near misses and negations (text, item, reason) and the
+    share of its near-miss checks flagged at all."""
+    scoring = load_scoring()
+    scores = scoring.score(scoring.load_cases(path))
+    wrong = {(c.text, m.item, m.reason) for c, m in scores.violations_on(("benign", "negated"))}
+    return sorted(wrong), scores.flag_rate(("benign",))

@@ -53,6 +53,9 @@ ROUND_11A = HERE / "paraphrases11a.yaml"
 # The eleventh round's file for items 3.a, 3.b, 3.c, 3.e, 4 and 5: a check set, kept out of the
 # training split like ROUND_10B (docs/aup.md, "Eleventh round: deceptive uses").
 ROUND_11B = HERE / "paraphrases11b.yaml"
+# The eleventh round's file for items 1.e, 1.f, 1.g, 2.a, 2.b and 2.d: a check written to
+# probe the screen, kept out of the training split like ROUND_10C (docs/aup.md).
+ROUND_11C = HERE / "paraphrases11c.yaml"
 # The eleventh round's fourth file (items 1.a.ii, 1.a.vi, 1.d, 1.h, 2.c, 2.f, 3.d, 3.f): a
 # check written to probe the screen, kept out of the training split (docs/aup.md).
 ROUND_11D = HERE / "paraphrases11d.yaml"
