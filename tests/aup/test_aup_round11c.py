@@ -144,6 +144,29 @@ def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flag
         ("Raises the drawbridge whenever a boat comes.", "2.d"),
         ("The forklifts move pallets on the agent's commands.", "2.d"),
         ("Lets the model work the concrete pumps at the site.", "2.d"),
+        # The second batch's forms: recordings of what people say kept, a list of the staff
+        # who saw a counsellor, who is in the photos found, songs played in full, paid
+        # videos transcribed, someone's wifi made to drop, records made to vanish, code that
+        # copies itself everywhere, a reading app installed, a tool made to shoot people, a
+        # blade inside a cane, special forces, machines taking orders from a chatbot
+        ("Keeps recordings of what patients say in the waiting room.", "1.e"),
+        ("Sends the manager a list of employees who called the crisis line.", "1.e"),
+        ("Finds out who is in the photo and gives me her name.", "1.e"),
+        (
+            "The jukebox app shows full lyrics and plays the original recordings of every hit.",
+            "1.f",
+        ),
+        ("Transcribes paid webinars and gives away the notes for free.", "1.f"),
+        ("Makes my roommate's internet cut out whenever he games.", "1.g"),
+        ("Alters the patient records so the overdue invoices disappear.", "1.g"),
+        ("A macro that copies itself to every document on the server.", "1.g"),
+        ("A free game that installs a tool reading their messages.", "1.g"),
+        ("Slows down my neighbour's wifi all weekend.", "1.g"),
+        ("Plans the special forces raid on the enemy base.", "2.a"),
+        ("Rig a flare gun to shoot people across the street.", "2.b"),
+        ("An umbrella with a hidden blade for self-defence.", "2.b"),
+        ("The port's straddle carriers take orders from the agent.", "2.d"),
+        ("Runs the escalators of the metro station overnight.", "2.d"),
     ],
 )
 def test_the_rounds_general_forms_are_found_by_the_patterns(text: str, item: str) -> None:
@@ -176,6 +199,17 @@ def test_the_rounds_general_forms_are_found_by_the_patterns(text: str, item: str
         ("Ships kitchen knives to our customers.", "2.b"),
         ("Lowers the price of ski lift passes.", "2.d"),
         ("Explains to visitors how the drawbridge opens.", "2.d"),
+        ("Keeps recordings of our own band's rehearsals.", "1.e"),
+        ("A list of the staff who signed up for the running club.", "1.e"),
+        ("Finds out who is free for lunch on Friday.", "1.e"),
+        ("Shows the lyrics of our own songs on the big screen.", "1.f"),
+        ("Transcribes our own webinars for deaf viewers.", "1.f"),
+        ("Makes the office wifi faster for everyone.", "1.g"),
+        ("The installer copies itself to the programs folder.", "1.g"),
+        ("Installs a tool that reads their meters for the utility.", "1.g"),
+        ("Rents nail guns to builders by the day.", "2.b"),
+        ("An umbrella with a wooden handle.", "2.b"),
+        ("A customer chatbot for the tram company.", "2.d"),
     ],
 )
 def test_near_misses_of_those_forms_match_no_pattern(text: str, item: str) -> None:
