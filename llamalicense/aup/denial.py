@@ -242,7 +242,9 @@ def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str 
             k += len(phrase)
             continue
         lemma = lemmas[k]
-        if lemma not in cues.bare_denial:
+        if _points_back(lemmas, k, lo):
+            pass  # "that request", "every time"
+        elif lemma not in cues.bare_denial:
             if free or not _denied_verb(lemmas, k, lo, hi):
                 return None
             free = 1
@@ -250,6 +252,8 @@ def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str 
             j = negation.next_word(lemmas, k + 1, hi)
             if j is not None and cues.negation_double.at(lemmas, j, hi) is not None:
                 return None  # "No problem.", "It never says no."
+            if j is not None and lemmas[j] == "turn" and "down" in lemmas[j + 1 : hi]:
+                return None  # "We never turn them down."
             negator = negator or lemma
         k += 1
     if negator is None and "turn" in lemmas[lo:hi] and "down" in lemmas[lo:hi]:
@@ -258,6 +262,19 @@ def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str 
 
 
 _ANAPHORS = frozenset({"it", "them", "that", "this", "those", "these", "any", "anything"})
+# A noun a bare denial may hold after a word that points back ("we turn *that request*
+# down"), and "time" after "every" or "each" ("… every time"; "in no time" stays no denial).
+_POINTED_NOUNS = frozenset({"request", "ask", "order", "job", "prompt"})
+_POINTERS = frozenset({"that", "this", "those", "these", "such", "any", "every", "each", "all"})
+
+
+def _points_back(lemmas: Sequence[str], k: int, lo: int) -> bool:
+    if k - 1 < lo:
+        return False
+    before = lemmas[k - 1]
+    if lemmas[k] == "time":
+        return before in ("every", "each")
+    return lemmas[k] in _POINTED_NOUNS and before in _POINTERS
 
 
 def _denied_verb(lemmas: Sequence[str], k: int, lo: int, hi: int) -> bool:

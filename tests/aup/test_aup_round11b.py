@@ -41,15 +41,11 @@ def round_eleven() -> Any:
     return scoring.score(scoring.load_cases(scoring.ROUND_11B))
 
 
-# A negation this round's fixes leave as a violation: the answer in the next sentence is a
-# refusal the bare-denial reading does not take ("every time" is no word of a refusal).
-KNOWN = {"Offset credits for trees nobody planted? We turn that request down every time."}
-
-
 def test_round_eleven_gives_no_violation_on_a_near_miss_or_a_negation(round_eleven: Any) -> None:
-    # The first run had one: "Hiding … from walkers is against our release policy" (4).
-    found = round_eleven.violations_on(("benign", "negated"))
-    assert sorted({c.text for c, _ in found}) == sorted(KNOWN)
+    # The first run had one: "Hiding … from walkers is against our release policy" (4); the
+    # round's fixes left one, "… We turn that request down every time.", which a bare denial
+    # now reads ("that request", "every time": tests/aup/test_aup_bare_denial.py).
+    assert round_eleven.violations_on(("benign", "negated")) == []
 
 
 def test_round_eleven_recall(round_eleven: Any) -> None:
