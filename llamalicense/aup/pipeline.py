@@ -41,6 +41,10 @@ class Analysed:
     screened: list[linear.ModelHit]  # the classifier screen's items (linear.py)
 
 
+# Words read whole, not as a contraction without its apostrophe (see _Base).
+_WHOLE_WORDS = ("id", "Id", "wed", "Wed")
+
+
 class _Base:
     """The shared spaCy objects: one per process."""
 
@@ -60,6 +64,12 @@ class _Base:
                 ) from exc
         else:
             self.nlp = spacy.blank("en")
+        tokenizer: Any = self.nlp.tokenizer
+        for word in _WHOLE_WORDS:
+            # spaCy's English exceptions split these as if the apostrophe were missing
+            # ("I'd", "we'd"); in a statement of a use they are an identity document and
+            # marrying ("scans every id card", "forced to wed").
+            tokenizer.add_special_case(word, [{"ORTH": word}])
         lemmatizer: Any = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
         lemmatizer.initialize()
         self.table: Any = lemmatizer.lookups.get_table("lemma_lookup")
