@@ -245,7 +245,7 @@ def judge(
         protective = cues.protective_after.find(lemmas, end, after_hi)
         if protective is not None and not _GOES_WITHOUT.intersection(lemmas[end : protective[0]]):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
-    benign = _outside(item.benign, lemmas, segment, hit) or _reaching_past(
+    benign = _outside_affirmed(item.benign, lemmas, segment, hit) or _reaching_past(
         item.benign, lemmas, segment, probe
     )
     if benign is not None:
@@ -384,6 +384,28 @@ def _reaching_past(
         if any(own) and not all(own):
             return " ".join(phrase)
     return None
+
+
+def _outside_affirmed(
+    cue_set: CueSet, lemmas: Sequence[str], segment: tuple[int, int], hit: tuple[int, int]
+) -> str | None:
+    """Like :func:`_outside`, but a cue that a negator just before denies does not count:
+    "nobody *opted in*", "never asked to *opt in*" say the benign case is missing."""
+    for a, b in ((segment[0], hit[0]), (hit[1], segment[1])):
+        for i, phrase in cue_set.all_in(lemmas, a, b):
+            if not _denied_cue(lemmas, i, a):
+                return " ".join(phrase)
+    return None
+
+
+def _denied_cue(lemmas: Sequence[str], i: int, lo: int) -> bool:
+    return any(lemmas[j] in _CUE_NEGATORS for j in range(max(lo, i - _CUE_NEGATOR_REACH), i))
+
+
+# Negators that deny a clearing cue a few words after them ("nobody opted in", "without
+# their consent", "never asked to opt in").
+_CUE_NEGATORS = frozenset({"not", "never", "no", "nobody", "none", "without", "nor"})
+_CUE_NEGATOR_REACH = 3
 
 
 def _outside(

@@ -100,6 +100,15 @@ def test_negation_between_the_words_of_a_pair() -> None:
     )
 
 
+def test_a_clearing_cue_a_negator_denies_does_not_clear() -> None:
+    # "… warfare ; nobody read history": the benign case named, and denied.
+    assert judge("we plan warfare ; nobody read history .", "warfare") == scope.AFFIRMATIVE
+    assert judge("we plan warfare without any history .", "warfare") == scope.AFFIRMATIVE
+    assert judge("we plan warfare for history class .", "warfare") == scope.BENIGN
+    # Past the negator's reach, the cue counts again.
+    assert judge("no one here ever read about history of warfare .", "warfare") == scope.BENIGN
+
+
 def test_benign_cue_sharing_words_with_the_hit_counts() -> None:
     # "sell ... knife" with "kitchen" in the gap: the cue "kitchen knife" takes the gap
     # word and the hit's object, so it qualifies the hit.
