@@ -239,7 +239,7 @@ def judge(
         # A pattern that states a failure ("users are not told ...") is not softened by
         # the protective words around it ("our moderation staff do not report ...").
         protective = item.protective.find(lemmas, c_lo, start)
-        if protective is not None:
+        if protective is not None and not _denied_cue(lemmas, protective[0], c_lo):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
         after_hi = min(c_hi, end + cues.protective_after_window)
         protective = cues.protective_after.find(lemmas, end, after_hi)

@@ -107,6 +107,9 @@ def test_a_clearing_cue_a_negator_denies_does_not_clear() -> None:
     assert judge("we plan warfare for history class .", "warfare") == scope.BENIGN
     # Past the negator's reach, the cue counts again.
     assert judge("no one here ever read about history of warfare .", "warfare") == scope.BENIGN
+    # A protective cue too: nobody detects it, so it protects nothing.
+    assert judge("nobody detect when people build bomb .", "build bomb") == scope.AFFIRMATIVE
+    assert judge("tool detect when people build bomb .", "build bomb") == scope.PROTECTIVE
 
 
 def test_benign_cue_sharing_words_with_the_hit_counts() -> None:
