@@ -38,9 +38,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from llamalicense.aup import denial, negation
+from llamalicense.aup import denial, negation, placement
 from llamalicense.aup.asides import without_asides
-from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
+from llamalicense.aup.cues import CompiledCues, ItemCues
 
 NEGATED = "negated"
 PROTECTIVE = "protective"
@@ -239,22 +239,22 @@ def judge(
         # A pattern that states a failure ("users are not told ...") is not softened by
         # the protective words around it ("our moderation staff do not report ...").
         protective = item.protective.find(lemmas, c_lo, start)
-        if protective is not None and not _denied_cue(lemmas, protective[0], c_lo):
+        if protective is not None and not placement.denied_cue(lemmas, protective[0], c_lo):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
         after_hi = min(c_hi, end + cues.protective_after_window)
         protective = cues.protective_after.find(lemmas, end, after_hi)
         if protective is not None and not _GOES_WITHOUT.intersection(lemmas[end : protective[0]]):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
-    benign = _outside_affirmed(item.benign, lemmas, segment, hit) or _reaching_past(
-        item.benign, lemmas, segment, probe
-    )
+    benign = placement.outside_affirmed(
+        item.benign, lemmas, segment, hit
+    ) or placement.reaching_past(item.benign, lemmas, segment, hit, probe.gaps)
     if benign is not None:
         return Verdict(BENIGN, benign)
     framed = _framed(lemmas, probe, segment, item)
     if framed is not None:
         return framed
-    dual = _outside(item.dual_use, lemmas, segment, hit) or _reaching_past(
-        item.dual_use, lemmas, segment, probe
+    dual = placement.outside(item.dual_use, lemmas, segment, hit) or placement.reaching_past(
+        item.dual_use, lemmas, segment, hit, probe.gaps
     )
     if dual is not None:
         return Verdict(DUAL_USE, dual)
@@ -286,7 +286,7 @@ def _uncertain_or_plain(
         if banned is not None:
             return Verdict(MAYBE_NEGATED, banned)
     if probe.strength == "weak":
-        escalated = _outside(item.escalate, lemmas, segment, hit)
+        escalated = placement.outside(item.escalate, lemmas, segment, hit)
         if escalated is None:
             return Verdict(WEAK)
         return Verdict(AFFIRMATIVE, escalated)
@@ -341,12 +341,12 @@ def _framed(
     """A defending, teaching or storytelling frame in the segment: a plain weak hit there
     is benign; a strong or escalated one needs review, never a violation."""
     hit = (probe.start, probe.end)
-    frame = _outside(item.frame, lemmas, segment, hit) or _reaching_past(
-        item.frame, lemmas, segment, probe
+    frame = placement.outside(item.frame, lemmas, segment, hit) or placement.reaching_past(
+        item.frame, lemmas, segment, hit, probe.gaps
     )
     if frame is None:
         return None
-    if probe.strength == "weak" and _outside(item.escalate, lemmas, segment, hit) is None:
+    if probe.strength == "weak" and placement.outside(item.escalate, lemmas, segment, hit) is None:
         return Verdict(BENIGN, frame)
     return Verdict(FRAMED, frame)
 
@@ -365,54 +365,3 @@ def _other_party(
             return lemmas[j]
     reported = cues.reported.find(lemmas, c_lo, start)
     return " ".join(reported[1]) if reported is not None else None
-
-
-def _reaching_past(
-    cue_set: CueSet, lemmas: Sequence[str], segment: tuple[int, int], probe: Probe
-) -> str | None:
-    """A cue that shares words with the hit and takes a gap word or a word beyond it:
-    "sells kitchen knives" hits "sell … knives", and the cue "kitchen knives" qualifies
-    its object. A cue made only of the hit's own words, or only of gap words, does not
-    count (the latter is the filler between a pair's words)."""
-    start, end = probe.start, probe.end
-    gap = {j for lo, hi in probe.gaps for j in range(lo, hi)}
-    for i in range(max(segment[0], start - cue_set.longest + 1), end):
-        phrase = cue_set.at(lemmas, i, segment[1])
-        if phrase is None or i + len(phrase) <= start:
-            continue
-        own = [start <= j < end and j not in gap for j in range(i, i + len(phrase))]
-        if any(own) and not all(own):
-            return " ".join(phrase)
-    return None
-
-
-def _outside_affirmed(
-    cue_set: CueSet, lemmas: Sequence[str], segment: tuple[int, int], hit: tuple[int, int]
-) -> str | None:
-    """Like :func:`_outside`, but a cue that a negator just before denies does not count:
-    "nobody *opted in*", "never asked to *opt in*" say the benign case is missing."""
-    for a, b in ((segment[0], hit[0]), (hit[1], segment[1])):
-        for i, phrase in cue_set.all_in(lemmas, a, b):
-            if not _denied_cue(lemmas, i, a):
-                return " ".join(phrase)
-    return None
-
-
-def _denied_cue(lemmas: Sequence[str], i: int, lo: int) -> bool:
-    return any(lemmas[j] in _CUE_NEGATORS for j in range(max(lo, i - _CUE_NEGATOR_REACH), i))
-
-
-# Negators that deny a clearing cue a few words after them ("nobody opted in", "without
-# their consent", "never asked to opt in").
-_CUE_NEGATORS = frozenset({"not", "never", "no", "nobody", "none", "without", "nor"})
-_CUE_NEGATOR_REACH = 3
-
-
-def _outside(
-    cue_set: CueSet, lemmas: Sequence[str], segment: tuple[int, int], hit: tuple[int, int]
-) -> str | None:
-    for a, b in ((segment[0], hit[0]), (hit[1], segment[1])):
-        found = cue_set.find(lemmas, a, b)
-        if found is not None:
-            return " ".join(found[1])
-    return None
