@@ -113,6 +113,7 @@ def after_hit(
                 and not _preposition_to(lemmas, words, i)
             )
             or (lemmas[i] == "," and i + 1 < c_hi and lemmas[i + 1] in _COORDINATORS)
+            or _second_predicate(lemmas, i, c_hi)
         ):
             # A relative or new clause begins: "malware that is not detected", "…, and
             # fans are not told".
@@ -191,6 +192,19 @@ _OWN_EXTRA = frozenset(
 
 
 _COORDINATORS = frozenset({"and", "or", "but", "so"})
+# After a coordinator, the words that open a second predicate of the same subject ("…
+# *and does not* tell them"), not a second subject ("spam *and scams* are not allowed").
+_PREDICATE_OPENERS = frozenset(
+    {"do", "not", "never", "will", "can", "would", "should", "must", "may"}
+)
+
+
+def _second_predicate(lemmas: Sequence[str], i: int, c_hi: int) -> bool:
+    """Whether a coordinator at ``i`` opens a second predicate: "collects their location
+    *and does not* tell them" (the "not" is that predicate's, not a denial of the use)."""
+    return (
+        lemmas[i] in _COORDINATORS and i + 1 < c_hi and lemmas[i + 1] in _PREDICATE_OPENERS
+    )
 _OBJECT_PRONOUNS = frozenset({"it", "them", "you", "us", "him", "her", "me"})
 _PREPOSITIONS = frozenset(
     {"with", "for", "by", "on", "in", "at", "from", "through", "via", "of", "about", "into", "onto"}

@@ -247,3 +247,12 @@ def test_a_question_answered_no_is_negated() -> None:
     assert scope.list_scopes(denied, [(0, 3), (3, 9)], CUES)[0] == 0
     told = ["build", "bomb", ".", "it", "be", "not", "detect", "."]
     assert scope.list_scopes(told, [(0, 3), (3, 8)], CUES)[0] is None
+
+
+def test_a_second_predicate_after_and_keeps_its_own_negation() -> None:
+    # "… collect location and will not tell them": the "not" is the second verb's.
+    assert judge("we collect location and will not tell them .", "collect location") == (
+        scope.AFFIRMATIVE
+    )
+    # A second subject shares the first's predicate: "spam and scam will not be sent".
+    assert judge("spam and scam will not be send .", "spam") == scope.NEGATED
