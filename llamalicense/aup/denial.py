@@ -202,9 +202,9 @@ _PREDICATE_OPENERS = frozenset(
 def _second_predicate(lemmas: Sequence[str], i: int, c_hi: int) -> bool:
     """Whether a coordinator at ``i`` opens a second predicate: "collects their location
     *and does not* tell them" (the "not" is that predicate's, not a denial of the use)."""
-    return (
-        lemmas[i] in _COORDINATORS and i + 1 < c_hi and lemmas[i + 1] in _PREDICATE_OPENERS
-    )
+    return lemmas[i] in _COORDINATORS and i + 1 < c_hi and lemmas[i + 1] in _PREDICATE_OPENERS
+
+
 _OBJECT_PRONOUNS = frozenset({"it", "them", "you", "us", "him", "her", "me"})
 _PREPOSITIONS = frozenset(
     {"with", "for", "by", "on", "in", "at", "from", "through", "via", "of", "about", "into", "onto"}
