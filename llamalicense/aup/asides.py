@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llamalicense.aup import denial
+from llamalicense.aup import bare
 from llamalicense.aup.cues import CompiledCues
 
 ASIDE_OPENERS = ("which", "who", "whose")
@@ -88,7 +88,7 @@ def without_asides(
         if start < a_lo < end or start < a_hi - 1 < end:
             return lemmas, ("straddled", "across an aside")
         if end <= a_lo <= end + _DENIAL_AFTER:
-            denied = denial.is_bare(lemmas, a_lo + 1, a_hi - 1, cues)
+            denied = bare.is_bare(lemmas, a_lo + 1, a_hi - 1, cues)
             if denied is not None:
                 return lemmas, ("denied", denied)
         out[a_lo:a_hi] = [""] * (a_hi - a_lo)

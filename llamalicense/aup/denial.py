@@ -7,9 +7,9 @@ negator before the hit (``negation.py``).
 * a bare denial after a mark that follows the hit ("… — never", "…? Not ours.", "…: we
   don't") or in the next clause or sentence ("…; it always says no", "Fake reviews. We
   don't do that."): a stretch made only of negators and the small words of a refusal
-  (``bare_denial`` in ``patterns.yaml``); after a yes-or-no question a "no" is an answer;
-* a question answered "No," and more in the next sentence ("Pipe bomb? No, a pipe
-  dream.") is unsure (:func:`answered_no`);
+  (``bare_denial`` in ``patterns.yaml``; read in :mod:`llamalicense.aup.bare`); after a
+  yes-or-no question a "no" is an answer; a question answered "No," and more in the next
+  sentence ("Pipe bomb? No, a pipe dream.") is unsure;
 * a hit that is someone's request ("requests *for* …", "asked *to* …") is negated by a
   refusal after it in the segment ("… get a polite refusal", "… instead");
 * a prohibition anywhere else in the sentence, whose reach none of this could tell, caps
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llamalicense.aup import negation, switched
+from llamalicense.aup import bare, negation, switched
 from llamalicense.aup.cues import CompiledCues
 
 # After a lead ("is something …", ", something we …"): the object of a denial, after
@@ -29,9 +29,6 @@ _AFTER_FILLERS = frozenset(
     {"something", "thing", "what", "anything", "use", "feature", "line", "task", "job", "service"}
 )
 _AFTER_FILLER_REACH = 6
-# Marks after which a bare denial may follow the hit.
-_TAIL_MARKS = frozenset({",", ":", "\u2014", "\u2013", "-", "--", "(", "?", "!", ";", "."})
-_TAIL_MAX = 10
 
 
 def find(
@@ -47,7 +44,7 @@ def find(
     start, end = hit
     before = negation.before(lemmas, words, start, clause_range, cues)
     asked = negation.asked(lemmas, segment[0], start)
-    tail = None if asked else bare_tail(lemmas, end, segment[1], cues)
+    tail = None if asked else bare.bare_tail(lemmas, end, segment[1], cues)
     after = after_hit(lemmas, end, clause_range[1], segment[1], cues, words=words)
     if before is not None and after is not None and _cancels(after.cue, cues):
         # "No request for … is ever refused": a negator before and a refusal after.
@@ -239,148 +236,6 @@ def _object_pronoun(lemmas: Sequence[str], i: int, lo: int) -> bool:
     """A pronoun right after a preposition is an object, not a new subject: "operating
     trains *with it* is out of the question"."""
     return lemmas[i] in _OBJECT_PRONOUNS and i - 1 >= lo and lemmas[i - 1] in _PREPOSITIONS
-
-
-def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str | None:
-    """The denial of ``[lo, hi)`` when the stretch is a bare denial ("Not ours.", "We
-    don't do that.", "The answer is no.", "That is off-limits.", "we don't sell them"),
-    else None. Besides the ``bare_denial`` words it may hold one verb, right after "not"
-    or "never" and before a pronoun that points back ("them", "it", "that")."""
-    negator = None
-    free = 0
-    k = lo
-    while k < hi:
-        phrase = cues.negation_relative.at(lemmas, k, hi)
-        if phrase is not None:
-            negator = negator or " ".join(phrase)
-            k += len(phrase)
-            continue
-        lemma = lemmas[k]
-        if _points_back(lemmas, k, lo):
-            pass  # "that request", "every time"
-        elif lemma not in cues.bare_denial:
-            if free or not _denied_verb(lemmas, k, lo, hi):
-                return None
-            free = 1
-        elif lemma in negation.BARE_NEGATORS:
-            j = negation.next_word(lemmas, k + 1, hi)
-            if j is not None and cues.negation_double.at(lemmas, j, hi) is not None:
-                return None  # "No problem.", "It never says no."
-            if j is not None and lemmas[j] == "turn" and "down" in lemmas[j + 1 : hi]:
-                return None  # "We never turn them down."
-            negator = negator or lemma
-        k += 1
-    if negator is None and "turn" in lemmas[lo:hi] and "down" in lemmas[lo:hi]:
-        negator = "turn down"  # "we turn every one down"
-    return negator
-
-
-_ANAPHORS = frozenset({"it", "them", "that", "this", "those", "these", "any", "anything"})
-# A noun a bare denial may hold after a word that points back ("we turn *that request*
-# down"), and "time" after "every" or "each" ("… every time"; "in no time" stays no denial).
-_POINTED_NOUNS = frozenset({"request", "ask", "order", "job", "prompt"})
-_POINTERS = frozenset({"that", "this", "those", "these", "such", "any", "every", "each", "all"})
-
-
-def _points_back(lemmas: Sequence[str], k: int, lo: int) -> bool:
-    if k - 1 < lo:
-        return False
-    before = lemmas[k - 1]
-    if lemmas[k] == "time":
-        return before in ("every", "each")
-    return lemmas[k] in _POINTED_NOUNS and before in _POINTERS
-
-
-def _denied_verb(lemmas: Sequence[str], k: int, lo: int, hi: int) -> bool:
-    """A verb between "not"/"never" and a pronoun pointing back: "we don't *sell* them"."""
-    before = k - 1 >= lo and lemmas[k - 1] in ("not", "never")
-    return before and k + 1 < hi and lemmas[k + 1] in _ANAPHORS
-
-
-def bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> negation.Negation | None:
-    """:func:`is_bare` as a negation: sure, unless the denial restricts a party ("Not to
-    us.", "not for us"), which limits whom the use is for and need not deny it."""
-    negator = is_bare(lemmas, lo, hi, cues)
-    if negator is None:
-        return None
-    if restricts_party(lemmas, lo, hi):
-        return negation.Negation(False, " ".join(w for w in lemmas[lo:hi] if w.strip()))
-    return negation.Negation(True, negator)
-
-
-def restricts_party(lemmas: Sequence[str], lo: int, hi: int) -> bool:
-    """Whether ``[lo, hi)`` opens with "not to" or "not for" (marks and spaces skipped)."""
-    words = [w for w in lemmas[lo:hi] if w.strip() and w not in _TAIL_MARKS]
-    if len(words) < 2 or words[0] != "not" or words[1] not in _PARTY_WORDS:
-        return False
-    return len(words) < 3 or words[2] not in _EVERYONE  # "not for anyone" denies
-
-
-_PARTY_WORDS = frozenset({"to", "for"})
-_EVERYONE = frozenset({"anyone", "anybody", "any", "everyone", "everybody"})
-
-
-def restriction_after(
-    lemmas: Sequence[str], seg_hi: int, cues: CompiledCues
-) -> negation.Negation | None:
-    """A next sentence that only restricts a party ("Sells fake reviews to shops. *Not to
-    us.*"): an unsure negation, so the use before it is needs-review, never cleared."""
-    stop = seg_hi
-    while stop < len(lemmas) and stop < seg_hi + _TAIL_MAX and lemmas[stop] not in _ENDS:
-        stop += 1
-    if stop == seg_hi or not restricts_party(lemmas, seg_hi, stop):
-        return None
-    return bare(lemmas, seg_hi, stop, cues)
-
-
-_ENDS = frozenset({".", "!", "?"})
-
-
-def answered_no(lemmas: Sequence[str], seg_hi: int) -> negation.Negation | None:
-    """A question answered "No" at the start of the next sentence, with more after a mark
-    ("Pipe bomb? *No,* a pipe dream."): an unsure negation, so the use the question names
-    is needs-review, never cleared (what follows the "No" may take it back: "No, we write
-    real-looking ones"). A "No" alone is a bare denial (:func:`bare_tail`)."""
-    if seg_hi == 0 or seg_hi + 1 >= len(lemmas) or lemmas[seg_hi - 1] != "?":
-        return None
-    if lemmas[seg_hi] in _ANSWERS and lemmas[seg_hi + 1] in _ANSWER_MARKS:
-        return negation.Negation(False, "? " + lemmas[seg_hi])
-    return None
-
-
-_ANSWERS = frozenset({"no", "nope", "nah"})
-# The marks after a "No" that answers: "No problem" or "No way to …" are no answer.
-_ANSWER_MARKS = frozenset({",", ":", ";", "!", ".", "\u2014", "\u2013", "-", "--"})
-
-
-def bare_tail(
-    lemmas: Sequence[str], end: int, seg_hi: int, cues: CompiledCues
-) -> negation.Negation | None:
-    """A bare denial after a mark that follows the hit, up to the next mark ("… — never",
-    "…? Not ours.", "…: we don't", "… (not allowed on any plan)"). After a comma that
-    only goes on with the list the hit stands in, the list's closing mark is read
-    instead ("Bought followers, fake upvotes, paid ratings: none of it is on offer")."""
-    k, listed = end, False
-    while k < min(seg_hi, end + _TAIL_MAX * (3 if listed else 1)):
-        if lemmas[k] in _TAIL_MARKS and not (listed and lemmas[k] == "-"):  # "five-star"
-            if listed and lemmas[k] not in _LIST_CLOSERS:
-                return None
-            stop = k + 1
-            while stop < seg_hi and lemmas[stop] not in _TAIL_MARKS and lemmas[stop] != ")":
-                stop += 1
-            if stop - (k + 1) > _TAIL_MAX or stop == k + 1:
-                return None
-            found = bare(lemmas, k + 1, stop, cues)
-            if found is not None or lemmas[k] != ",":
-                return found
-            k, listed = stop, True  # a list member: on to the list's closing mark
-            continue
-        k += 1
-    return None
-
-
-# The marks a list of uses goes on with (",") or closes with before a denial.
-_LIST_CLOSERS = frozenset({",", ":", "?", "\u2014"})
 
 
 def _refused_request(

@@ -38,7 +38,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from llamalicense.aup import denial, negation, placement
+from llamalicense.aup import bare, denial, negation, placement
 from llamalicense.aup.asides import without_asides
 from llamalicense.aup.cues import CompiledCues, ItemCues
 
@@ -157,7 +157,7 @@ def list_scopes(
             out.append(lo)
             continue
         nxt = segs[index + 1] if index + 1 < len(segs) else None
-        if nxt is not None and (denied := denial.bare(lemmas, *nxt, cues)) and denied.sure:
+        if nxt is not None and (denied := bare.bare(lemmas, *nxt, cues)) and denied.sure:
             out.append(lo)
             carrying = False
             continue
@@ -329,10 +329,10 @@ def _negation(
         n_lo = c_hi + 1 if lemmas[c_hi] in cues.clause_break else c_hi
         if n_lo < seg_hi:
             n_hi = clause(lemmas, segment[0], seg_hi, n_lo, cues)[1]
-            denied = denial.bare(lemmas, n_lo, n_hi, cues) if n_lo < n_hi else None
+            denied = bare.bare(lemmas, n_lo, n_hi, cues) if n_lo < n_hi else None
             if denied is not None:
                 return denied
-    return denial.restriction_after(lemmas, seg_hi, cues) or denial.answered_no(lemmas, seg_hi)
+    return bare.restriction_after(lemmas, seg_hi, cues) or bare.answered_no(lemmas, seg_hi)
 
 
 def _framed(

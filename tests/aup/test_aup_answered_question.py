@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from aup_kit import statuses
 
-from llamalicense.aup import denial
+from llamalicense.aup import bare
 
 
 def test_a_no_with_a_mark_after_a_question_is_an_unsure_denial() -> None:
     lemmas = ["pipe", "bomb", "?", "no", ",", "pipe", "dream", "."]
-    found = denial.answered_no(lemmas, 3)
+    found = bare.answered_no(lemmas, 3)
     assert found is not None
     assert (found.sure, found.cue) == (False, "? no")
 
@@ -27,7 +27,7 @@ def test_a_no_with_a_mark_after_a_question_is_an_unsure_denial() -> None:
     ],
 )
 def test_anything_else_is_no_answer(lemmas: list[str]) -> None:
-    assert denial.answered_no(lemmas, 3) is None
+    assert bare.answered_no(lemmas, 3) is None
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from aup_kit import statuses
 
-from llamalicense.aup import denial
+from llamalicense.aup import bare
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from llamalicense.aup import denial
     ],
 )
 def test_a_noun_that_points_back_may_stand_in_a_denial(lemmas: list[str], k: int) -> None:
-    assert denial._points_back(lemmas, k, 0)
+    assert bare._points_back(lemmas, k, 0)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_a_noun_that_points_back_may_stand_in_a_denial(lemmas: list[str], k: int
     ],
 )
 def test_other_nouns_do_not(lemmas: list[str], k: int) -> None:
-    assert not denial._points_back(lemmas, k, 0)
+    assert not bare._points_back(lemmas, k, 0)
 
 
 @pytest.mark.parametrize(

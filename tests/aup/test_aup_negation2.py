@@ -25,7 +25,7 @@ from __future__ import annotations
 import pytest
 from aup_kit import statuses
 
-from llamalicense.aup import denial
+from llamalicense.aup import bare
 
 run = statuses
 
@@ -157,8 +157,8 @@ def test_a_party_restriction_is_told_from_a_denial() -> None:
     def toks(text: str) -> list[str]:
         return text.split(" ")
 
-    assert denial.restricts_party(toks(". not to us ."), 0, 5)
-    assert denial.restricts_party(toks("not for us"), 0, 3)
-    assert not denial.restricts_party(toks("not on our platform"), 0, 4)
-    assert not denial.restricts_party(toks("we do not"), 0, 3)
-    assert not denial.restricts_party(toks("not for anyone"), 0, 3)
+    assert bare.restricts_party(toks(". not to us ."), 0, 5)
+    assert bare.restricts_party(toks("not for us"), 0, 3)
+    assert not bare.restricts_party(toks("not on our platform"), 0, 4)
+    assert not bare.restricts_party(toks("we do not"), 0, 3)
+    assert not bare.restricts_party(toks("not for anyone"), 0, 3)
