@@ -248,11 +248,22 @@ def clause_follows(lemmas: Sequence[str], words: Sequence[str], lo: int, hi: int
     """Whether ``[lo, hi)`` holds a clause of its own: a finite verb right after a
     subject pronoun or a determiner and a noun ("it writes", "the assistant generates")."""
     for k in range(lo + 1, hi):
+        if _plain_present(lemmas, words, k, lo, hi):
+            return True  # "No problem: *we sell* rifles …"
         if not finite(lemmas, words, k):
             continue
         if lemmas[k - 1] in _SUBJECTS or (k - 2 >= lo and lemmas[k - 2] in _DETERMINERS):
             return True
     return False
+
+
+def _plain_present(lemmas: Sequence[str], words: Sequence[str], k: int, lo: int, hi: int) -> bool:
+    """A verb in its plain form right after "we", "I", "they" or "you" at the start of the
+    stretch, with more words after it: "we sell rifles", "you get …"."""
+    if k - 1 != lo or lemmas[k - 1] not in _PLAIN_SUBJECTS or k + 1 >= hi:
+        return False
+    word = words[k] if k < len(words) else lemmas[k]
+    return word == lemmas[k] and word.isalpha() and lemmas[k + 1].isalpha()
 
 
 def after_colon(
@@ -277,4 +288,5 @@ _SUBORDINATORS = frozenset(
     {"when", "whenever", "if", "because", "while", "although", "though", "unless", "until"}
 )
 _SUBJECTS = frozenset({"it", "we", "they", "he", "she", "i", "you", "this", "that", "also"})
+_PLAIN_SUBJECTS = frozenset({"we", "i", "they", "you"})
 _DETERMINERS = frozenset({"the", "our", "its", "their", "my", "your", "this", "that", "a", "an"})

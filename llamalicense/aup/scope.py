@@ -181,9 +181,15 @@ def _colon_scope(
 
 
 def _has_negation(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> bool:
+    """Whether ``[lo, hi)`` negates: a negation cue that is no idiom ("not only") and no
+    double negative ("No problem:", "No limits:", "No questions asked:")."""
     for cue_set in (cues.negation, cues.negation_near, cues.negation_after):
-        found = cue_set.find(lemmas, lo, hi)
-        if found is not None and cues.not_negation.at(lemmas, found[0], hi) is None:
+        for i, phrase in cue_set.all_in(lemmas, lo, hi):
+            if cues.not_negation.at(lemmas, i, hi) is not None:
+                continue
+            j = negation.next_word(lemmas, i + len(phrase), hi)
+            if j is not None and cues.negation_double.at(lemmas, j, hi) is not None:
+                continue
             return True
     return False
 
