@@ -99,7 +99,7 @@ ROUND_FIELDS = {"text", "expect", "label", "style", "also", "versions", "expect_
 
 def entry_problems(entries: list[dict[str, Any]], items: tuple[str, ...]) -> list[str]:
     """Texts of a round's entries with an unknown field, label, style or item (an item
-    checked against every version the entry names)."""
+    checked against every version the entry names), or whose ``also`` names its own item."""
     from llamalicense.aup import rules, versions
 
     bad = []
@@ -110,6 +110,7 @@ def entry_problems(entries: list[dict[str, Any]], items: tuple[str, ...]) -> lis
             ok = ok and entry["style"] in ("paraphrase", "plain") and expect in items
         else:
             ok = ok and expect is None
+        ok = ok and expect not in entry.get("also", ())
         for version in entry.get("versions", versions()):
             known = rules.item_texts(version)
             ok = ok and (expect is None or expect in known)

@@ -39,9 +39,9 @@ def is_bare(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -> str 
                 return None
             free = 1
         elif lemma in negation.BARE_NEGATORS:
-            j = negation.next_word(lemmas, k + 1, hi)
-            if j is not None and cues.negation_double.at(lemmas, j, hi) is not None:
+            if negation.cancelled(lemmas, k + 1, hi, cues):
                 return None  # "No problem.", "It never says no."
+            j = negation.next_word(lemmas, k + 1, hi)
             if j is not None and lemmas[j] == "turn" and "down" in lemmas[j + 1 : hi]:
                 return None  # "We never turn them down."
             negator = negator or lemma

@@ -171,6 +171,13 @@ def next_word(lemmas: Sequence[str], j: int, hi: int) -> int | None:
     return None
 
 
+def cancelled(lemmas: Sequence[str], after: int, hi: int, cues: CompiledCues) -> bool:
+    """Whether the negator that ends at ``after`` is cancelled by the word after it (a
+    double negative is affirmative): "No *problem*", "never *refuses*", "no *limits*"."""
+    j = next_word(lemmas, after, hi)
+    return j is not None and cues.negation_double.at(lemmas, j, hi) is not None
+
+
 def _reach(
     lemmas: Sequence[str],
     words: Sequence[str],

@@ -187,8 +187,7 @@ def _has_negation(lemmas: Sequence[str], lo: int, hi: int, cues: CompiledCues) -
         for i, phrase in cue_set.all_in(lemmas, lo, hi):
             if cues.not_negation.at(lemmas, i, hi) is not None:
                 continue
-            j = negation.next_word(lemmas, i + len(phrase), hi)
-            if j is not None and cues.negation_double.at(lemmas, j, hi) is not None:
+            if negation.cancelled(lemmas, i + len(phrase), hi, cues):
                 continue
             return True
     return False
