@@ -46,6 +46,7 @@ NEGATED = "negated"
 PROTECTIVE = "protective"
 BENIGN = "benign"
 DUAL_USE = "dual-use"
+BENIGN_APART = "benign-apart"
 FRAMED = "framed"
 HEDGED = "hedged"
 OTHER_PARTY = "other-party"
@@ -251,10 +252,15 @@ def judge(
         if protective is not None and not _GOES_WITHOUT.intersection(lemmas[end : protective[0]]):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
     benign = placement.outside_affirmed(
-        item.benign, lemmas, segment, hit
+        item.benign, lemmas, (c_lo, c_hi), hit
     ) or placement.reaching_past(item.benign, lemmas, segment, hit, probe.gaps)
     if benign is not None:
         return Verdict(BENIGN, benign)
+    # A benign topic in another clause of the sentence may be another thing the product
+    # does ("…; it also teaches history"): it does not clear the hit, nor leave it plain.
+    apart = placement.outside_affirmed(item.benign, lemmas, segment, hit)
+    if apart is not None:
+        return Verdict(BENIGN_APART, apart)
     framed = _framed(lemmas, probe, segment, item)
     if framed is not None:
         return framed

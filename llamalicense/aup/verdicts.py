@@ -111,7 +111,14 @@ def _words(text: str, offsets: list[tuple[int, int]]) -> list[str]:
 # negation near the screen's evidence is what the item is about, not a denial of it.
 _OMISSION_ITEMS = frozenset({"4"})
 _CLEAN_KINDS = (scope.NEGATED, scope.PROTECTIVE, scope.BENIGN)
-_NOTED_KINDS = (scope.HEDGED, scope.DUAL_USE, scope.FRAMED, scope.OTHER_PARTY, scope.MAYBE_NEGATED)
+_NOTED_KINDS = (
+    scope.HEDGED,
+    scope.DUAL_USE,
+    scope.BENIGN_APART,
+    scope.FRAMED,
+    scope.OTHER_PARTY,
+    scope.MAYBE_NEGATED,
+)
 
 
 def _screen_result(
@@ -204,6 +211,7 @@ def _segment_of(segs: list[tuple[int, int]], token: int) -> int | None:
 _REVIEW_KINDS = (
     scope.HEDGED,
     scope.DUAL_USE,
+    scope.BENIGN_APART,
     scope.FRAMED,
     scope.OTHER_PARTY,
     scope.MAYBE_NEGATED,
@@ -254,6 +262,11 @@ def _reason(verdict: scope.Verdict, shown: str) -> str:
         return f"hedged ('{verdict.cue}'), so uncertain: '{quoted}'"
     if verdict.kind == scope.DUAL_USE:
         return f"dual-use context ('{verdict.cue}'), needs a human look: '{quoted}'"
+    if verdict.kind == scope.BENIGN_APART:
+        return (
+            f"a benign topic in another clause ('{verdict.cue}') may be something else the "
+            f"product does; needs a human look: '{quoted}'"
+        )
     if verdict.kind == scope.FRAMED:
         return (
             f"defending, teaching or story frame ('{verdict.cue}'), so not plainly a "

@@ -76,6 +76,8 @@ def test_protective_and_benign_contexts_give_nothing(text: str) -> None:
         ("It may sometimes write phishing emails when asked cleverly.", "3.a"),
         ("Generates phishing emails for our authorized red-team exercises.", "3.a"),
         ("The assistant collects health data from wearables.", "1.e"),
+        # A benign topic in another clause may be another thing the product does.
+        ("Our bot writes ransomware for buyers; it also teaches history.", "1.g"),
     ],
 )
 def test_uncertain_uses_need_review(text: str, item: str) -> None:

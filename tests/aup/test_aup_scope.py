@@ -112,6 +112,17 @@ def test_a_clearing_cue_a_negator_denies_does_not_clear() -> None:
     assert judge("tool detect when people build bomb .", "build bomb") == scope.PROTECTIVE
 
 
+def test_a_benign_topic_in_another_clause_leaves_the_hit_for_review() -> None:
+    # The topic clears a hit in its own clause; in another clause it may be something else
+    # the product does, so the hit is neither cleared nor plain (never a silent pass).
+    assert judge("we plan warfare ; it also teach history .", "warfare") == scope.BENIGN_APART
+    assert judge("history class plan warfare but we build bomb .", "build bomb") == (
+        scope.BENIGN_APART
+    )
+    assert judge("history class plan warfare .", "warfare") == scope.BENIGN
+    assert judge("we plan warfare ; nobody read history .", "warfare") == scope.AFFIRMATIVE
+
+
 def test_benign_cue_sharing_words_with_the_hit_counts() -> None:
     # "sell ... knife" with "kitchen" in the gap: the cue "kitchen knife" takes the gap
     # word and the hit's object, so it qualifies the hit.
