@@ -99,6 +99,9 @@ class CompiledCues:
     safety_measure: CueSet = _EMPTY
     # A refusal verb before a negator cancels it: "ignores no request".
     refusal_verb: CueSet = _EMPTY
+    # A protective cue's word in another sense: the noun of "the home screen shows …",
+    # "over the counter". A protective cue inside one of these protects nothing.
+    not_protective: CueSet = _EMPTY
 
 
 @dataclass(frozen=True)

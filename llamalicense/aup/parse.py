@@ -49,6 +49,7 @@ _CUE_KEYS = (
     "negation_state",
     "safety_measure",
     "refusal_verb",
+    "not_protective",
 )
 _WINDOW_KEYS = ("negation_near_window", "protective_after_window", "relative_window")
 _SIGNAL_KEYS = frozenset(

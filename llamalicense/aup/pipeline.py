@@ -203,6 +203,7 @@ class VersionMatcher:
             negation_state=self._cue_set(c.get("negation_state")),
             safety_measure=self._cue_set(c.get("safety_measure")),
             refusal_verb=self._cue_set(c.get("refusal_verb")),
+            not_protective=self._cue_set(c.get("not_protective")),
         )
 
     def _compile_item_cues(self, item: Item) -> ItemCues:
