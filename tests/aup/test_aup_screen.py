@@ -92,7 +92,9 @@ def test_a_negation_word_in_a_word_class_is_not_the_use() -> None:
     assert classify([negated], "llama-3.2", use_cache=False) == []
     for text in (
         "Our shop fills its pages with glowing ratings from invented buyers.",
-        "The shop fills its pages with glowing ratings from buyers who never existed.",
+        # ("buyers who never existed" is a pattern's since the twelfth round, a violation;
+        # "people" is left to the screen.)
+        "The shop fills its pages with glowing ratings from people who never existed.",
     ):
         [match] = classify([text], "llama-3.2", use_cache=False)
         assert (match.item, match.status) == ("3.f", "needs-review")
