@@ -1,8 +1,9 @@
 """Where a context cue stands against a hit: anywhere in its sentence outside it, or sharing
-words with it and qualifying them; and whether a negator just before a cue denies it.
+words with it and qualifying them; whether a negator just before a cue denies it; and the
+protective cue before a hit that is not a word in another sense.
 
 :mod:`llamalicense.aup.scope` asks these of an item's cues (benign, dual use, frames,
-escalation) to judge a hit.
+escalation, protection) to judge a hit.
 """
 
 from __future__ import annotations
@@ -69,4 +70,23 @@ def outside(
         found = cue_set.find(lemmas, a, b)
         if found is not None:
             return " ".join(found[1])
+    return None
+
+
+def protective_before(
+    protective: CueSet, other_senses: CueSet, lemmas: Sequence[str], span: tuple[int, int]
+) -> tuple[int, tuple[str, ...]] | None:
+    """The last protective cue wholly inside ``span`` that no phrase of ``other_senses``
+    covers (the words in another sense: "the home *screen* shows fake reviews" is no
+    screening of them, nor is "over the *counter*" a counter-measure)."""
+    reach = other_senses.longest
+    for i, phrase in reversed(protective.all_in(lemmas, span[0], span[1])):
+        end = i + len(phrase)
+        covered = any(
+            j + len(other) >= end
+            for j in range(max(0, i - reach + 1), i + 1)
+            if (other := other_senses.at(lemmas, j, len(lemmas))) is not None
+        )
+        if not covered:
+            return i, phrase
     return None

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from llamalicense.aup import bare, denial, negation, placement
 from llamalicense.aup.asides import without_asides
-from llamalicense.aup.cues import CompiledCues, CueSet, ItemCues
+from llamalicense.aup.cues import CompiledCues, ItemCues
 
 NEGATED = "negated"
 PROTECTIVE = "protective"
@@ -244,7 +244,9 @@ def judge(
     if not probe.negation_inside:
         # A pattern that states a failure ("users are not told ...") is not softened by
         # the protective words around it ("our moderation staff do not report ...").
-        protective = _protective_before(lemmas, c_lo, start, item.protective, cues)
+        protective = placement.protective_before(
+            item.protective, cues.not_protective, lemmas, (c_lo, start)
+        )
         if protective is not None and not placement.denied_cue(lemmas, protective[0], c_lo):
             return Verdict(PROTECTIVE, " ".join(protective[1]))
         after_hi = min(c_hi, end + cues.protective_after_window)
@@ -270,24 +272,6 @@ def judge(
     if dual is not None:
         return Verdict(DUAL_USE, dual)
     return _uncertain_or_plain(lemmas, probe, segment, c_lo, cues=cues, item=item)
-
-
-def _protective_before(
-    lemmas: Sequence[str], lo: int, hi: int, protective: CueSet, cues: CompiledCues
-) -> tuple[int, tuple[str, ...]] | None:
-    """The last protective cue wholly inside ``[lo, hi)`` that no ``not_protective`` phrase
-    covers: "the home *screen* shows fake reviews" is no screening of them."""
-    for i, phrase in reversed(protective.all_in(lemmas, lo, hi)):
-        end = i + len(phrase)
-        reach = cues.not_protective.longest
-        covered = any(
-            j + len(other) >= end
-            for j in range(max(0, i - reach + 1), i + 1)
-            if (other := cues.not_protective.at(lemmas, j, len(lemmas))) is not None
-        )
-        if not covered:
-            return i, phrase
-    return None
 
 
 def _uncertain_or_plain(

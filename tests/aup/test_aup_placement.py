@@ -36,3 +36,21 @@ def test_a_cue_that_qualifies_the_hit_reaches_past_it() -> None:
     assert placement.reaching_past(CUES, lemmas, (0, 5), (1, 4), ((2, 3),)) == "kitchen knife"
     # The hit's own words alone, or the gap's alone, do not.
     assert placement.reaching_past(CUES, lemmas, (0, 5), (2, 4), ()) is None
+
+
+def test_a_protective_cue_in_another_sense_does_not_protect() -> None:
+    protective = CueSet((("screen",), ("counter",)))
+    other_senses = CueSet((("home", "screen"), ("over", "the", "counter")))
+    lemmas = _words("the home screen show fake review")
+    assert placement.protective_before(protective, other_senses, lemmas, (0, 4)) is None
+    lemmas = _words("we screen and remove fake review")
+    assert placement.protective_before(protective, other_senses, lemmas, (0, 4)) == (
+        1,
+        ("screen",),
+    )
+    # The last cue that is not covered wins: "screen" after "over the counter" protects.
+    lemmas = _words("sold over the counter we screen fake review")
+    assert placement.protective_before(protective, other_senses, lemmas, (0, 6)) == (
+        5,
+        ("screen",),
+    )
