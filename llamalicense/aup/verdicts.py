@@ -111,6 +111,7 @@ def _words(text: str, offsets: list[tuple[int, int]]) -> list[str]:
 # negation near the screen's evidence is what the item is about, not a denial of it.
 _OMISSION_ITEMS = frozenset({"4"})
 _CLEAN_KINDS = (scope.NEGATED, scope.PROTECTIVE, scope.BENIGN)
+# Kinds that leave a result needs-review, with the cue noted in a screen result's reason.
 _NOTED_KINDS = (
     scope.HEDGED,
     scope.DUAL_USE,
@@ -208,15 +209,8 @@ def _segment_of(segs: list[tuple[int, int]], token: int) -> int | None:
     return None
 
 
-_REVIEW_KINDS = (
-    scope.HEDGED,
-    scope.DUAL_USE,
-    scope.BENIGN_APART,
-    scope.FRAMED,
-    scope.OTHER_PARTY,
-    scope.MAYBE_NEGATED,
-    scope.WEAK,
-)
+# A pattern hit of these kinds gives needs-review: the screen's noted kinds and a weak hit.
+_REVIEW_KINDS = (*_NOTED_KINDS, scope.WEAK)
 
 
 def _combine(
