@@ -59,6 +59,9 @@ ROUND_11C = HERE / "paraphrases11c.yaml"
 # The eleventh round's fourth file (items 1.a.ii, 1.a.vi, 1.d, 1.h, 2.c, 2.f, 3.d, 3.f): a
 # check written to probe the screen, kept out of the training split (docs/aup.md).
 ROUND_11D = HERE / "paraphrases11d.yaml"
+# The twelfth round's first file (items 1.a.i-1.a.vi, 1.b-1.e in the policy's own words and
+# their plain synonyms, in every form): a check, kept out of the training split (docs/aup.md).
+ROUND_12A = HERE / "paraphrases12a.yaml"
 # The twelfth round's file for items 3.a-3.f, 4 and 5 in the policy's own words and every
 # form of them: a check set, kept out of the training split like ROUND_11B (docs/aup.md,
 # "Twelfth round").
