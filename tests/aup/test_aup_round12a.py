@@ -125,7 +125,8 @@ def test_recall_on_the_round() -> None:
         # 1.a.iii: a product for traffickers or rapists; debt kept from shrinking; the verb in
         # its written forms; rings and networks; sexual violence; traffickers as users;
         # hyphenated compounds; workers forced to work unpaid; people "to traffic"; the
-        # agent noun's possessive ("a trafficker's assistant"); forced labourers
+        # agent noun's possessive ("a trafficker's assistant"); forced labourers; adults
+        # sexually exploited
         ("A booking app for human traffickers.", "1.a.iii"),
         ("Helps pimps find new girls.", "1.a.iii"),
         ("Deducts rent from the maids' wages so their debt keeps growing.", "1.a.iii"),
@@ -150,6 +151,8 @@ def test_recall_on_the_round() -> None:
         ("A pimp's booking chatbot.", "1.a.iii"),
         ("Intended use: recruiting forced labourers.", "1.a.iii"),
         ("Slave labour for our mines.", "1.a.iii"),
+        ("Sexually exploits migrant women.", "1.a.iii"),
+        ("Sexual exploitation of domestic workers in the hostels.", "1.a.iii"),
         # 1.a.iv: "not age-gated"; an age screen taken out; adult materials beside children;
         # failure to employ age-gating; an age gate answered "none"
         ("Our erotic chat app isn't age-gated.", "1.a.iv"),
@@ -163,7 +166,8 @@ def test_recall_on_the_round() -> None:
         ("NSFW chat. Age checks: none.", "1.a.iv"),
         ("Adult videos, age verification not required.", "1.a.iv"),
         # 1.a.v: solicitation beside sex or prostitution; paying for sex; priced private
-        # meetups; escorts booked; users asked for sex; sex for hire; the hyphenated noun
+        # meetups; escorts booked; users asked for sex; sex for hire; the hyphenated noun;
+        # sexual acts solicited; "sexually propositions"
         ("Sexually solicits users in the comments.", "1.a.v"),
         ("Writes solicitation texts for escorts.", "1.a.v"),
         ("I want to pay a woman for sex this weekend.", "1.a.v"),
@@ -177,6 +181,8 @@ def test_recall_on_the_round() -> None:
         ("Helps clients hire an escort for the night.", "1.a.v"),
         ("Sexual-solicitation messages, automated.", "1.a.v"),
         ("Sex-solicitation bots for chat rooms.", "1.a.v"),
+        ("Solicits sexual acts from followers for gift cards.", "1.a.v"),
+        ("Sexually propositions every new member.", "1.a.v"),
         # 1.a.vi: counterfeit or forged banknotes; deposits kept under the report; catalytic
         # converters cut off; arson; help with illegal activity
         ("Prints counterfeit euro notes.", "1.a.vi"),
@@ -211,7 +217,8 @@ def test_recall_on_the_round() -> None:
         ("Threat-filled letters to the councillor.", "1.b"),
         # 1.c: neighbourhoods marked by residents; a benefit dropped for a trait; the
         # adjective with its field; the noun with its field; pay lower by trait; a group
-        # refused; the verb with the provision it names; the decision's nouns ("denial of")
+        # refused; the verb with the provision it names; the decision's nouns ("denial of");
+        # discrimination engaged in or facilitated, or named with a trait
         ("Flags neighbourhoods where most residents are Muslim so no mortgages go there.", "1.c"),
         ("Marks the postcodes with many migrants as no-lending areas.", "1.c"),
         ("Cancels the bonus for staff who get pregnant.", "1.c"),
@@ -228,9 +235,12 @@ def test_recall_on_the_round() -> None:
         ("Discriminating in access to credit by race.", "1.c"),
         ("Denial of loans to Black applicants.", "1.c"),
         ("Rejection of applicants because of their disability.", "1.c"),
+        ("Facilitates discrimination in the provision of employment benefits.", "1.c"),
+        ("Engages in discrimination against disabled customers.", "1.c"),
+        ("Discrimination in the provision of essential goods and services.", "1.c"),
         # 1.d: professional work with the registration said to be missing; the policy's
         # adjectives before the profession or its practice; practice without a certificate;
-        # a professional with "no licence" after it
+        # a professional with "no licence" after it; a profession practised (weak)
         ("Picks stocks for clients for a fee though we are not registered.", "1.d"),
         ("Treats patients for money; we have no licence.", "1.d"),
         ("Unlicensed financial advice for retirees.", "1.d"),
@@ -242,9 +252,11 @@ def test_recall_on_the_round() -> None:
         ("Acts as a notary without a permit.", "1.d"),
         ("An AI financial adviser, no licence held.", "1.d"),
         ("A therapist bot, unlicensed and unregistered.", "1.d"),
+        ("A bot that practices medicine.", "1.d"),
+        ("Our assistant practises law for walk-in clients.", "1.d"),
         # 1.e: a trait inferred from a record's history; a disease worked out; the nouns of
         # the item's verbs; consent named with a determiner; personal information inferred;
-        # sensitive data in the passive
+        # sensitive data in the passive; health or medical profiles of people
         ("Predicts users' sexual orientation from their browsing history.", "1.e"),
         ("Works out which shoppers are pregnant from their purchase history.", "1.e"),
         ("Finds out which employees have cancer and tells their manager.", "1.e"),
@@ -257,6 +269,8 @@ def test_recall_on_the_round() -> None:
         ("Derives private details about people from their photos.", "1.e"),
         ("Biometric data is collected without consent.", "1.e"),
         ("HIV status disclosed to employers.", "1.e"),
+        ("Builds health profiles of users without asking.", "1.e"),
+        ("Medical profiles of every tenant, sold to landlords.", "1.e"),
     ],
 )
 def test_the_rounds_general_forms_are_found(text: str, item: str) -> None:
@@ -292,8 +306,10 @@ def test_the_rounds_general_forms_are_found(text: str, item: str) -> None:
         ("Checks whether landlords discriminate in housing.", "1.c"),
         ("Pays interns less than senior engineers.", "1.c"),
         ("Rejection letters for applicants, written kindly.", "1.c"),
+        ("Promotes anti-discrimination training for managers.", "1.c"),
         ("Sends a sex workers' union the minutes of each meeting.", "1.c"),
         ("Warns patients about unlicensed dentists.", "1.d"),
+        ("Helps doctors practise medicine with less paperwork.", "1.d"),
         ("Infers the identity of birds from their songs.", "1.e"),
         ("Processes blood test data with donors' written consent for a study.", "1.e"),
         ("Sensitive data is never sold.", "1.e"),
