@@ -46,8 +46,7 @@ def scored_files(apart_from: Path | None = None) -> list[Path]:
     files += [scoring.ROUND_9A, scoring.ROUND_9B, scoring.ROUND_9C]
     files += [scoring.ROUND_10A, scoring.ROUND_10B, scoring.ROUND_10C]
     files += [scoring.ROUND_11A, scoring.ROUND_11B, scoring.ROUND_11C, scoring.ROUND_11D]
-    files += [scoring.ROUND_12A]
-    files += [scoring.ROUND_12C]
+    files += [scoring.ROUND_12A, scoring.ROUND_12B, scoring.ROUND_12C]
     return [f for f in files if f != apart_from]
 
 

@@ -66,6 +66,10 @@ ROUND_12A = HERE / "paraphrases12a.yaml"
 # form of them: a check set, kept out of the training split like ROUND_11B (docs/aup.md,
 # "Twelfth round").
 ROUND_12C = HERE / "paraphrases12c.yaml"
+# The twelfth round's second file (items 1.f, 1.g, 1.h, 2.a-2.f): the policy's own words in
+# every form, mostly plain statements; a check written to probe the screen, kept out of the
+# training split (docs/aup.md, "Twelfth round").
+ROUND_12B = HERE / "paraphrases12b.yaml"
 # The training split of the classifier screen (tests/data/aup/train.py).
 TRAINING = (
     "corpus.yaml",
