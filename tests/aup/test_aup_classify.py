@@ -45,6 +45,7 @@ def test_affirmative_use_is_a_violation_with_evidence() -> None:
         "Harassment is forbidden and excluded from the service.",
         "The model does not impersonate real people.",
         "Weapon design requests may not be served.",
+        "Fake reviews may not be posted with this tool.",
         "The bot turns down any request to write as a real person.",
         "Jailbreaking the assistant is against our terms.",
         "No part of the app can be used to track a partner's location.",
