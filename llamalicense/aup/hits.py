@@ -45,7 +45,7 @@ def combine_hits(
     signals: dict[str, Signal] = {}
     # Keyed by the signal's key string: hashing the frozen Signal itself hashes all its
     # word lists, which showed up in profiles.
-    sides: dict[tuple[str, int], dict[str, list[tuple[int, int]]]] = {}
+    sides: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
     parts: dict[str, dict[int, list[tuple[int, int]]]] = {}
     for signal, kind, index, start, end in found:
         signals[signal.key] = signal
@@ -54,10 +54,12 @@ def combine_hits(
         elif kind == ALL_OF:
             parts.setdefault(signal.key, {}).setdefault(index, []).append((start, end))
         else:
-            sides.setdefault((signal.key, index), {}).setdefault(kind, []).append((start, end))
-    for (key, index), by_side in sides.items():
-        for hit in _chains(signals[key], index, by_side):
-            _keep(hits, hit)
+            sides.setdefault((signal.key, index), []).append((kind, start, end))
+    for (key, index), words in sides.items():
+        # Most of a statement's pair words find no partner: a pair needs two at least.
+        if len(words) > 1:
+            for hit in _chains(signals[key], index, words):
+                _keep(hits, hit)
     for key, by_part in parts.items():
         signal = signals[key]
         if len(by_part) < len(signal.all_of):
@@ -67,10 +69,13 @@ def combine_hits(
     return sorted(hits.values(), key=lambda h: (h.start, h.end, h.signal.key))
 
 
-def _chains(signal: Signal, index: int, by_side: dict[str, list[tuple[int, int]]]) -> list[Hit]:
+def _chains(signal: Signal, index: int, words: list[tuple[str, int, int]]) -> list[Hit]:
+    """The hits of pair ``index``: a word of its first list, one of its ``then`` list within
+    its window after it (and one of its ``last`` list, if it has one)."""
     pair = signal.pairs[index]
-    left, right = by_side.get(LEFT, []), by_side.get(RIGHT, [])
-    last = by_side.get(LAST, [])
+    left = [(start, end) for kind, start, end in words if kind == LEFT]
+    right = [(start, end) for kind, start, end in words if kind == RIGHT]
+    last = [(start, end) for kind, start, end in words if kind == LAST]
     out = []
     for l_start, l_end in left:
         for r_start, r_end in right:
