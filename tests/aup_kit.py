@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -161,6 +162,14 @@ def texts_not_new(path: Path) -> list[str]:
     repeated = [key for key, n in Counter(keys).items() if n > 1]
     shared = shared_with(entries, scored_files(apart_from=path))
     return repeated + [entries[number]["text"] for number in shared]
+
+
+def in_data_files(texts: Iterable[str], files: Iterable[Path] | None = None) -> list[str]:
+    """The ``texts`` that stand (normalised) in one of ``files`` (every scored file)."""
+    from split_kit import known_texts, norm
+
+    known = known_texts(scored_files() if files is None else files)
+    return [text for text in texts if norm(text) in known]
 
 
 def late_block_problems(entries: list[dict[str, Any]], item: str) -> list[str]:

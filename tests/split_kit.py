@@ -7,6 +7,7 @@ compares a split with other files it returns this split's entry numbers, never a
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -58,8 +59,22 @@ def coverage_gaps(
 
 def shared_with(entries: list[dict[str, Any]], others: Iterable[Path]) -> list[int]:
     """Numbers of the ``entries`` whose text (normalised) stands in any of ``others``."""
-    known: set[str] = set()
-    for path in others:
-        loaded: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        known |= {norm(entry["text"]) for entry in loaded}
+    known = known_texts(others)
     return [number for number, entry in enumerate(entries) if norm(entry["text"]) in known]
+
+
+def known_texts(files: Iterable[Path]) -> set[str]:
+    """The normalised texts of the labelled ``files``."""
+    known: set[str] = set()
+    for path in files:
+        known |= _texts_of(path)
+    return known
+
+
+@functools.cache
+def _texts_of(path: Path) -> frozenset[str]:
+    """The normalised texts of a labelled file, read once per test process: every round's
+    test compares its file with all the others (libyaml's loader where it is built)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded: list[dict[str, Any]] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return frozenset(norm(entry["text"]) for entry in loaded)
