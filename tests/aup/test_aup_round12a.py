@@ -5,73 +5,15 @@ plain synonyms, in every grammatical form (verb, noun, adjective, participle, ag
 hyphenated compound, passive, fragment, imperative, "Intended use: ...", first person), with
 a few paraphrases, benign near misses in the same words and negations. Its first run and the
 fixes it led to are in docs/aup.md ("Twelfth round: the policy's words in every form, items
-1.a.i-1.e"). It is kept out of the training split as a check (``ROUND_12A``); these tests
-hold its shape and what the screens keep on it.
+1.a.i-1.e"). It is kept out of the training split as a check (``ROUND_12A``); its shape and
+what the screen keeps on it are held in test_aup_round12_files.py; these tests hold the
+forms its fixes added.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
-
 import pytest
-from aup_kit import (
-    clean_slips,
-    entry_problems,
-    load_scoring,
-    round_entries,
-    round_shape_problems,
-    statuses,
-    texts_not_new,
-)
-
-scoring = load_scoring()
-ROUND = scoring.ROUND_12A.name
-ITEMS = ("1.a.i", "1.a.ii", "1.a.iii", "1.a.iv", "1.a.v", "1.a.vi", "1.b", "1.c", "1.d", "1.e")
-
-
-@pytest.fixture(scope="module")
-def entries() -> list[dict[str, Any]]:
-    return round_entries(ROUND)
-
-
-def test_entries_have_a_valid_shape_and_items_of_their_versions(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert entry_problems(entries, ITEMS) == []
-
-
-def test_twelve_uses_per_item_eight_plain_with_near_misses_and_negations(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert round_shape_problems(entries, ITEMS) == []
-    plain = Counter(e["expect"] for e in entries if e.get("style") == "plain")
-    assert {item: plain[item] for item in ITEMS if plain[item] < 8} == {}
-    labels = Counter(e["label"] for e in entries)
-    assert labels["benign"] >= 5 * len(ITEMS)
-    assert labels["negated"] >= 3 * len(ITEMS)
-
-
-def test_the_round_is_kept_out_of_training() -> None:
-    assert ROUND not in scoring.TRAINING
-
-
-def test_round_texts_are_new() -> None:
-    assert texts_not_new(scoring.ROUND_12A) == []
-
-
-def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flagged() -> None:
-    wrong, flagged = clean_slips(scoring.ROUND_12A)
-    assert wrong == []
-    assert flagged <= 0.10
-
-
-def test_recall_on_the_round() -> None:
-    # First run 0.769 (plain 0.860, paraphrase 0.467); after the round's fixes 0.985 (plain
-    # 0.990, paraphrase 0.967): two statements of 130 stay unfound (docs/aup.md).
-    scores = scoring.score(scoring.load_cases(scoring.ROUND_12A))
-    assert scores.recall >= 0.955
-    assert scores.recall_where("plain") >= 0.96
+from aup_kit import statuses
 
 
 # Statements in no data file: the general forms behind the round's pattern changes

@@ -5,8 +5,9 @@ plain synonyms, in every grammatical form (verb, noun, adjective, participle, ag
 hyphenated compounds in both orders, passive, fragments, prompts, product copy, first
 person), with benign near misses in the same words and negations. Its first run and the
 fixes it led to are in docs/aup.md ("Twelfth round: the policy's words in every form").
-It is kept out of the training split as a check (``ROUND_12B``); these tests hold its
-shape and what the screens keep on it.
+It is kept out of the training split as a check (``ROUND_12B``); its shape and what the
+screen keeps on it are held in test_aup_round12_files.py; these tests hold the forms its
+fixes added.
 """
 
 from __future__ import annotations
@@ -14,35 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from aup_kit import (
-    clean_slips,
-    entry_problems,
-    late_block_problems,
-    load_scoring,
-    pattern_items,
-    round_entries,
-    round_shape_problems,
-    statuses,
-    texts_not_new,
-)
+from aup_kit import load_scoring, pattern_items, round_entries, statuses
 
 scoring = load_scoring()
 ROUND = scoring.ROUND_12B.name
-ITEMS = ("1.f", "1.g", "1.h", "2.a", "2.b", "2.c", "2.d", "2.e", "2.f")
 EARLY = ("llama-2", "llama-3", "llama-3.1")
 
 
 @pytest.fixture(scope="module")
 def entries() -> list[dict[str, Any]]:
     return round_entries(ROUND)
-
-
-def test_entries_have_a_valid_shape_and_items_of_their_versions(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert entry_problems(entries, ITEMS) == []
-    # 1.h first appears in the Llama 3.2 policy; its near misses and negations go with it.
-    assert late_block_problems(entries, "1.h") == []
 
 
 def test_biological_and_chemical_weapons_are_2a_from_llama_3_2_and_2b_before(
@@ -53,52 +35,6 @@ def test_biological_and_chemical_weapons_are_2a_from_llama_3_2_and_2b_before(
     for entry in bio_chem:
         assert entry["expect"] == "2.a"
         assert entry["expect_by_version"] == dict.fromkeys(EARLY, "2.b")
-
-
-def test_twelve_uses_per_item_most_of_them_plain_with_near_misses_and_negations(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert round_shape_problems(entries, ITEMS) == []
-    for item in ITEMS:
-        mine = [e for e in entries if e["label"] == "prohibited" and e["expect"] == item]
-        assert len(mine) >= 14, item
-        assert sum(e["style"] == "plain" for e in mine) >= 10, item
-        block = _block(entries, item)
-        assert sum(e["label"] == "benign" for e in block) >= 5, item
-        assert sum(e["label"] == "negated" for e in block) >= 3, item
-
-
-def _block(entries: list[dict[str, Any]], item: str) -> list[dict[str, Any]]:
-    """The entries from an item's first prohibited entry to the next item's."""
-    out: list[dict[str, Any]] = []
-    inside = False
-    for entry in entries:
-        if entry["label"] == "prohibited":
-            inside = entry["expect"] == item
-        if inside:
-            out.append(entry)
-    return out
-
-
-def test_the_round_is_kept_out_of_training() -> None:
-    assert ROUND not in scoring.TRAINING
-
-
-def test_round_texts_are_new() -> None:
-    assert texts_not_new(scoring.ROUND_12B) == []
-
-
-def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flagged() -> None:
-    wrong, flagged = clean_slips(scoring.ROUND_12B)
-    assert wrong == []
-    assert flagged <= 0.10
-
-
-def test_recall_on_the_round_holds() -> None:
-    # 0.867 at the first run (plain 0.873); 0.988 after the round's fixes (plain 0.991).
-    scores = scoring.score(scoring.load_cases(scoring.ROUND_12B))
-    assert scores.recall >= 0.958
-    assert scores.recall_where("plain") >= 0.96
 
 
 # Statements in no data file: the general forms behind the round's pattern changes

@@ -6,8 +6,8 @@ fragments, imperative prompts, "Intended use: ...", first person) and with falsi
 outright ("claims X, which is false", "quotes from doctors who do not exist"), with benign
 near misses and negations. Its first run and the fixes it led to are in docs/aup.md
 ("Twelfth round: the policy's words in every form, items 3.a-3.f, 4 and 5"). It is kept out
-of the training split as a check (``ROUND_12C``); these tests hold its shape and what the
-screens keep on it.
+of the training split as a check (``ROUND_12C``); its shape and what the screen keeps on it
+are held in test_aup_round12_files.py; these tests hold the forms its fixes added.
 """
 
 from __future__ import annotations
@@ -15,23 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from aup_kit import (
-    clean_slips,
-    entry_problems,
-    late_block_problems,
-    load_scoring,
-    pattern_items,
-    round_entries,
-    round_shape_problems,
-    statuses,
-    texts_not_new,
-)
+from aup_kit import load_scoring, pattern_items, round_entries, statuses
 
 scoring = load_scoring()
 ROUND = scoring.ROUND_12C.name
-ITEMS = ("3.a", "3.b", "3.c", "3.d", "3.e", "3.f", "4", "5")
-# The file's recall after the round's fixes was 0.987 (first run 0.883); 0.03 below it.
-RECALL_FLOOR = 0.957
 
 
 @pytest.fixture(scope="module")
@@ -39,67 +26,10 @@ def entries() -> list[dict[str, Any]]:
     return round_entries(ROUND)
 
 
-@pytest.fixture(scope="module")
-def scored() -> Any:
-    return scoring.score(scoring.load_cases(scoring.ROUND_12C))
-
-
-def test_entries_have_a_valid_shape_and_items_of_their_versions(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert entry_problems(entries, ITEMS) == []
-
-
-def test_item_5_and_its_near_misses_name_llama_3_2_and_later_only(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert late_block_problems(entries, "5") == []
-
-
-def test_fourteen_uses_per_item_ten_plain_five_near_misses_three_negations(
-    entries: list[dict[str, Any]],
-) -> None:
-    assert round_shape_problems(entries, ITEMS, least=14) == []
-    for item in ITEMS:
-        mine = [e for e in entries if e["expect"] == item and e["label"] == "prohibited"]
-        assert sum(e["style"] == "plain" for e in mine) >= 10, item
-    # Near misses and negations sit in each item's block, after its uses.
-    blocks: dict[str, dict[str, int]] = {}
-    item = None
-    for entry in entries:
-        if entry["label"] == "prohibited":
-            item = entry["expect"]
-        elif item is not None:
-            counts = blocks.setdefault(item, {"benign": 0, "negated": 0})
-            counts[entry["label"]] += 1
-    for item in ITEMS:
-        assert blocks[item]["benign"] >= 5, item
-        assert blocks[item]["negated"] >= 3, item
-
-
 def test_the_ids_are_the_same_in_every_version(entries: list[dict[str, Any]]) -> None:
     # Llama 2 numbers its deception items 3.a-3.f and its disclosure item 4 as later
     # versions do, and has no 5: no entry needs expect_by_version.
     assert all("expect_by_version" not in e for e in entries)
-
-
-def test_the_round_is_kept_out_of_training() -> None:
-    assert ROUND not in scoring.TRAINING
-
-
-def test_round_texts_are_new() -> None:
-    assert texts_not_new(scoring.ROUND_12C) == []
-
-
-def test_no_violation_on_a_near_miss_or_negation_and_a_tenth_of_near_misses_flagged() -> None:
-    wrong, flagged = clean_slips(scoring.ROUND_12C)
-    assert wrong == []
-    assert flagged <= 0.10
-
-
-def test_recall_on_the_round(scored: Any) -> None:
-    assert scored.recall >= RECALL_FLOOR
-    assert scored.recall_where("plain") >= 0.97
 
 
 # Statements in no data file: the general forms behind the round's pattern changes
