@@ -177,14 +177,23 @@ def late_block_problems(entries: list[dict[str, Any]], item: str) -> list[str]:
     a prohibited ``item`` entry to the next prohibited entry of another item (its near misses
     and negations) name Llama 3.2, 3.3 and 4 only; every other entry names no versions."""
     late = ["llama-3.2", "llama-3.3", "llama-4"]
-    bad = []
-    block = False
+    return [
+        entry["text"]
+        for block, entry in by_block(entries)
+        if entry.get("versions") != (late if block == item else None)
+    ]
+
+
+def by_block(entries: list[dict[str, Any]]) -> list[tuple[str | None, dict[str, Any]]]:
+    """Each entry with the item of its block: the item of the last prohibited entry at or
+    before it (its near misses and negations follow its uses); None before the first."""
+    out: list[tuple[str | None, dict[str, Any]]] = []
+    block: str | None = None
     for entry in entries:
         if entry["label"] == "prohibited":
-            block = entry["expect"] == item
-        if entry.get("versions") != (late if block else None):
-            bad.append(entry["text"])
-    return bad
+            block = entry["expect"]
+        out.append((block, entry))
+    return out
 
 
 def clean_slips(path: Path) -> tuple[list[tuple[str, str, str]], float]:

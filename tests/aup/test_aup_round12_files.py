@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from aup_kit import (
+    by_block,
     clean_slips,
     entry_problems,
     late_block_problems,
@@ -95,23 +96,11 @@ def test_uses_per_item_most_of_them_plain_then_near_misses_and_negations(
 ) -> None:
     assert round_shape_problems(entries, round_.items, least=round_.uses) == []
     for item in round_.items:
-        block = _block(entries, item)
+        block = [entry for of, entry in by_block(entries) if of == item]
         uses = [e for e in block if e["label"] == "prohibited"]
         assert sum(e["style"] == "plain" for e in uses) >= round_.plain, item
         assert sum(e["label"] == "benign" for e in block) >= 5, item
         assert sum(e["label"] == "negated" for e in block) >= 3, item
-
-
-def _block(entries: list[dict[str, Any]], item: str) -> list[dict[str, Any]]:
-    """The entries from an item's first prohibited entry to the next item's."""
-    out: list[dict[str, Any]] = []
-    inside = False
-    for entry in entries:
-        if entry["label"] == "prohibited":
-            inside = entry["expect"] == item
-        if inside:
-            out.append(entry)
-    return out
 
 
 def test_the_round_is_kept_out_of_training_and_its_texts_are_new(round_: Round) -> None:
